@@ -1,1 +1,7 @@
-pub fn x(){}
+//! 昌吉日报 数字报: the edition model, its validation and the page geometry are
+//! plain Rust (tested with `cargo test`); the Yew app is compiled for wasm32 only.
+
+pub mod edition;
+pub mod geometry;
+pub mod route;
+pub mod viewport;

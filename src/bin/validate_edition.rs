@@ -1,1 +1,133 @@
-fn main(){}
+//! Checks edition files and editions indexes the way the app reads them, and
+//! prints every problem with its JSON path.
+//!
+//! Usage: `cargo run --bin validate-edition -- FILE…`. A file whose `format` is
+//! the index's is read as an index, and every edition it lists is checked too.
+
+use changji_epaper::edition::{
+    read_edition, read_index, resolve_url, Block, Edition, Problem, INDEX_FORMAT,
+};
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.is_empty() || files.iter().any(|f| f == "-h" || f == "--help") {
+        eprintln!("用法: validate-edition FILE…  (edition.json 或 index.json)");
+        return ExitCode::from(2);
+    }
+    let mut failed = 0;
+    for file in &files {
+        failed += check_file(file);
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{failed} 个文件有问题");
+        ExitCode::FAILURE
+    }
+}
+
+/// Returns how many files failed (the file itself and the editions it lists).
+fn check_file(file: &str) -> usize {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(err) => {
+            println!("{file}: 无法读取: {err}");
+            return 1;
+        }
+    };
+    if is_index(&text) {
+        check_index(file, &text)
+    } else {
+        check_edition(file, &text)
+    }
+}
+
+fn is_index(text: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        format: String,
+    }
+    serde_json::from_str::<Tag>(text).is_ok_and(|t| t.format == INDEX_FORMAT)
+}
+
+fn check_index(file: &str, text: &str) -> usize {
+    match read_index(text) {
+        Err(problems) => report(file, &problems),
+        Ok(index) => {
+            println!(
+                "{file}: 目录有效，{} 期，最新 {}",
+                index.editions.len(),
+                index.latest
+            );
+            index
+                .editions
+                .iter()
+                .filter(|entry| !entry.url.starts_with("https://"))
+                .map(|entry| check_file(&resolve_url(file, &entry.url)))
+                .sum()
+        }
+    }
+}
+
+fn check_edition(file: &str, text: &str) -> usize {
+    match read_edition(text) {
+        Err(problems) => report(file, &problems),
+        Ok(edition) => {
+            let missing = missing_files(file, &edition);
+            for m in &missing {
+                println!("{file}: {m}");
+            }
+            println!(
+                "{file}: {} {} 总第{}期：{} 个版面，{} 篇文章{}",
+                edition.publication.name,
+                edition.date,
+                edition.issue_number,
+                edition.pages.len(),
+                edition.articles.len(),
+                if edition.test_data {
+                    "（测试数据）"
+                } else {
+                    ""
+                }
+            );
+            usize::from(!missing.is_empty())
+        }
+    }
+}
+
+/// Relative image and PDF files named by the edition that are not on disk.
+fn missing_files(file: &str, e: &Edition) -> Vec<String> {
+    let pages = e.pages.iter().enumerate().flat_map(|(i, p)| {
+        let images = p.images.iter().chain(&p.thumbnail).enumerate();
+        let images =
+            images.map(move |(j, img)| (format!("$.pages[{i}] 图片 {j}"), img.url.clone()));
+        images.chain(p.pdf.clone().map(|pdf| (format!("$.pages[{i}].pdf"), pdf)))
+    });
+    let figures = e.articles.iter().enumerate().flat_map(|(i, a)| {
+        a.body.iter().enumerate().filter_map(move |(j, b)| match b {
+            Block::Figure {
+                image: Some(img), ..
+            } => Some((
+                format!("$.articles[{i}].body[{j}].image.url"),
+                img.url.clone(),
+            )),
+            _ => None,
+        })
+    });
+    pages
+        .chain(figures)
+        .filter(|(_, url)| !url.starts_with("https://"))
+        .filter(|(_, url)| !Path::new(&resolve_url(file, url)).is_file())
+        .map(|(path, url)| format!("{path}: 文件 “{url}” 不存在 [missing-file]"))
+        .collect()
+}
+
+fn report(file: &str, problems: &[Problem]) -> usize {
+    for p in problems {
+        println!("{file}: {p}");
+    }
+    println!("{file}: {} 个问题", problems.len());
+    1
+}
