@@ -28,9 +28,10 @@ const PAGE_W = 1200; // CSS px
 const SCALE = 2; // master px per CSS px
 const RENDITIONS = [600, 1200, 2400];
 const THUMB_W = 200;
-const MAX_BYTES = 600 * 1024;
+const MAX_BYTES = 600 * 1000; // every JPEG stays under 600 KB
 const REGION_PAD = 4; // CSS px around the text of an article
 const BRIDGE = 24; // CSS px: gaps up to this inside one article are filled
+const SNAP = 8; // CSS px: column feet closer than this to the lowest one align with it
 
 // ---------------------------------------------------------------------------
 // Layout of page 1: rows of cells, each cell a stack of articles. Widths in
@@ -384,6 +385,13 @@ function articleRects({ box, parts }) {
   const minX = Math.min(...rects.map((p) => p.rect[0]));
   const maxX = Math.max(...rects.map((p) => p.rect[2]));
   for (const p of rects) if (p.kind === 'head') { p.rect[0] = minX; p.rect[2] = maxX; }
+  // Column feet that differ by less than half a line (a subhead's extra space) align,
+  // so that the outline has no slivers.
+  const cols = rects.filter((p) => p.kind === 'col');
+  if (cols.length) {
+    const foot = Math.max(...cols.map((p) => p.rect[3]));
+    for (const p of cols) if (foot - p.rect[3] < SNAP) p.rect[3] = foot;
+  }
   const rs = rects.map((p) => p.rect);
   // Bridge small gaps between parts of the same article, so that it reads as one block.
   const bridges = [];
@@ -618,7 +626,7 @@ async function main() {
     for (const j of jpegs) {
       const name = j.width === THUMB_W ? 'page-01-thumb.jpg' : `page-01-${j.width}.jpg`;
       const buf = Buffer.from(j.data, 'base64');
-      if (buf.length >= MAX_BYTES) console.error(`WARNING ${name} is ${buf.length} bytes (q ${j.quality})`);
+      if (buf.length >= MAX_BYTES) throw new Error(`${name} is ${buf.length} bytes even at JPEG quality ${j.quality}`);
       fs.writeFileSync(path.join(outDir, name), buf);
       files.push({ name, width: j.width, height: j.height, bytes: buf.length, quality: j.quality });
     }
@@ -683,7 +691,7 @@ async function main() {
     }
 
     console.log(`page 1: ${PAGE_W}×${pageH} CSS px, master ${masterW}×${masterH} px`);
-    for (const f of files) console.log(`  ${f.name}: ${f.width}×${f.height}, ${(f.bytes / 1024).toFixed(0)} KB (q ${f.quality})`);
+    for (const f of files) console.log(`  ${f.name}: ${f.width}×${f.height}, ${f.bytes} bytes (JPEG q ${f.quality})`);
     for (const id of ed.reading_order) console.log(`  ${id}: ${regionsById[id].length} region(s), ${regionsById[id].map((r) => r.points.length).join('/')} points`);
   } finally {
     await context.close();
