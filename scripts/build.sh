@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Release build of the e-paper into dist/:
+#   1. wasm-pack (target no-modules: a classic script, so old webviews still run
+#      web/boot.js and its fallback) into pkg/
+#   2. wasm-opt -Oz (binaryen 132 from node_modules; wasm-pack's own run is off in
+#      Cargo.toml), with exactly the WebAssembly features rustc emits enabled
+#   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle),
+#      index.html rewritten to reference them, editions/ copied as is.
+# Environment: SKIP_SETUP=1 skips scripts/setup.sh (test.sh has just run it).
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+if [ "${SKIP_SETUP:-0}" != 1 ]; then
+  "$ROOT/scripts/setup.sh"
+fi
+
+# WebAssembly features of rustc >= 1.87's wasm32-unknown-unknown output. Listed
+# explicitly (not --detect-features) so that a module using anything else fails
+# here instead of on readers' phones.
+WASM_FEATURES=(
+  --enable-mutable-globals
+  --enable-sign-ext
+  --enable-bulk-memory
+  --enable-nontrapping-float-to-int
+  --enable-reference-types
+  --enable-multivalue
+)
+
+log "build: wasm-pack build --release --target no-modules"
+wasm-pack build --release --target no-modules --no-typescript --no-pack --out-dir pkg
+
+shopt -s nullglob
+wasm_in=(pkg/*_bg.wasm)
+[ "${#wasm_in[@]}" -eq 1 ] || die "expected one pkg/*_bg.wasm, found: ${wasm_in[*]:-none}"
+stem="$(basename "${wasm_in[0]}" _bg.wasm)"
+glue="pkg/$stem.js"
+[ -f "$glue" ] || die "missing wasm-bindgen glue $glue"
+if [ -d pkg/snippets ]; then
+  die "pkg/snippets exists: inline_js/module snippets do not work with --target no-modules"
+fi
+
+mkdir -p target/build
+opt="target/build/${stem}_bg.opt.wasm"
+log "build: wasm-opt -Oz ($(wasm-opt --version))"
+wasm-opt -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+  "${wasm_in[0]}" -o "$opt"
+
+# hashed SRC NAME EXT: copy SRC to dist/assets/NAME.<hash>.EXT, print the URL.
+hashed() {
+  local src="$1" name="$2" ext="$3" hash
+  hash="$(sha256sum "$src" | cut -c1-10)"
+  cp "$src" "dist/assets/$name.$hash.$ext"
+  printf 'assets/%s.%s.%s' "$name" "$hash" "$ext"
+}
+
+log "build: staging dist/"
+rm -rf dist
+mkdir -p dist/assets
+
+# CSS bundle: the boot shell first, then styles/*.css in (byte-wise) name order.
+css_bundle="target/build/app.css"
+: >"$css_bundle"
+css_files=(web/boot.css)
+while IFS= read -r f; do css_files+=("$f"); done < <(
+  [ -d styles ] && find styles -maxdepth 1 -type f -name '*.css' | LC_ALL=C sort)
+for f in "${css_files[@]}"; do
+  printf '/* %s */\n' "$f" >>"$css_bundle"
+  cat "$f" >>"$css_bundle"
+  printf '\n' >>"$css_bundle"
+done
+
+css_url="$(hashed "$css_bundle" app css)"
+glue_url="$(hashed "$glue" "$stem" js)"
+wasm_url="$(hashed "$opt" "${stem}_bg" wasm)"
+boot_url="$(hashed web/boot.js boot js)"
+
+# index.html: replace the source references, then check none is left.
+sed -e "s#href=\"app.css\"#href=\"$css_url\"#" \
+    -e "s#href=\"pkg/${stem}_bg.wasm\"#href=\"$wasm_url\"#" \
+    -e "s#data-wasm=\"pkg/${stem}_bg.wasm\"#data-wasm=\"$wasm_url\"#" \
+    -e "s#src=\"pkg/$stem.js\"#src=\"$glue_url\"#" \
+    -e "s#src=\"web/boot.js\"#src=\"$boot_url\"#" \
+    -e '/<!-- Source file/,/-->/d' \
+    index.html >dist/index.html
+for url in "$css_url" "$glue_url" "$wasm_url" "$boot_url"; do
+  grep -qF "\"$url\"" dist/index.html || die "index.html: no reference rewritten to $url"
+done
+if grep -nE '"(pkg/|web/)|href="app\.css"' dist/index.html; then
+  die "index.html: unhashed asset reference left (above)"
+fi
+if grep -nE '<script>|<script [^>]*>[^<]|style=' dist/index.html; then
+  die "index.html: inline script or style attribute (not allowed by the CSP)"
+fi
+
+if [ -d editions ]; then
+  cp -R editions dist/editions
+else
+  log "build: no editions/ folder: dist/ has no edition"
+fi
+
+log "build: done"
+(cd dist && find . -type f | LC_ALL=C sort | sed 's#^\./#  dist/#' | head -20)
+n="$(find dist -type f | wc -l)"
+[ "$n" -le 20 ] || echo "  … ($n files)"

@@ -1,0 +1,22 @@
+# shellcheck shell=bash
+# Common environment for the scripts in scripts/. Source it; it sets:
+#   ROOT  the repository root (absolute)
+# and puts cargo's bin directory and node_modules/.bin on PATH. node_modules/.bin
+# comes first so that binaryen 132's wasm-opt wins over an older system wasm-opt.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;; esac
+case ":$PATH:" in *":$ROOT/node_modules/.bin:"*) ;; *) PATH="$ROOT/node_modules/.bin:$PATH" ;; esac
+export PATH
+
+# log MESSAGE: a progress line on stderr.
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# wasm_bindgen_lock_version: the wasm-bindgen version pinned in Cargo.lock.
+wasm_bindgen_lock_version() {
+  awk '/^\[\[package\]\]/ { name = "" }
+       /^name = "wasm-bindgen"$/ { name = "wasm-bindgen" }
+       name == "wasm-bindgen" && /^version = / { gsub(/"/, "", $3); print $3; exit }' \
+    "$ROOT/Cargo.lock"
+}

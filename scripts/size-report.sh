@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Usage: scripts/size-report.sh [DIST_DIR]   (default dist/)
+# Sizes of what a reader downloads on first load: raw, gzip -9 and brotli -q 11 of
+# the wasm, the JS glue, the boot script, the CSS bundle and index.html.
+# Budget on the gzip total: target <= 150 KB; FAIL (exit 1) above 250 KB.
+# KB = 1024 bytes. Also written to target/size-report.txt.
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+dist="${1:-$ROOT/dist}"
+TARGET_KB=150
+LIMIT_KB=250
+[ -f "$dist/index.html" ] || die "no $dist/index.html: run scripts/build.sh first"
+command -v brotli >/dev/null || die "brotli CLI missing (scripts/setup.sh installs it)"
+
+shopt -s nullglob
+rows=()
+for f in "$dist"/assets/*_bg.*.wasm; do rows+=("wasm|$f"); done
+for f in "$dist"/assets/*.js; do
+  case "$(basename "$f")" in
+    boot.*) rows+=("boot script|$f") ;;
+    *) rows+=("JS glue|$f") ;;
+  esac
+done
+for f in "$dist"/assets/*.css; do rows+=("CSS|$f"); done
+rows+=("index.html|$dist/index.html")
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+
+out="$ROOT/target/size-report.txt"
+mkdir -p "$ROOT/target"
+total_raw=0 total_gz=0 total_br=0
+{
+  printf '%-12s %-40s %11s %11s %11s\n' "part" "file" "raw" "gzip -9" "brotli"
+  printf '%-12s %-40s %11s %11s %11s\n' "------------" "----------------------------------------" "-----------" "-----------" "-----------"
+  for row in "${rows[@]}"; do
+    kind="${row%%|*}" f="${row#*|}"
+    raw=$(wc -c <"$f")
+    gz=$(gzip -9 -c "$f" | wc -c)
+    br=$(brotli -q 11 -c "$f" | wc -c)
+    total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+    printf '%-12s %-40s %11s %11s %11s\n' "$kind" "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")"
+  done
+  printf '%-12s %-40s %11s %11s %11s\n' "total" "first load" "$(kb "$total_raw")" "$(kb "$total_gz")" "$(kb "$total_br")"
+} >"$out"
+cat "$out"
+
+if [ "$total_gz" -gt $((LIMIT_KB * 1024)) ]; then
+  echo "size: FAIL: first load $(kb "$total_gz") gzip, above the $LIMIT_KB KB limit (target $TARGET_KB KB)" | tee -a "$out"
+  exit 1
+elif [ "$total_gz" -gt $((TARGET_KB * 1024)) ]; then
+  echo "size: WARN: first load $(kb "$total_gz") gzip, above the $TARGET_KB KB target (limit $LIMIT_KB KB)" | tee -a "$out"
+else
+  echo "size: ok: first load $(kb "$total_gz") gzip (target $TARGET_KB KB, limit $LIMIT_KB KB)" | tee -a "$out"
+fi

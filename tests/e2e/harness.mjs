@@ -1,0 +1,197 @@
+// Helpers for the end-to-end tests (node:test + playwright-core).
+//
+// The tests run against a served site: scripts/test.sh builds dist/, copies it
+// with tests/fixtures/editions/ as test-editions/ into target/e2e-site/ and serves
+// that with nginx and the production config on E2E_BASE_URL
+// (default http://127.0.0.1:8181/).
+//
+//   import { test, before, after } from 'node:test';
+//   import { launch, open, BASE_URL } from './harness.mjs';
+//   let browser;
+//   before(async () => { browser = await launch(); });
+//   after(async () => { await browser?.close(); });
+//   test('…', async () => {
+//     const { page, problems, close } = await open(browser, 'phone', '');
+//     …
+//     await screenshot(page, 'phone-front');
+//     assertNoProblems(await problems());
+//     await close();
+//   });
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const BASE_URL = new URL(process.env.E2E_BASE_URL || 'http://127.0.0.1:8181/').href;
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(here, 'screenshots');
+
+/** Viewports of the two kinds of reader. */
+export const DEVICES = {
+  phone: {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Urumqi',
+  },
+  desktop: {
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 1,
+    isMobile: false,
+    hasTouch: false,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Urumqi',
+  },
+};
+
+/** Resolves a path (relative, like 'test-editions/index.json') against BASE_URL. */
+export function url(relative = '') {
+  return new URL(relative, BASE_URL).href;
+}
+
+/**
+ * Launches headless Chromium (Debian's /usr/bin/chromium) with a fresh profile.
+ * The flags keep it off the network it cannot reach here and let it run as root.
+ */
+export async function launch() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'epaper-e2e-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return browser;
+}
+
+// Runs in every page before its own scripts: records CSP violations on window.
+function recordCspViolations() {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolations.push({
+      directive: e.violatedDirective,
+      blocked: e.blockedURI,
+      source: e.sourceFile,
+      line: e.lineNumber,
+      sample: e.sample,
+    });
+  });
+}
+
+/**
+ * A new context of the given device ('phone' or 'desktop') and a page in it that
+ * collects console errors, page errors, failed requests and CSP violations.
+ *
+ * options: extra Playwright context options (merged over the device), and
+ *   initScript: a function or source run before the page's scripts.
+ * Returns { context, page, problems, close }; `await problems()` gives
+ *   { consoleErrors, pageErrors, failedRequests, cspViolations }.
+ */
+export async function openContext(browser, device = 'phone', options = {}) {
+  const { initScript, ...contextOptions } = options;
+  const preset = DEVICES[device];
+  assert.ok(preset, `unknown device ${device}`);
+  const context = await browser.newContext({ ...preset, ...contextOptions });
+  await context.addInitScript(recordCspViolations);
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+
+  const consoleErrors = [];
+  const pageErrors = [];
+  const failedRequests = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url || '?'})`);
+  });
+  page.on('pageerror', (err) => pageErrors.push(String(err && err.stack ? err.stack : err)));
+  page.on('requestfailed', (req) => {
+    failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+  });
+
+  async function problems() {
+    let cspViolations = [];
+    try {
+      cspViolations = await page.evaluate(() => window.__cspViolations || []);
+    } catch {
+      // the page is gone or navigating
+    }
+    return { consoleErrors, pageErrors, failedRequests, cspViolations };
+  }
+
+  return { context, page, problems, close: () => context.close() };
+}
+
+/** openContext + goto(relative URL), waiting for the load event. */
+export async function open(browser, device, relative = '', options = {}) {
+  const handle = await openContext(browser, device, options);
+  const response = await handle.page.goto(url(relative), { waitUntil: 'load' });
+  return { ...handle, response };
+}
+
+/** Fails with the details when a page logged errors or violated the CSP. */
+export function assertNoProblems(p, { allowConsole = [] } = {}) {
+  const consoleErrors = p.consoleErrors.filter((m) => !allowConsole.some((re) => re.test(m)));
+  assert.deepEqual(p.pageErrors, [], 'page errors (uncaught exceptions)');
+  assert.deepEqual(p.cspViolations, [], 'Content-Security-Policy violations');
+  assert.deepEqual(consoleErrors, [], 'console errors');
+}
+
+/** Writes tests/e2e/screenshots/<name>.png (full page) and returns its path. */
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
+
+/**
+ * A raw HTTP GET without automatic decompression (unlike fetch), to check what the
+ * server sends: { status, headers, body: Buffer }.
+ */
+export function rawGet(target, headers = {}) {
+  const u = new URL(target, BASE_URL);
+  const lib = u.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.get(u, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(15000, () => req.destroy(new Error(`timeout: GET ${u.href}`)));
+  });
+}
+
+/** The asset URLs that the built index.html references (see scripts/build.sh). */
+export function assetsOf(html) {
+  const pick = (re) => [...html.matchAll(re)].map((m) => m[1]);
+  return {
+    scripts: pick(/<script[^>]*\ssrc="([^"]+)"/g),
+    styles: pick(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g),
+    wasm: pick(/data-wasm="([^"]+)"/g)[0],
+  };
+}

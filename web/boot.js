@@ -1,0 +1,248 @@
+/*
+ * 昌吉日报数字报 boot loader.
+ *
+ * A classic script in ES5 syntax: it must parse on Chrome 53 / iOS 10 webviews so
+ * that readers there get a message and the page images instead of a blank screen.
+ * No `let`, `const`, arrow functions, template strings, classes or async here.
+ *
+ * The build (scripts/build.sh) writes on this script's tag:
+ *   data-wasm      URL of the (content-hashed) WebAssembly module
+ *   data-editions  URL of editions/index.json (for the no-WebAssembly fallback)
+ * The wasm-bindgen glue (target no-modules) is loaded before this script and
+ * defines the global `wasm_bindgen`. The Rust app mounts itself into #app from its
+ * #[wasm_bindgen(start)] function, replacing the static skeleton.
+ *
+ * Outcome is recorded on <html data-boot="…">: "loading", "ok", "fallback"
+ * (no WebAssembly) or "error" (it failed to load); the e2e tests read it.
+ */
+(function () {
+  'use strict';
+
+  var doc = document;
+  var root = doc.documentElement;
+  var script = doc.currentScript || findBootScript();
+  var wasmUrl = attr(script, 'data-wasm') || 'pkg/changji_epaper_bg.wasm';
+  var editionsUrl = attr(script, 'data-editions') || 'editions/index.json';
+
+  function findBootScript() {
+    var list = doc.getElementsByTagName('script');
+    for (var i = list.length - 1; i >= 0; i--) {
+      if (list[i].getAttribute('data-wasm')) { return list[i]; }
+    }
+    return null;
+  }
+
+  function attr(el, name) {
+    return el && el.getAttribute ? el.getAttribute(name) : null;
+  }
+
+  function setState(state) {
+    root.setAttribute('data-boot', state);
+  }
+
+  function app() {
+    return doc.getElementById('app');
+  }
+
+  function el(tag, className, text) {
+    var e = doc.createElement(tag);
+    if (className) { e.className = className; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+
+  function log(message, err) {
+    if (window.console && window.console.warn) {
+      window.console.warn('[boot] ' + message, err || '');
+    }
+  }
+
+  /* ---------- safe URLs from editions/index.json ---------- */
+
+  // Accept only https: URLs and relative URLs (no scheme, no protocol-relative
+  // //host form, no backslashes that some parsers treat as slashes). Everything
+  // else (javascript:, data:, http:, app schemes) is dropped.
+  function safeUrl(url, base) {
+    if (typeof url !== 'string') { return null; }
+    url = url.replace(/^[\s\u0000-\u001f]+|[\s\u0000-\u001f]+$/g, '');
+    if (!url || /[\u0000-\u001f\\]/.test(url)) { return null; }
+    if (/^https:\/\/[^\/?#]/i.test(url)) { return url; }
+    if (/^[a-z][a-z0-9+.\-]*:/i.test(url) || url.indexOf('//') === 0) { return null; }
+    return resolve(url, base);
+  }
+
+  // Resolves a relative URL against the index file's URL (itself relative to the
+  // page), without relying on the URL constructor (missing on old webviews).
+  function resolve(url, base) {
+    if (url.charAt(0) === '/' || url.charAt(0) === '?' || url.charAt(0) === '#') { return url; }
+    var dir = base.replace(/[?#].*$/, '');
+    dir = dir.substring(0, dir.lastIndexOf('/') + 1);
+    return dir + url;
+  }
+
+  /* ---------- fallback: no WebAssembly, or it failed to load ---------- */
+
+  function getJson(url, done) {
+    var xhr;
+    try {
+      xhr = new XMLHttpRequest();
+      xhr.open('GET', url, true);
+      xhr.timeout = 15000;
+    } catch (e) {
+      done(null);
+      return;
+    }
+    xhr.onreadystatechange = function () {
+      if (xhr.readyState !== 4) { return; }
+      var data = null;
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
+      }
+      done(data);
+    };
+    try { xhr.send(); } catch (e) { done(null); }
+  }
+
+  function latestEntry(index) {
+    if (!index || !index.editions || !index.editions.length) { return null; }
+    var list = index.editions;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] && list[i].date === index.latest) { return list[i]; }
+    }
+    return list[0] || null;
+  }
+
+  function showPageLinks(box) {
+    getJson(editionsUrl, function (index) {
+      var entry = latestEntry(index);
+      var images = entry && entry.page_images;
+      if (!images || !images.length) { return; }
+      var heading = '今日版面';
+      if (typeof entry.date === 'string' && entry.date.length <= 20) {
+        heading = entry.date + ' 版面';
+      }
+      var list = el('ul', 'boot-pages');
+      var count = 0;
+      for (var i = 0; i < images.length && i < 64; i++) {
+        var href = safeUrl(images[i], editionsUrl);
+        if (!href) { continue; }
+        count++;
+        var a = el('a', 'boot-page-link', '第' + (i + 1) + '版');
+        a.setAttribute('href', href);
+        a.setAttribute('rel', 'noopener');
+        var li = el('li');
+        li.appendChild(a);
+        list.appendChild(li);
+      }
+      if (!count) { return; }
+      box.appendChild(el('h2', 'boot-pages-title', heading));
+      box.appendChild(list);
+    });
+  }
+
+  function showMessage(kind, lines, withReload) {
+    var target = app();
+    if (!target) { return; }
+    while (target.firstChild) { target.removeChild(target.firstChild); }
+    target.removeAttribute('aria-busy');
+    var box = el('div', 'boot-message boot-message-' + kind);
+    box.setAttribute('data-boot-' + kind, '');
+    box.setAttribute('role', 'alert');
+    box.appendChild(el('h1', 'boot-message-title', '昌吉日报 数字报'));
+    for (var i = 0; i < lines.length; i++) {
+      box.appendChild(el('p', 'boot-message-text', lines[i]));
+    }
+    if (withReload) {
+      var button = el('button', 'boot-reload', '重新加载');
+      button.setAttribute('type', 'button');
+      button.onclick = function () { window.location.reload(); };
+      box.appendChild(button);
+    }
+    target.appendChild(box);
+    showPageLinks(box);
+  }
+
+  function showUnsupported() {
+    setState('fallback');
+    showMessage('fallback', [
+      '您的浏览器或应用内置浏览器不支持 WebAssembly，无法打开数字报交互版。',
+      '您可以直接查看今日各版面的图片，或换用系统浏览器（如 Chrome、Safari）的最新版本打开本页。'
+    ], false);
+  }
+
+  function showError(err) {
+    log('WebAssembly app failed to load', err);
+    setState('error');
+    showMessage('error', [
+      '数字报加载失败，可能是网络不稳定或浏览器版本过旧。',
+      '请检查网络后重新加载；也可以先查看今日各版面的图片。'
+    ], true);
+  }
+
+  /* ---------- the WebAssembly app ---------- */
+
+  function started() {
+    var target = app();
+    if (target) { target.removeAttribute('aria-busy'); }
+    setState('ok');
+  }
+
+  // Downloads the module ourselves, for webviews whose streaming compile throws
+  // (some Android WebView / WKWebView builds, fetch wrapped by debug consoles).
+  function fetchBytes(url) {
+    if (typeof window.fetch === 'function') {
+      return window.fetch(url, { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) { throw new Error('HTTP ' + response.status + ' for ' + url); }
+        return response.arrayBuffer();
+      });
+    }
+    return new Promise(function (resolveBytes, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open('GET', url, true);
+      xhr.responseType = 'arraybuffer';
+      xhr.onload = function () {
+        if (xhr.status >= 200 && xhr.status < 300) { resolveBytes(xhr.response); }
+        else { reject(new Error('HTTP ' + xhr.status + ' for ' + url)); }
+      };
+      xhr.onerror = function () { reject(new Error('network error for ' + url)); };
+      xhr.send();
+    });
+  }
+
+  function start() {
+    // The glue declares `let wasm_bindgen` at its top level: a global binding,
+    // but not a property of window.
+    /* global wasm_bindgen */
+    var init = typeof wasm_bindgen === 'function' ? wasm_bindgen : null;
+    if (!init) {
+      // The glue did not load or did not parse on this engine.
+      showError(new Error('wasm_bindgen glue missing'));
+      return;
+    }
+    var first;
+    try {
+      first = init({ module_or_path: wasmUrl });
+    } catch (e) {
+      first = Promise.reject(e);
+    }
+    first.then(started, function (err) {
+      if (err instanceof WebAssembly.RuntimeError) {
+        // The module was compiled and ran, then trapped (a panic in the app's
+        // start): downloading it again would not help.
+        showError(err);
+        return;
+      }
+      log('streaming start failed, retrying with an ArrayBuffer', err);
+      fetchBytes(wasmUrl).then(function (bytes) {
+        return init({ module_or_path: bytes });
+      }).then(started, showError);
+    });
+  }
+
+  setState('loading');
+  if (typeof WebAssembly !== 'object' || typeof Promise !== 'function') {
+    showUnsupported();
+  } else {
+    start();
+  }
+})();
