@@ -2,6 +2,11 @@
 //! plain Rust (tested with `cargo test`); the Yew app is compiled for wasm32 only.
 
 pub mod edition;
+pub mod error;
 pub mod geometry;
 pub mod route;
+pub mod state;
 pub mod viewport;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -178,7 +178,7 @@ fn check_pages(r: &mut Report, e: &Edition) {
         }
         previous = previous.max(n);
         for (field, value) in [("width", page.width), ("height", page.height)] {
-            if !(value.is_finite() && value >= 1.0 && value <= MAX_PAGE_SIZE) {
+            if !(value.is_finite() && (1.0..=MAX_PAGE_SIZE).contains(&value)) {
                 r.add(
                     "page-size",
                     format!("{path}.{field}"),

@@ -1,0 +1,72 @@
+//! 本版标题: the page's articles as a list, the accessible way to every story.
+
+use crate::edition::{ArticleKind, Edition};
+use crate::web::nav::Nav;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleListProps {
+    pub edition: Rc<Edition>,
+    pub page: u32,
+    pub current: Option<String>,
+    pub on_hover: Callback<Option<String>>,
+    pub on_nav: Callback<Nav>,
+    /// Closes the list sheet on phones.
+    pub on_close: Callback<()>,
+}
+
+#[component]
+pub fn ArticleList(props: &ArticleListProps) -> Html {
+    let articles = props.edition.articles_on(props.page);
+    let items = articles.iter().map(|a| {
+        let id = a.id.clone();
+        let on_nav = props.on_nav.clone();
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            on_nav.emit(Nav::Open(id.clone()));
+        });
+        let hover = super::hover_handlers(&props.on_hover, &a.id);
+        let href = format!("#/{}/{}/{}", props.edition.date, props.page, a.id);
+        let current = props.current.as_deref() == Some(a.id.as_str());
+        let continued = a.pages().len() > 1;
+        html! {
+            <li>
+                <a {href} {onclick} onmouseenter={hover.enter} onmouseleave={hover.leave}
+                    onfocus={hover.focus} onblur={hover.blur} class={classes!(current.then_some("current"))}
+                    aria-current={current.then_some("true")}>
+                    if let Some(kicker) = &a.kicker { <span class="list-kicker">{ kicker }</span> }
+                    <span class="list-title">{ &a.title }</span>
+                    <span class="list-meta">
+                        { kind_label(a.kind) }
+                        if continued { { format!(" · 跨{}个版面", a.pages().len()) } }
+                    </span>
+                </a>
+            </li>
+        }
+    });
+    let close = props.on_close.clone();
+    html! {
+        <section class="article-list">
+            <header>
+                <h2>{ "本版标题" }</h2>
+                <button class="icon-button list-close" aria-label="收起本版标题" onclick={move |_| close.emit(())}>{ "×" }</button>
+            </header>
+            if articles.is_empty() {
+                <p class="empty">{ "本版没有可点读的文章。" }</p>
+            } else {
+                <ol>{ for items }</ol>
+            }
+        </section>
+    }
+}
+
+pub fn kind_label(kind: ArticleKind) -> &'static str {
+    match kind {
+        ArticleKind::News => "新闻",
+        ArticleKind::Photo => "图片新闻",
+        ArticleKind::Notice => "公告",
+        ArticleKind::Advertisement => "广告",
+        ArticleKind::Other => "其他",
+    }
+}

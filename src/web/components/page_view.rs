@@ -1,0 +1,200 @@
+//! The facsimile: the page picture fitted to its stage, with every article's
+//! regions drawn over it in the page's own coordinates (an SVG viewBox), so
+//! they stay exactly over the text at any size.
+
+use crate::edition::{resolve_url, Article, Edition, Page};
+use crate::geometry::svg_points;
+use crate::viewport::{Size, Viewport};
+use crate::web::nav::Nav;
+use gloo::events::EventListener;
+use std::rc::Rc;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PageViewProps {
+    pub edition: Rc<Edition>,
+    /// The edition file's URL: page images are relative to it.
+    pub edition_url: String,
+    pub page: u32,
+    /// Article whose regions are lit (pointer or focus on it).
+    #[prop_or_default]
+    pub hovered: Option<String>,
+    pub on_hover: Callback<Option<String>>,
+    pub on_nav: Callback<Nav>,
+}
+
+#[component]
+pub fn PageView(props: &PageViewProps) -> Html {
+    let Some(page) = props.edition.page(props.page) else {
+        return html! { <div class="stage" /> };
+    };
+    let stage_ref = use_node_ref();
+    let page_ref = use_node_ref();
+    let stage = use_stage_size(&stage_ref);
+    let viewport = stage.map(|s| Viewport::fitted(s, Size { width: page.width, height: page.height }, pixel_ratio()));
+    {
+        let page_ref = page_ref.clone();
+        use_effect_with(viewport, move |viewport| place_page(&page_ref, viewport.as_ref()));
+    }
+    let picture = viewport
+        .and_then(|v| page.rendition_for(v.shown_width() * pixel_ratio()))
+        .map(|img| resolve_url(&props.edition_url, &img.url));
+    let loaded = use_state(|| None::<String>);
+    let failed = use_state(|| None::<String>);
+    let broken = page.images.is_empty() || (failed.is_some() && *failed == picture);
+    let sharp = picture.is_some() && *loaded == picture;
+
+    let thumb = page.thumbnail.as_ref().filter(|_| !broken).map(|t| {
+        html! { <img class="page-thumb" src={resolve_url(&props.edition_url, &t.url)} alt="" decoding="async" /> }
+    });
+    let image = picture.clone().filter(|_| !broken).map(|src| {
+        let (on_load, on_error) = {
+            let (loaded, failed, a, b) = (loaded.clone(), failed.clone(), src.clone(), src.clone());
+            (Callback::from(move |_| loaded.set(Some(a.clone()))), Callback::from(move |_| failed.set(Some(b.clone()))))
+        };
+        html! {
+            <img class={classes!("page-image", sharp.then_some("sharp"))} src={src} alt={format!("{}版面图", page.label)}
+                decoding="async" onload={on_load} onerror={on_error} />
+        }
+    });
+    let hovered_title = props
+        .hovered
+        .as_deref()
+        .and_then(|id| props.edition.article(id))
+        .filter(|a| a.regions.iter().any(|r| r.page == props.page))
+        .map(|a| a.title.clone());
+    html! {
+        <div class="stage" ref={stage_ref}>
+            <div class={classes!("page", viewport.is_none().then_some("unsized"))} ref={page_ref}>
+                { for thumb }
+                { for image }
+                if broken {
+                    <div class="page-missing" role="note">
+                        <p>{ format!("{}的版面图片未能加载。", page.label) }</p>
+                        <p>{ "请从“本版标题”阅读本版文章。" }</p>
+                    </div>
+                }
+                { regions(props, page) }
+            </div>
+            if let Some(title) = hovered_title {
+                <p class="hover-title" aria-hidden="true">{ title }</p>
+            }
+        </div>
+    }
+}
+
+/// One link per article (its first region); further regions of the same
+/// article are clickable but out of the tab order and hidden from screen readers.
+fn regions(props: &PageViewProps, page: &Page) -> Html {
+    let articles = props.edition.articles_on(page.number);
+    let links = articles.iter().flat_map(|article| {
+        article
+            .regions
+            .iter()
+            .filter(|r| r.page == page.number)
+            .enumerate()
+            .map(move |(i, region)| region_link(props, article, i == 0, &region.points))
+    });
+    html! {
+        <svg class="regions" viewBox={format!("0 0 {} {}", page.width, page.height)} preserveAspectRatio="none"
+            role="group" aria-label={format!("{}文章区域", page.label)}>
+            { for links }
+        </svg>
+    }
+}
+
+fn region_link(props: &PageViewProps, article: &Article, first: bool, points: &[[f64; 2]]) -> Html {
+    let id = article.id.clone();
+    let on_nav = props.on_nav.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        on_nav.emit(Nav::Open(id.clone()));
+    });
+    let hover = super::hover_handlers(&props.on_hover, &article.id);
+    let lit = props.hovered.as_deref() == Some(article.id.as_str());
+    html! {
+        <a href={format!("#/{}/{}/{}", props.edition.date, props.page, article.id)}
+            class={classes!("region", lit.then_some("lit"))} data-article={article.id.clone()}
+            aria-label={first.then(|| article.title.clone())} aria-hidden={(!first).then_some("true")}
+            tabindex={(!first).then_some("-1")}
+            {onclick} onmouseenter={hover.enter} onmouseleave={hover.leave} onfocus={hover.focus} onblur={hover.blur}>
+            <polygon points={svg_points(points)} />
+        </a>
+    }
+}
+
+/// Sizes and places the page box with CSSOM (no style attributes: strict CSP).
+fn place_page(page_ref: &NodeRef, viewport: Option<&Viewport>) {
+    let (Some(el), Some(v)) = (page_ref.cast::<HtmlElement>(), viewport) else {
+        return;
+    };
+    let size = v.fitted_size();
+    let style = el.style();
+    let _ = style.set_property("width", &format!("{:.2}px", size.width));
+    let _ = style.set_property("height", &format!("{:.2}px", size.height));
+    let _ = style.set_property("transform", &v.css_transform());
+}
+
+/// The stage's size in CSS pixels: measured on mount and whenever it changes
+/// (window resize, rotation, the reader panel opening beside it).
+#[hook]
+fn use_stage_size(stage: &NodeRef) -> Option<Size> {
+    let size = use_state(|| None::<Size>);
+    let (stage, setter) = (stage.clone(), size.clone());
+    use_effect_with((), move |_| {
+        let el = stage_el(&stage);
+        let measure = Rc::new(move || {
+            if let Some(el) = stage.cast::<HtmlElement>() {
+                let now = Size { width: f64::from(el.client_width()), height: f64::from(el.client_height()) };
+                if now.width > 0.0 && now.height > 0.0 {
+                    setter.set(Some(now));
+                }
+            }
+        });
+        measure();
+        let on_resize = {
+            let measure = measure.clone();
+            EventListener::new(&gloo::utils::window(), "resize", move |_| measure())
+        };
+        let observer = observe_resize(&el, move || measure());
+        move || {
+            drop(on_resize);
+            if let Some((observer, _closure)) = observer {
+                observer.disconnect();
+            }
+        }
+    });
+    *size
+}
+
+fn stage_el(stage: &NodeRef) -> Option<web_sys::Element> {
+    stage.cast::<web_sys::Element>()
+}
+
+type Observer = (web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>);
+
+/// ResizeObserver where the engine has it (Chrome 64+, iOS 13.4+); older
+/// webviews still get the window's resize event.
+fn observe_resize(el: &Option<web_sys::Element>, f: impl Fn() + 'static) -> Option<Observer> {
+    use wasm_bindgen::JsCast;
+    let el = el.as_ref()?;
+    js_sys::Reflect::get(&gloo::utils::window(), &"ResizeObserver".into()).ok().filter(|v| v.is_function())?;
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
+    let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some((observer, closure))
+}
+
+fn pixel_ratio() -> f64 {
+    gloo::utils::window().device_pixel_ratio().max(1.0)
+}
+
+/// Puts the keyboard focus back on an article's region (after the reader closes).
+pub fn focus_region(id: &str) {
+    let selector = format!(".regions a[data-article=\"{id}\"]");
+    let found = gloo::utils::document().query_selector(&selector).ok().flatten();
+    if let Some(el) = found.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el).ok()) {
+        let _ = el.focus();
+    }
+}

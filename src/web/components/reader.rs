@@ -1,0 +1,148 @@
+//! The article reflowed for reading: headline stack, byline, body with
+//! subheads and figures, where it stands in the paper, and the way on.
+
+use super::article_list::kind_label;
+use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
+use crate::route::Place;
+use crate::web::nav::Nav;
+use crate::web::services::{location, share};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReaderProps {
+    pub edition: Rc<Edition>,
+    pub edition_url: String,
+    pub article: Rc<Article>,
+    pub on_nav: Callback<Nav>,
+    /// A short confirmation to show (链接已复制).
+    pub on_toast: Callback<Option<String>>,
+}
+
+#[component]
+pub fn Reader(props: &ReaderProps) -> Html {
+    let a = &props.article;
+    let heading = use_node_ref();
+    {
+        // Focus the title when an article opens, so screen readers start there
+        // and the keyboard continues inside the reader.
+        let heading = heading.clone();
+        use_effect_with(a.id.clone(), move |_| {
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let close = props.on_nav.reform(|_: MouseEvent| Nav::Close);
+    let share = share_callback(props);
+    let pages = a.pages();
+    let page_labels: Vec<String> = pages.iter().filter_map(|n| props.edition.page(*n)).map(|p| p.label.clone()).collect();
+    html! {
+        <section class="reader" role="dialog" aria-modal="false" aria-labelledby="reader-title">
+            <div class="reader-bar">
+                <button class="button back" onclick={close}>{ "返回版面" }</button>
+                <span class="reader-where">{ format!("{} · {}", page_labels.join("、"), kind_label(a.kind)) }</span>
+                <button class="button" onclick={share}>{ "分享" }</button>
+            </div>
+            <article class="story">
+                <header class="headline">
+                    if let Some(column) = &a.column { <p class="column">{ column }</p> }
+                    if let Some(kicker) = &a.kicker { <p class="kicker">{ kicker }</p> }
+                    <h2 id="reader-title" tabindex="-1" ref={heading}>{ &a.title }</h2>
+                    if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ subtitle }</p> }
+                    if let Some(byline) = &a.byline { <p class="byline">{ byline }</p> }
+                </header>
+                { body(props) }
+                { continuation(&props.edition, a) }
+            </article>
+            { steps(props) }
+        </section>
+    }
+}
+
+fn body(props: &ReaderProps) -> Html {
+    let a = &props.article;
+    let mut dateline = a.dateline.clone();
+    let blocks = a.body.iter().map(|block| match block {
+        Block::Paragraph { text } => {
+            // 本报讯 is printed bold at the head of the first paragraph.
+            let lead = dateline.take().map(|d| html! { <><strong class="dateline">{ d }</strong>{ " " }</> });
+            html! { <p>{ for lead }{ text }</p> }
+        }
+        Block::Subhead { text } => html! { <h3 class="subhead">{ text }</h3> },
+        Block::Figure { image, caption, credit } => {
+            let photo = a.kind == ArticleKind::Photo;
+            let picture = match image {
+                Some(img) => html! {
+                    <img src={resolve_url(&props.edition_url, &img.url)} alt={caption.clone()} loading="lazy" decoding="async" />
+                },
+                None => html! { <div class="photo-missing" aria-hidden="true">{ "图片" }</div> },
+            };
+            let lines = caption.split('\n').filter(|l| !l.trim().is_empty());
+            html! {
+                <figure class={classes!(photo.then_some("photo-news"))}>
+                    { picture }
+                    <figcaption>
+                        { for lines.map(|l| html! { <p>{ l }</p> }) }
+                        if let Some(credit) = credit { <p class="credit">{ credit }</p> }
+                    </figcaption>
+                </figure>
+            }
+        }
+    });
+    html! { <div class="story-body">{ for blocks }</div> }
+}
+
+/// 转第X版 / 接第X版 where an article stands on more than one page.
+fn continuation(edition: &Edition, a: &Article) -> Html {
+    let pages = a.pages();
+    if pages.len() < 2 {
+        return html! {};
+    }
+    let labels: Vec<String> = pages[1..].iter().map(|n| format!("第{n}版")).collect();
+    html! { <p class="continued">{ format!("本文自第{}版转{}", pages[0], labels.join("、")) }
+        { edition.page(pages[0]).and_then(|p| p.section.clone()).map(|s| format!("（{s}）")).unwrap_or_default() }</p> }
+}
+
+fn steps(props: &ReaderProps) -> Html {
+    let link = |step: isize, label: &'static str, class: &'static str| {
+        props.edition.neighbour(&props.article.id, step).map(|next| {
+            let id = next.id.clone();
+            let on_nav = props.on_nav.clone();
+            let onclick = Callback::from(move |_| on_nav.emit(Nav::Step(id.clone())));
+            html! {
+                <button class={classes!("step", class)} {onclick}>
+                    <span class="step-label">{ label }</span>
+                    <span class="step-title">{ &next.title }</span>
+                </button>
+            }
+        })
+    };
+    html! {
+        <nav class="reader-steps" aria-label="上一篇和下一篇">
+            { for link(-1, "上一篇", "prev") }
+            { for link(1, "下一篇", "next") }
+        </nav>
+    }
+}
+
+fn share_callback(props: &ReaderProps) -> Callback<MouseEvent> {
+    let title = props.article.title.clone();
+    let place = Place {
+        date: Some(props.edition.date.clone()),
+        page: Some(props.article.first_page()),
+        article: Some(props.article.id.clone()),
+    };
+    let on_toast = props.on_toast.clone();
+    Callback::from(move |_| {
+        let (title, url, on_toast) = (title.clone(), location::link_to(&place), on_toast.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let message = match share::share(&title, &url).await {
+                share::Shared::Copied => Some("链接已复制，可以粘贴分享".to_string()),
+                share::Shared::Failed => Some(format!("请复制链接分享：{url}")),
+                share::Shared::Sheet | share::Shared::Cancelled => None,
+            };
+            on_toast.emit(message);
+        });
+    })
+}

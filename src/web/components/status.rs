@@ -1,0 +1,76 @@
+//! What the reader sees while loading, when something fails, and brief notes.
+
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+/// A page-shaped placeholder: never a blank screen while the edition loads.
+#[component]
+pub fn Skeleton() -> Html {
+    html! {
+        <div class="workspace loading" aria-busy="true">
+            <div class="stage-column">
+                <div class="skeleton-page"><p>{ "正在加载今日报纸…" }</p></div>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorPanelProps {
+    pub message: String,
+    /// None where retrying cannot help.
+    #[prop_or_default]
+    pub retry: Option<Callback<()>>,
+}
+
+#[component]
+pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
+    let retry = props.retry.clone().map(|retry| {
+        html! { <button class="button primary" onclick={move |_| retry.emit(())}>{ "重试" }</button> }
+    });
+    html! {
+        <div class="error-panel" role="alert">
+            <h2>{ "报纸暂时打不开" }</h2>
+            <p>{ &props.message }</p>
+            { for retry }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeBarProps {
+    pub message: String,
+    pub on_dismiss: Callback<()>,
+}
+
+#[component]
+pub fn NoticeBar(props: &NoticeBarProps) -> Html {
+    let dismiss = props.on_dismiss.clone();
+    html! {
+        <div class="notice" role="status">
+            <span>{ &props.message }</span>
+            <button class="icon-button" aria-label="知道了" onclick={move |_| dismiss.emit(())}>{ "×" }</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToastProps {
+    pub message: Option<String>,
+    pub on_done: Callback<()>,
+}
+
+/// A short confirmation (链接已复制) that goes away by itself.
+#[component]
+pub fn Toast(props: &ToastProps) -> Html {
+    let on_done = props.on_done.clone();
+    use_effect_with(props.message.clone(), move |message| {
+        let timer = message.as_ref().map(|_| Timeout::new(2500, move || on_done.emit(())));
+        move || drop(timer)
+    });
+    html! {
+        <div class="toast-slot" role="status" aria-live="polite">
+            if let Some(message) = &props.message { <p class="toast">{ message }</p> }
+        </div>
+    }
+}

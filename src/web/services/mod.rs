@@ -1,0 +1,6 @@
+//! Browser services: network, location/history, sharing. Thin wrappers that
+//! turn browser failures into the crate's own types.
+
+pub mod fetch;
+pub mod location;
+pub mod share;
