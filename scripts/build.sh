@@ -4,7 +4,7 @@
 #      web/boot.js and its fallback) into pkg/
 #   2. wasm-opt -Oz (binaryen 132 from node_modules; wasm-pack's own run is off in
 #      Cargo.toml), with exactly the WebAssembly features rustc emits enabled
-#   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle),
+#   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle, icon),
 #      index.html rewritten to reference them, editions/ copied as is.
 # Environment: SKIP_SETUP=1 skips scripts/setup.sh (test.sh has just run it).
 set -euo pipefail
@@ -75,6 +75,7 @@ css_url="$(hashed "$css_bundle" app css)"
 glue_url="$(hashed "$glue" "$stem" js)"
 wasm_url="$(hashed "$opt" "${stem}_bg" wasm)"
 boot_url="$(hashed web/boot.js boot js)"
+icon_url="$(hashed web/favicon.svg favicon svg)"
 
 # index.html: replace the source references, then check none is left.
 sed -e "s#href=\"app.css\"#href=\"$css_url\"#" \
@@ -82,9 +83,10 @@ sed -e "s#href=\"app.css\"#href=\"$css_url\"#" \
     -e "s#data-wasm=\"pkg/${stem}_bg.wasm\"#data-wasm=\"$wasm_url\"#" \
     -e "s#src=\"pkg/$stem.js\"#src=\"$glue_url\"#" \
     -e "s#src=\"web/boot.js\"#src=\"$boot_url\"#" \
+    -e "s#href=\"web/favicon.svg\"#href=\"$icon_url\"#" \
     -e '/<!-- Source file/,/-->/d' \
     index.html >dist/index.html
-for url in "$css_url" "$glue_url" "$wasm_url" "$boot_url"; do
+for url in "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url"; do
   grep -qF "\"$url\"" dist/index.html || die "index.html: no reference rewritten to $url"
 done
 if grep -nE '"(pkg/|web/)|href="app\.css"' dist/index.html; then

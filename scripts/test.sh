@@ -14,7 +14,8 @@
 #                  then node --test tests/e2e/
 # Each step's output is also kept in target/test-logs/<step>.log. The last lines
 # are one summary line per step and the total.
-# Environment: E2E_PORT (default 8181).
+# Arguments: step names to run only those (e.g. `scripts/test.sh build size e2e`);
+# default all. Environment: E2E_PORT (default 8181).
 set -uo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -58,14 +59,16 @@ counts() {
       }
     }
     /^(ℹ|#) pass [0-9]+$/ { p += $3 }
-    /^(ℹ|#) fail [0-9]+$/ { f += $3 }
+    /^(ℹ|#) (fail|cancelled) [0-9]+$/ { f += $3 }
     END { printf "%d %d\n", p, f }' "$1"
 }
 
 # step NAME KIND COMMAND...: KIND is "check" or "tests" (tests get pass/fail counts).
+ONLY=" $* "
 step() {
   local name="$1" kind="$2"
   shift 2
+  if [ "$ONLY" != "  " ] && [[ "$ONLY" != *" $name "* ]]; then return 0; fi
   local log="$LOGS/$name.log" start status secs line
   printf '\n\033[1m=== %s: %s\033[0m\n' "$name" "$*"
   start=$(date +%s)

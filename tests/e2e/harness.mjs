@@ -22,7 +22,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -59,12 +58,12 @@ export function url(relative = '') {
 }
 
 /**
- * Launches headless Chromium (Debian's /usr/bin/chromium) with a fresh profile.
+ * Launches headless Chromium (Debian's /usr/bin/chromium). Playwright gives each
+ * launch a fresh temporary profile (its own --user-data-dir), removed on close.
  * The flags keep it off the network it cannot reach here and let it run as root.
  */
 export async function launch() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'epaper-e2e-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -75,15 +74,8 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
-  const close = browser.close.bind(browser);
-  browser.close = async () => {
-    await close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  };
-  return browser;
 }
 
 // Runs in every page before its own scripts: records CSP violations on window.
