@@ -7,7 +7,9 @@
  *
  * The build (scripts/build.sh) writes on this script's tag:
  *   data-wasm      URL of the (content-hashed) WebAssembly module
- *   data-editions  URL of editions/index.json (for the no-WebAssembly fallback)
+ *   data-editions  URL of editions/index.json (for the no-WebAssembly fallback;
+ *                  `?index=<relative URL>` in the page's address overrides it,
+ *                  as it does for the app)
  * The wasm-bindgen glue (target no-modules) is loaded before this script and
  * defines the global `wasm_bindgen`. The Rust app mounts itself into #app from its
  * #[wasm_bindgen(start)] function, replacing the static skeleton.
@@ -22,12 +24,32 @@
   var root = doc.documentElement;
   var script = doc.currentScript || findBootScript();
   var wasmUrl = attr(script, 'data-wasm') || 'pkg/changji_epaper_bg.wasm';
-  var editionsUrl = attr(script, 'data-editions') || 'editions/index.json';
+  var editionsUrl = queryIndex() || attr(script, 'data-editions') || 'editions/index.json';
 
   function findBootScript() {
     var list = doc.getElementsByTagName('script');
     for (var i = list.length - 1; i >= 0; i--) {
       if (list[i].getAttribute('data-wasm')) { return list[i]; }
+    }
+    return null;
+  }
+
+  // `?index=` points the app at another index on the same site (test editions);
+  // the app accepts only relative URLs there, and so does this fallback.
+  function queryIndex() {
+    var pairs = (window.location.search || '').replace(/^\?/, '').split('&');
+    for (var i = 0; i < pairs.length; i++) {
+      var eq = pairs[i].indexOf('=');
+      if (eq > 0 && pairs[i].substring(0, eq) === 'index') {
+        var value;
+        try {
+          value = decodeURIComponent(pairs[i].substring(eq + 1).replace(/\+/g, ' '));
+        } catch (e) {
+          return null;
+        }
+        var safe = safeUrl(value, '');
+        return safe && !/^https:/i.test(safe) ? safe : null;
+      }
     }
     return null;
   }

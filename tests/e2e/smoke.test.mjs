@@ -276,6 +276,40 @@ describe('in the browser', () => {
     }
   });
 
+  test('no WebAssembly: ?index= (same site only) picks the index, as in the app', async () => {
+    const seen = [];
+    const { context, page, close } = await open(browser, 'phone', 'about:blank', {
+      initScript: () => {
+        delete window.WebAssembly;
+      },
+    });
+    try {
+      await context.route('**/*.json', (route) => {
+        seen.push(new URL(route.request().url()).pathname);
+        route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({ latest: 'd', editions: [{ date: 'd', page_images: ['d/p1.jpg'] }] }),
+        });
+      });
+      await page.goto(url('?index=test-editions/index.json'), { waitUntil: 'load' });
+      await page.waitForSelector('[data-boot-fallback] .boot-page-link', { timeout: BOOT_TIMEOUT });
+      assert.deepEqual(
+        await page.$$eval('#app a', (as) => as.map((a) => a.getAttribute('href'))),
+        ['test-editions/d/p1.jpg'],
+      );
+      // Another site's index is ignored: the default index is used.
+      await page.goto(url('?index=https%3A%2F%2Fevil.example%2Findex.json'), { waitUntil: 'load' });
+      await page.waitForSelector('[data-boot-fallback] .boot-page-link', { timeout: BOOT_TIMEOUT });
+      assert.deepEqual(seen.map((p) => p.replace(/^.*\/(test-)?editions\//, '$1editions/')), [
+        'test-editions/index.json',
+        'editions/index.json',
+      ]);
+    } finally {
+      await close();
+    }
+  });
+
   test('wasm download fails: Chinese error with a 重新加载 button', async () => {
     const { context, page, close } = await open(browser, 'phone', 'about:blank');
     try {
