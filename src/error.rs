@@ -27,7 +27,9 @@ impl LoadError {
                 "报纸服务器暂时出了问题，请稍后重试。".into()
             }
             LoadError::Http { .. } => "报纸暂时无法打开，请稍后重试。".into(),
-            LoadError::Invalid { .. } => "这一期报纸的数据有误，暂时无法显示。我们已记录问题。".into(),
+            LoadError::Invalid { .. } => {
+                "这一期报纸的数据有误，暂时无法显示。我们已记录问题。".into()
+            }
             LoadError::NoSuchEdition(date) => format!("没有找到 {date} 的报纸。"),
         }
     }
@@ -60,13 +62,25 @@ mod tests {
     fn readers_get_chinese_and_the_web_team_gets_paths() {
         let err = LoadError::Invalid {
             url: "editions/x/edition.json".into(),
-            problems: vec![Problem::new("region-outside", "$.articles[0].regions[0].points[1]".into(), "点在版面之外".into())],
+            problems: vec![Problem::new(
+                "region-outside",
+                "$.articles[0].regions[0].points[1]".into(),
+                "点在版面之外".into(),
+            )],
         };
         assert!(err.reader_message().contains("数据有误"));
         assert!(err.detail().contains("$.articles[0].regions[0].points[1]"));
-        let e404 = LoadError::Http { status: 404, url: "a".into() };
+        let e404 = LoadError::Http {
+            status: 404,
+            url: "a".into(),
+        };
         assert!(e404.reader_message().contains("找不到"));
-        assert!(LoadError::Http { status: 503, url: "a".into() }.reader_message().contains("服务器"));
+        assert!(LoadError::Http {
+            status: 503,
+            url: "a".into()
+        }
+        .reader_message()
+        .contains("服务器"));
         assert!(!LoadError::NoSuchEdition("2025-01-01".into()).retryable());
         assert!(LoadError::Timeout.retryable());
     }

@@ -115,7 +115,11 @@ impl AppState {
         let Some(index) = self.index.ready().cloned() else {
             return;
         };
-        let wanted = self.place.date.clone().unwrap_or_else(|| index.latest.clone());
+        let wanted = self
+            .place
+            .date
+            .clone()
+            .unwrap_or_else(|| index.latest.clone());
         let entry = match index.editions.iter().find(|e| e.date == wanted) {
             Some(entry) => entry,
             None => {

@@ -4,7 +4,7 @@
 //! ignored (no `deny_unknown_fields`) so that a newer producer never breaks an
 //! older app; `version` says which rules apply. See `docs/edition-format.md`.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The `format` tag of an edition file.
 pub const EDITION_FORMAT: &str = "changji-epaper/edition";
@@ -13,7 +13,7 @@ pub const INDEX_FORMAT: &str = "changji-epaper/index";
 /// The format versions this build reads.
 pub const SUPPORTED_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Edition {
     pub format: String,
     pub version: u32,
@@ -42,7 +42,7 @@ pub struct Edition {
     pub reading_order: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Facsimile {
     /// `scan`, `press-pdf` or `typeset-reproduction`.
     pub source: String,
@@ -50,7 +50,7 @@ pub struct Facsimile {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Publication {
     /// 昌吉日报
     pub name: String,
@@ -81,7 +81,7 @@ pub struct Publication {
     pub imprint: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Page {
     pub number: u32,
     /// 第01版
@@ -101,14 +101,14 @@ pub struct Page {
     pub pdf: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Image {
     pub url: String,
     /// Pixel width of the file.
     pub width: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ArticleKind {
     News,
@@ -119,7 +119,7 @@ pub enum ArticleKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Article {
     /// Stable across re-publication: links point at it.
     pub id: String,
@@ -145,7 +145,7 @@ pub struct Article {
     pub regions: Vec<Region>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     Paragraph {
@@ -167,7 +167,7 @@ pub enum Block {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Region {
     /// Page number (not index) the region stands on.
     pub page: u32,
@@ -176,7 +176,7 @@ pub struct Region {
 }
 
 /// `editions/index.json`: which editions exist and which is the latest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EditionIndex {
     pub format: String,
     pub version: u32,
@@ -186,7 +186,7 @@ pub struct EditionIndex {
     pub editions: Vec<IndexEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct IndexEntry {
     pub date: String,
     pub issue_number: u32,

@@ -2,8 +2,12 @@
 //! bar and the state in step, and lays out the views.
 
 use super::components::{
-    article_list::ArticleList, masthead::Masthead, page_nav::{PageBar, PageStrip},
-    page_view::PageView, reader::Reader, status::{ErrorPanel, NoticeBar, Skeleton, Toast},
+    article_list::ArticleList,
+    masthead::Masthead,
+    page_nav::{PageBar, PageStrip},
+    page_view::PageView,
+    reader::Reader,
+    status::{ErrorPanel, NoticeBar, Skeleton, Toast},
 };
 use super::nav::Nav;
 use super::services::{fetch, location};
@@ -45,7 +49,12 @@ pub fn App() -> Html {
         Load::Ready(edition) => {
             let page = state.place.page.unwrap_or(1);
             let url = state.edition_url.clone().unwrap_or_default();
-            let article = state.place.article.as_deref().and_then(|id| edition.article(id)).cloned();
+            let article = state
+                .place
+                .article
+                .as_deref()
+                .and_then(|id| edition.article(id))
+                .cloned();
             let on_hover = {
                 let d = state.dispatcher();
                 Callback::from(move |id| d.dispatch(Action::Hover(id)))
@@ -63,7 +72,8 @@ pub fn App() -> Html {
                     <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
                     <main class="stage-column" aria-label="版面">
                         <PageView edition={edition.clone()} edition_url={url.clone()} page={page}
-                            hovered={state.hovered.clone()} on_hover={on_hover.clone()} on_nav={on_nav.clone()} />
+                            hovered={state.hovered.clone()} current={state.place.article.clone()}
+                            on_hover={on_hover.clone()} on_nav={on_nav.clone()} />
                         <PageBar edition={edition.clone()} page={page} on_nav={on_nav.clone()}
                             list_open={*list_open} on_toggle_list={toggle_list.clone()} />
                     </main>
@@ -81,7 +91,11 @@ pub fn App() -> Html {
     };
     let announce = state.current_edition().and_then(|e| {
         let page = e.page(state.place.page?)?;
-        Some(format!("{} {}", page.label, page.section.clone().unwrap_or_default()))
+        Some(format!(
+            "{} {}",
+            page.label,
+            page.section.clone().unwrap_or_default()
+        ))
     });
     let dismiss = {
         let d = state.dispatcher();
@@ -110,7 +124,9 @@ fn use_location_sync(state: &UseReducerHandle<AppState>) {
         let window = gloo::utils::window();
         let on_pop = {
             let d = d.clone();
-            EventListener::new(&window, "popstate", move |_| d.dispatch(Action::Navigate(location::current_place())))
+            EventListener::new(&window, "popstate", move |_| {
+                d.dispatch(Action::Navigate(location::current_place()))
+            })
         };
         let on_hash = EventListener::new(&window, "hashchange", move |_| {
             d.dispatch(Action::Navigate(location::current_place()))
@@ -130,15 +146,27 @@ fn use_location_sync(state: &UseReducerHandle<AppState>) {
 fn use_loaders(state: &UseReducerHandle<AppState>) {
     let loading_index = matches!(state.index, Load::Loading);
     let d = state.dispatcher();
-    use_effect_with((state.index_url.clone(), state.attempt, loading_index), move |(url, _, loading)| {
-        let request = loading.then(|| fetch::load_index(url.clone(), move |r| d.dispatch(Action::IndexLoaded(r))));
-        move || drop(request)
-    });
-    let wanted = matches!(state.edition, Load::Loading).then(|| state.edition_url.clone()).flatten();
+    use_effect_with(
+        (state.index_url.clone(), state.attempt, loading_index),
+        move |(url, _, loading)| {
+            let request = loading.then(|| {
+                fetch::load_index(url.clone(), move |r| d.dispatch(Action::IndexLoaded(r)))
+            });
+            move || drop(request)
+        },
+    );
+    let wanted = matches!(state.edition, Load::Loading)
+        .then(|| state.edition_url.clone())
+        .flatten();
     let d = state.dispatcher();
     use_effect_with((wanted, state.attempt), move |(wanted, _)| {
         let request = wanted.clone().map(|url| {
-            fetch::load_edition(url.clone(), move |result| d.dispatch(Action::EditionLoaded { url, result: result.map(Box::new) }))
+            fetch::load_edition(url.clone(), move |result| {
+                d.dispatch(Action::EditionLoaded {
+                    url,
+                    result: result.map(Box::new),
+                })
+            })
         });
         move || drop(request)
     });
@@ -155,7 +183,10 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
 
 /// Turns what the reader asked for into history entries and state.
 #[hook]
-fn use_navigation(state: &UseReducerHandle<AppState>, set_list: UseStateSetter<bool>) -> Callback<Nav> {
+fn use_navigation(
+    state: &UseReducerHandle<AppState>,
+    set_list: UseStateSetter<bool>,
+) -> Callback<Nav> {
     let place = state.place.clone();
     let edition = state.current_edition().cloned();
     let d = state.dispatcher();
@@ -164,7 +195,11 @@ fn use_navigation(state: &UseReducerHandle<AppState>, set_list: UseStateSetter<b
         *last_article.borrow_mut() = Some(id.clone());
     }
     // Focus returns to the region the reader came from when the reader closes.
-    let closed = place.article.is_none().then(|| last_article.borrow_mut().take()).flatten();
+    let closed = place
+        .article
+        .is_none()
+        .then(|| last_article.borrow_mut().take())
+        .flatten();
     use_effect_with(closed, |closed| {
         if let Some(id) = closed {
             super::components::page_view::focus_region(id);
@@ -179,19 +214,34 @@ fn use_navigation(state: &UseReducerHandle<AppState>, set_list: UseStateSetter<b
             }
             d.dispatch(Action::Navigate(next));
         };
-        let at = |page: Option<u32>, article: Option<String>| Place { date: place.date.clone(), page, article };
+        let at = |page: Option<u32>, article: Option<String>| Place {
+            date: place.date.clone(),
+            page,
+            article,
+        };
         match nav {
             Nav::Page(n) => go(at(Some(n), None), true, false),
             Nav::Open(id) => {
                 set_list.set(false);
                 let page = edition.as_ref().and_then(|e| e.article(&id)).map(|a| {
                     let here = place.page.unwrap_or(1);
-                    if a.pages().contains(&here) { here } else { a.first_page() }
+                    if a.pages().contains(&here) {
+                        here
+                    } else {
+                        a.first_page()
+                    }
                 });
-                go(at(page, Some(id)), place.article.is_none(), place.article.is_none())
+                go(
+                    at(page, Some(id)),
+                    place.article.is_none(),
+                    place.article.is_none(),
+                )
             }
             Nav::Step(id) => {
-                let page = edition.as_ref().and_then(|e| e.article(&id)).map(|a| a.first_page());
+                let page = edition
+                    .as_ref()
+                    .and_then(|e| e.article(&id))
+                    .map(|a| a.first_page());
                 go(at(page, Some(id)), false, false)
             }
             Nav::Close => {
@@ -201,7 +251,15 @@ fn use_navigation(state: &UseReducerHandle<AppState>, set_list: UseStateSetter<b
                     go(at(place.page, None), false, false);
                 }
             }
-            Nav::Date(date) => go(Place { date: Some(date), page: None, article: None }, true, false),
+            Nav::Date(date) => go(
+                Place {
+                    date: Some(date),
+                    page: None,
+                    article: None,
+                },
+                true,
+                false,
+            ),
         }
     })
 }
@@ -216,14 +274,19 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
     use_effect_with((reading, page, date), move |(reading, page, _)| {
         let (reading, page) = (*reading, *page);
         let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
-            if event.default_prevented() || event.alt_key() || event.ctrl_key() || event.meta_key() {
+            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                return;
+            };
+            if event.default_prevented() || event.alt_key() || event.ctrl_key() || event.meta_key()
+            {
                 return;
             }
             let in_field = event
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                });
             match event.key().as_str() {
                 "Escape" if reading => {
                     event.prevent_default();

@@ -45,7 +45,9 @@ fn show_panic(info: &std::panic::PanicHookInfo) {
         let title = doc.create_element("h2")?;
         title.set_text_content(Some("数字报出了点问题"));
         let text = doc.create_element("p")?;
-        text.set_text_content(Some("很抱歉，页面遇到意外错误。重新加载即可回到刚才阅读的位置。"));
+        text.set_text_content(Some(
+            "很抱歉，页面遇到意外错误。重新加载即可回到刚才阅读的位置。",
+        ));
         let reload = doc.create_element("a")?;
         reload.set_class_name("button primary");
         reload.set_attribute("href", &web_sys::window().unwrap().location().href()?)?;

@@ -67,7 +67,10 @@ pub struct PageBarProps {
 #[component]
 pub fn PageBar(props: &PageBarProps) -> Html {
     let step = |by: isize| {
-        let target = props.edition.neighbour_page(props.page, by).map(|p| p.number);
+        let target = props
+            .edition
+            .neighbour_page(props.page, by)
+            .map(|p| p.number);
         let on_nav = props.on_nav.clone();
         let onclick = Callback::from(move |_| {
             if let Some(n) = target {

@@ -20,6 +20,9 @@ pub struct PageViewProps {
     /// Article whose regions are lit (pointer or focus on it).
     #[prop_or_default]
     pub hovered: Option<String>,
+    /// The article open in the reader: its regions stay marked.
+    #[prop_or_default]
+    pub current: Option<String>,
     pub on_hover: Callback<Option<String>>,
     pub on_nav: Callback<Nav>,
 }
@@ -32,10 +35,21 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let stage_ref = use_node_ref();
     let page_ref = use_node_ref();
     let stage = use_stage_size(&stage_ref);
-    let viewport = stage.map(|s| Viewport::fitted(s, Size { width: page.width, height: page.height }, pixel_ratio()));
+    let viewport = stage.map(|s| {
+        Viewport::fitted(
+            s,
+            Size {
+                width: page.width,
+                height: page.height,
+            },
+            pixel_ratio(),
+        )
+    });
     {
         let page_ref = page_ref.clone();
-        use_effect_with(viewport, move |viewport| place_page(&page_ref, viewport.as_ref()));
+        use_effect_with(viewport, move |viewport| {
+            place_page(&page_ref, viewport.as_ref())
+        });
     }
     let picture = viewport
         .and_then(|v| page.rendition_for(v.shown_width() * pixel_ratio()))
@@ -113,9 +127,10 @@ fn region_link(props: &PageViewProps, article: &Article, first: bool, points: &[
     });
     let hover = super::hover_handlers(&props.on_hover, &article.id);
     let lit = props.hovered.as_deref() == Some(article.id.as_str());
+    let current = props.current.as_deref() == Some(article.id.as_str());
     html! {
         <a href={format!("#/{}/{}/{}", props.edition.date, props.page, article.id)}
-            class={classes!("region", lit.then_some("lit"))} data-article={article.id.clone()}
+            class={classes!("region", lit.then_some("lit"), current.then_some("current"))} data-article={article.id.clone()}
             aria-label={first.then(|| article.title.clone())} aria-hidden={(!first).then_some("true")}
             tabindex={(!first).then_some("-1")}
             {onclick} onmouseenter={hover.enter} onmouseleave={hover.leave} onfocus={hover.focus} onblur={hover.blur}>
@@ -146,7 +161,10 @@ fn use_stage_size(stage: &NodeRef) -> Option<Size> {
         let el = stage_el(&stage);
         let measure = Rc::new(move || {
             if let Some(el) = stage.cast::<HtmlElement>() {
-                let now = Size { width: f64::from(el.client_width()), height: f64::from(el.client_height()) };
+                let now = Size {
+                    width: f64::from(el.client_width()),
+                    height: f64::from(el.client_height()),
+                };
                 if now.width > 0.0 && now.height > 0.0 {
                     setter.set(Some(now));
                 }
@@ -172,14 +190,19 @@ fn stage_el(stage: &NodeRef) -> Option<web_sys::Element> {
     stage.cast::<web_sys::Element>()
 }
 
-type Observer = (web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>);
+type Observer = (
+    web_sys::ResizeObserver,
+    wasm_bindgen::closure::Closure<dyn FnMut()>,
+);
 
 /// ResizeObserver where the engine has it (Chrome 64+, iOS 13.4+); older
 /// webviews still get the window's resize event.
 fn observe_resize(el: &Option<web_sys::Element>, f: impl Fn() + 'static) -> Option<Observer> {
     use wasm_bindgen::JsCast;
     let el = el.as_ref()?;
-    js_sys::Reflect::get(&gloo::utils::window(), &"ResizeObserver".into()).ok().filter(|v| v.is_function())?;
+    js_sys::Reflect::get(&gloo::utils::window(), &"ResizeObserver".into())
+        .ok()
+        .filter(|v| v.is_function())?;
     let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(f);
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
     observer.observe(el);
@@ -193,8 +216,13 @@ fn pixel_ratio() -> f64 {
 /// Puts the keyboard focus back on an article's region (after the reader closes).
 pub fn focus_region(id: &str) {
     let selector = format!(".regions a[data-article=\"{id}\"]");
-    let found = gloo::utils::document().query_selector(&selector).ok().flatten();
-    if let Some(el) = found.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el).ok()) {
+    let found = gloo::utils::document()
+        .query_selector(&selector)
+        .ok()
+        .flatten();
+    if let Some(el) =
+        found.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(el).ok())
+    {
         let _ = el.focus();
     }
 }

@@ -36,7 +36,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let close = props.on_nav.reform(|_: MouseEvent| Nav::Close);
     let share = share_callback(props);
     let pages = a.pages();
-    let page_labels: Vec<String> = pages.iter().filter_map(|n| props.edition.page(*n)).map(|p| p.label.clone()).collect();
+    let page_labels: Vec<String> = pages
+        .iter()
+        .filter_map(|n| props.edition.page(*n))
+        .map(|p| p.label.clone())
+        .collect();
     html! {
         <section class="reader" role="dialog" aria-modal="false" aria-labelledby="reader-title">
             <div class="reader-bar">
@@ -66,7 +70,7 @@ fn body(props: &ReaderProps) -> Html {
     let blocks = a.body.iter().map(|block| match block {
         Block::Paragraph { text } => {
             // 本报讯 is printed bold at the head of the first paragraph.
-            let lead = dateline.take().map(|d| html! { <><strong class="dateline">{ d }</strong>{ " " }</> });
+            let lead = dateline.take().map(|d| html! { <><strong class="story-dateline">{ d }</strong>{ " " }</> });
             html! { <p>{ for lead }{ text }</p> }
         }
         Block::Subhead { text } => html! { <h3 class="subhead">{ text }</h3> },
@@ -101,22 +105,25 @@ fn continuation(edition: &Edition, a: &Article) -> Html {
     }
     let labels: Vec<String> = pages[1..].iter().map(|n| format!("第{n}版")).collect();
     html! { <p class="continued">{ format!("本文自第{}版转{}", pages[0], labels.join("、")) }
-        { edition.page(pages[0]).and_then(|p| p.section.clone()).map(|s| format!("（{s}）")).unwrap_or_default() }</p> }
+    { edition.page(pages[0]).and_then(|p| p.section.clone()).map(|s| format!("（{s}）")).unwrap_or_default() }</p> }
 }
 
 fn steps(props: &ReaderProps) -> Html {
     let link = |step: isize, label: &'static str, class: &'static str| {
-        props.edition.neighbour(&props.article.id, step).map(|next| {
-            let id = next.id.clone();
-            let on_nav = props.on_nav.clone();
-            let onclick = Callback::from(move |_| on_nav.emit(Nav::Step(id.clone())));
-            html! {
-                <button class={classes!("step", class)} {onclick}>
-                    <span class="step-label">{ label }</span>
-                    <span class="step-title">{ &next.title }</span>
-                </button>
-            }
-        })
+        props
+            .edition
+            .neighbour(&props.article.id, step)
+            .map(|next| {
+                let id = next.id.clone();
+                let on_nav = props.on_nav.clone();
+                let onclick = Callback::from(move |_| on_nav.emit(Nav::Step(id.clone())));
+                html! {
+                    <button class={classes!("step", class)} {onclick}>
+                        <span class="step-label">{ label }</span>
+                        <span class="step-title">{ &next.title }</span>
+                    </button>
+                }
+            })
     };
     html! {
         <nav class="reader-steps" aria-label="上一篇和下一篇">

@@ -65,7 +65,9 @@ pub struct ToastProps {
 pub fn Toast(props: &ToastProps) -> Html {
     let on_done = props.on_done.clone();
     use_effect_with(props.message.clone(), move |message| {
-        let timer = message.as_ref().map(|_| Timeout::new(2500, move || on_done.emit(())));
+        let timer = message
+            .as_ref()
+            .map(|_| Timeout::new(2500, move || on_done.emit(())));
         move || drop(timer)
     });
     html! {

@@ -1,7 +1,9 @@
 //! Fetching editions: with a time limit, a size cap, and cancellation so that
 //! a stale request never lands on a newer page.
 
-use crate::edition::{read_edition, read_index, Edition, EditionIndex, MAX_EDITION_BYTES, MAX_INDEX_BYTES};
+use crate::edition::{
+    read_edition, read_index, Edition, EditionIndex, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
+};
 use crate::error::LoadError;
 use gloo::net::http::Request;
 use gloo::timers::callback::Timeout;
@@ -31,7 +33,10 @@ impl Drop for Fetch {
 }
 
 /// Loads the index; `done` is not called when the request was cancelled.
-pub fn load_index(url: String, done: impl FnOnce(Result<EditionIndex, LoadError>) + 'static) -> Fetch {
+pub fn load_index(
+    url: String,
+    done: impl FnOnce(Result<EditionIndex, LoadError>) + 'static,
+) -> Fetch {
     start(url, MAX_INDEX_BYTES, read_index, done)
 }
 
@@ -65,14 +70,21 @@ fn start<T: 'static>(
         let result = match result {
             Err(_) if timed_out.get() => Err(LoadError::Timeout),
             Err(e) => Err(e),
-            Ok(text) => read(&text).map_err(|problems| LoadError::Invalid { url: url.clone(), problems }),
+            Ok(text) => read(&text).map_err(|problems| LoadError::Invalid {
+                url: url.clone(),
+                problems,
+            }),
         };
         done(result);
     });
     Fetch { controller }
 }
 
-async fn fetch_text(url: &str, signal: Option<&web_sys::AbortSignal>, limit: usize) -> Result<String, LoadError> {
+async fn fetch_text(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+    limit: usize,
+) -> Result<String, LoadError> {
     let response = Request::get(url)
         .abort_signal(signal)
         .send()
@@ -80,7 +92,10 @@ async fn fetch_text(url: &str, signal: Option<&web_sys::AbortSignal>, limit: usi
         .map_err(|e| LoadError::Network(e.to_string()))?;
     let status = response.status();
     if !(200..300).contains(&status) {
-        return Err(LoadError::Http { status, url: url.to_string() });
+        return Err(LoadError::Http {
+            status,
+            url: url.to_string(),
+        });
     }
     let declared = response
         .headers()
@@ -90,5 +105,8 @@ async fn fetch_text(url: &str, signal: Option<&web_sys::AbortSignal>, limit: usi
         // Refuse before downloading it all; `read` reports the size rule.
         return Ok(" ".repeat(limit + 1));
     }
-    response.text().await.map_err(|e| LoadError::Network(e.to_string()))
+    response
+        .text()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))
 }

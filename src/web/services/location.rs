@@ -36,7 +36,11 @@ pub fn index_url() -> String {
 
 /// A new history entry for `place`. Opening an article from a page marks it.
 pub fn push(place: &Place, from_page: bool) {
-    let marker = if from_page { JsValue::from_str(OPENED_FROM_PAGE) } else { JsValue::NULL };
+    let marker = if from_page {
+        JsValue::from_str(OPENED_FROM_PAGE)
+    } else {
+        JsValue::NULL
+    };
     if let Ok(history) = window().history() {
         let _ = history.push_state_with_url(&marker, "", Some(&place.to_hash()));
     }

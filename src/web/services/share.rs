@@ -54,7 +54,10 @@ fn method(target: &JsValue, name: &str) -> Option<Function> {
     if target.is_undefined() || target.is_null() {
         return None;
     }
-    Reflect::get(target, &name.into()).ok()?.dyn_into::<Function>().ok()
+    Reflect::get(target, &name.into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()
 }
 
 fn error_name(err: &JsValue) -> String {
