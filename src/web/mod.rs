@@ -10,6 +10,7 @@ pub use app::App;
 pub use components::page_view::{PageView, PageViewProps};
 pub use components::reader::{Reader, ReaderProps};
 pub use components::status::{ErrorPanel, ErrorPanelProps};
+pub use nav::Nav;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,143 @@
+//! The app's state machine, without a browser: what the reader ends up seeing
+//! for each sequence of loads and links.
+
+use changji_epaper::edition::{read_edition, read_index, Edition};
+use changji_epaper::error::LoadError;
+use changji_epaper::route::Place;
+use changji_epaper::state::{Action, AppState, Load};
+
+const INDEX: &str = include_str!("fixtures/editions/index.json");
+const LATEST: &str = include_str!("fixtures/editions/2000-01-03/edition.json");
+const OLDER: &str = include_str!("fixtures/editions/2000-01-01/edition.json");
+const INDEX_URL: &str = "test-editions/index.json";
+
+fn edition(text: &str) -> Box<Edition> {
+    Box::new(read_edition(text).unwrap())
+}
+
+fn started(hash: &str) -> AppState {
+    let mut s = AppState::new(INDEX_URL.into(), Place::from_hash(hash));
+    s.apply(Action::IndexLoaded(Ok(read_index(INDEX).unwrap())));
+    s
+}
+
+fn loaded(hash: &str) -> AppState {
+    let mut s = started(hash);
+    let url = s.edition_url.clone().unwrap();
+    let text = if url.contains("2000-01-03") {
+        LATEST
+    } else {
+        OLDER
+    };
+    s.apply(Action::EditionLoaded {
+        url,
+        result: Ok(edition(text)),
+    });
+    s
+}
+
+#[test]
+fn no_link_opens_page_one_of_the_latest_edition() {
+    let s = started("");
+    assert_eq!(
+        s.edition_url.as_deref(),
+        Some("test-editions/2000-01-03/edition.json")
+    );
+    let s = loaded("");
+    assert_eq!(s.place.to_hash(), "#/2000-01-03/1");
+    assert_eq!(s.notice, None);
+}
+
+#[test]
+fn an_article_link_opens_on_the_article_s_first_page() {
+    let s = loaded("#/2000-01-03//p03-02");
+    assert_eq!(s.place.article, None, "a malformed page drops the article");
+    let s = loaded("#/2000-01-03/3/p03-02");
+    assert_eq!(
+        (s.place.page, s.place.article.as_deref()),
+        (Some(3), Some("p03-02"))
+    );
+}
+
+#[test]
+fn links_to_missing_places_land_on_the_nearest_with_a_notice() {
+    let s = loaded("#/2000-01-03/12");
+    assert_eq!(s.place.page, Some(8));
+    assert!(s.notice.as_deref().unwrap().contains("第12版"));
+    let s = loaded("#/2000-01-03/2/no-such-article");
+    assert_eq!((s.place.page, s.place.article.clone()), (Some(2), None));
+    assert!(s.notice.is_some());
+    let s = loaded("#/1999-12-31/1");
+    assert_eq!(
+        s.edition_url.as_deref(),
+        Some("test-editions/2000-01-03/edition.json")
+    );
+    assert!(s.notice.as_deref().unwrap().contains("1999-12-31"));
+}
+
+#[test]
+fn a_stale_edition_never_replaces_the_one_wanted_now() {
+    let mut s = loaded("");
+    s.apply(Action::Navigate(Place::from_hash("#/2000-01-01/1")));
+    assert!(matches!(s.edition, Load::Loading));
+    // The older request for 2000-01-03 answers late: ignored.
+    s.apply(Action::EditionLoaded {
+        url: "test-editions/2000-01-03/edition.json".into(),
+        result: Ok(edition(LATEST)),
+    });
+    assert!(matches!(s.edition, Load::Loading));
+    s.apply(Action::EditionLoaded {
+        url: "test-editions/2000-01-01/edition.json".into(),
+        result: Ok(edition(OLDER)),
+    });
+    assert_eq!(s.current_edition().unwrap().date, "2000-01-01");
+}
+
+#[test]
+fn failures_show_and_retry_loads_again() {
+    let mut s = started("");
+    let url = s.edition_url.clone().unwrap();
+    s.apply(Action::EditionLoaded {
+        url: url.clone(),
+        result: Err(LoadError::Http { status: 404, url }),
+    });
+    assert!(matches!(
+        s.edition,
+        Load::Failed(LoadError::Http { status: 404, .. })
+    ));
+    let before = s.attempt;
+    s.apply(Action::Retry);
+    assert!(matches!(s.edition, Load::Loading));
+    assert_eq!(s.attempt, before + 1);
+
+    let mut s = AppState::new(INDEX_URL.into(), Place::default());
+    s.apply(Action::IndexLoaded(Err(LoadError::Timeout)));
+    assert!(matches!(s.edition, Load::Failed(LoadError::Timeout)));
+    s.apply(Action::Retry);
+    assert!(matches!(s.index, Load::Loading));
+}
+
+#[test]
+fn turning_pages_and_closing_the_reader_keep_the_edition() {
+    let mut s = loaded("#/2000-01-03/2/p02-05");
+    s.apply(Action::Navigate(Place::from_hash("#/2000-01-03/2")));
+    assert_eq!(s.place.article, None);
+    assert!(
+        s.current_edition().is_some(),
+        "no reload for a move inside the edition"
+    );
+    s.apply(Action::Navigate(Place::from_hash("#/2000-01-03/3")));
+    assert_eq!(s.page_number(), Some(3));
+}
+
+#[test]
+fn the_continued_article_stands_on_two_pages() {
+    let e = read_edition(LATEST).unwrap();
+    let a = e.article("p02-05").unwrap();
+    assert_eq!(a.pages(), vec![2, 3]);
+    assert_eq!(e.neighbour_page(8, 1), None);
+    assert_eq!(e.neighbour_page(1, -1), None);
+    let last_of_1 = e.articles_on(1).last().unwrap().id.clone();
+    let first_of_2 = e.articles_on(2).first().unwrap().id.clone();
+    assert_eq!(e.neighbour(&last_of_1, 1).unwrap().id, first_of_2);
+}
