@@ -164,7 +164,7 @@ async fn regions_stand_where_the_geometry_puts_them_at_two_sizes() {
         let polygons = root
             .query_selector_all(".regions a.region polygon")
             .unwrap();
-        let mut checked = 0;
+        let mut checked: u32 = 0;
         for article in ed.articles_on(5) {
             for region in article.regions.iter().filter(|r| r.page == 5) {
                 let (x0, y0, x1, y1) = changji_epaper::geometry::bounds(&region.points).unwrap();
@@ -186,7 +186,7 @@ async fn regions_stand_where_the_geometry_puts_them_at_two_sizes() {
             }
         }
         assert!(checked >= 2, "page 5 has regions");
-        assert_eq!(checked as u32, polygons.length());
+        assert_eq!(checked, polygons.length());
         root.remove();
     }
 }
