@@ -1,0 +1,199 @@
+// Accessibility: axe-core on the page view and the reader (phone and desktop),
+// and reading with the keyboard alone. Screenshots: tests/e2e/screenshots/a11y-*.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { assertNoProblems, launch, open, screenshot } from './harness.mjs';
+
+const WAIT = { timeout: 20_000 };
+const DATE = '2025-05-21';
+const LEAD = 'computing-centre';
+const LEAD_TITLE = '六院士领衔打造中亚地区“最强大脑”';
+const NEXT = 'zhundong-aluminium-photo';
+const NEXT_TITLE = '构建全生命周期产业矩阵';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function pageReady(page) {
+  await page.locator('.stage img.page-image.sharp').waitFor(WAIT);
+}
+
+/** axe violations as readable lines: rule, impact, help, and each offending node. */
+function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 8)
+        .map((n) => `    - ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html.slice(0, 200)}`)
+        .join('\n');
+      return `[${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node(s))\n  ${v.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+async function axe(page, what) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  assert.ok(result.passes.length > 10, `${what}: axe ran (${result.passes.length} rules passed)`);
+  assert.equal(result.violations.length, 0, `${what}: axe violations:\n${describeViolations(result.violations)}`);
+}
+
+describe('axe-core', () => {
+  for (const device of ['phone', 'desktop']) {
+    test(`${device}: page view has no violations`, async () => {
+      const { page, problems, close } = await open(browser, device, '');
+      try {
+        await pageReady(page);
+        await screenshot(page, `a11y-${device}-page`);
+        await axe(page, `${device} page view`);
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    });
+
+    test(`${device}: reader has no violations`, async () => {
+      const { page, problems, close } = await open(browser, device, `#/${DATE}/1/${LEAD}`);
+      try {
+        await page.locator('section.reader #reader-title', { hasText: LEAD_TITLE }).waitFor(WAIT);
+        await pageReady(page);
+        await screenshot(page, `a11y-${device}-reader`);
+        await axe(page, `${device} reader`);
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  test('phone: 本版标题 sheet open has no violations', async () => {
+    const { page, problems, close } = await open(browser, 'phone', '');
+    try {
+      await pageReady(page);
+      await page.locator('.page-bar .list-toggle').tap();
+      await page.locator('aside.side.list-open').waitFor(WAIT);
+      await page.waitForTimeout(300); // the sheet slides up
+      assert.equal(await page.locator('.page-bar .list-toggle').getAttribute('aria-expanded'), 'true');
+      await screenshot(page, 'a11y-phone-list');
+      await axe(page, 'phone list sheet');
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+});
+
+/** What has the keyboard focus, in words. */
+function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: 'body' };
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id || null,
+      article: el.closest('a.region')?.dataset.article ?? null,
+      region: !!el.closest('svg.regions a.region'),
+      cls: el.getAttribute('class'),
+      text: (el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 40),
+      visibleFocus: el.matches(':focus-visible'),
+    };
+  });
+}
+
+describe('keyboard only', () => {
+  test('desktop: Tab to the first region, Enter, Tab to 下一篇, Enter, Esc → focus back on the page', async () => {
+    const { page, problems, close } = await open(browser, 'desktop', '');
+    try {
+      await pageReady(page);
+      const path = [];
+      let f;
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        f = await focused(page);
+        path.push(f.region ? `region:${f.article}` : `${f.tag}${f.cls ? '.' + f.cls.split(' ')[0] : ''} ${f.text}`);
+        if (f.region) break;
+      }
+      assert.ok(f.region, `a region link is reached with Tab; path: ${path.join(' | ')}`);
+      assert.equal(f.article, LEAD, `the first region reached is the lead story; path: ${path.join(' | ')}`);
+      assert.ok(f.visibleFocus, 'the focused region shows a focus ring (:focus-visible)');
+      const ring = await page.$eval(`svg.regions a.region[data-article="${LEAD}"] polygon`, (p) => getComputedStyle(p).stroke);
+      assert.notEqual(ring, 'transparent', 'focus ring is drawn');
+      assert.notEqual(ring, 'rgba(0, 0, 0, 0)', 'focus ring is drawn');
+      // Focus on a region also names it, as hovering does.
+      await page.locator('.hover-title', { hasText: LEAD_TITLE }).waitFor(WAIT);
+      await screenshot(page, 'a11y-desktop-keys-1-region-focused');
+
+      // Tab moves on in reading order.
+      await page.keyboard.press('Tab');
+      assert.equal((await focused(page)).article, NEXT, 'the second Tab reaches the second story');
+      await page.keyboard.press('Shift+Tab');
+      assert.equal((await focused(page)).article, LEAD);
+
+      await page.keyboard.press('Enter');
+      await page.locator('section.reader #reader-title', { hasText: LEAD_TITLE }).waitFor(WAIT);
+      await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, WAIT).catch(() => {});
+      assert.equal((await focused(page)).id, 'reader-title', 'Enter opens the reader with focus on the title');
+      assert.equal(new URL(page.url()).hash, `#/${DATE}/1/${LEAD}`);
+      await screenshot(page, 'a11y-desktop-keys-2-reader');
+
+      const steps = [];
+      for (let i = 0; i < 15; i++) {
+        await page.keyboard.press('Tab');
+        f = await focused(page);
+        steps.push(`${f.tag}.${f.cls} ${f.text}`);
+        if (f.cls?.includes('step') && f.cls.includes('next')) break;
+      }
+      assert.ok(f.cls?.includes('next'), `Tab reaches 下一篇; path: ${steps.join(' | ')}`);
+      assert.match(f.text, /下一篇/);
+      await screenshot(page, 'a11y-desktop-keys-3-next-focused');
+      await page.keyboard.press('Enter');
+      await page.locator('section.reader #reader-title', { hasText: NEXT_TITLE }).waitFor(WAIT);
+      await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, WAIT).catch(() => {});
+      assert.equal((await focused(page)).id, 'reader-title', 'the next article takes the focus to its title');
+      assert.equal(new URL(page.url()).hash, `#/${DATE}/1/${NEXT}`);
+
+      await page.keyboard.press('Escape');
+      await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
+      await page.waitForFunction((id) => document.activeElement?.closest?.('a.region')?.dataset.article === id, NEXT, WAIT).catch(() => {});
+      f = await focused(page);
+      assert.equal(f.article, NEXT, `Esc returns focus to the region of the article that was open: ${JSON.stringify(f)}`);
+      assert.equal(new URL(page.url()).hash, `#/${DATE}/1`);
+      await screenshot(page, 'a11y-desktop-keys-4-closed');
+
+      // ←/→ turn pages only where there is one: the sample has a single page.
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(200);
+      assert.equal(new URL(page.url()).hash, `#/${DATE}/1`, 'no page 2 to turn to');
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+
+  test('desktop: ←/→ turn the pages of the test edition', async () => {
+    const { page, problems, close } = await open(browser, 'desktop', '?index=test-editions/index.json');
+    try {
+      await pageReady(page);
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => location.hash === '#/2000-01-03/2', null, WAIT).catch(() => {});
+      assert.equal(new URL(page.url()).hash, '#/2000-01-03/2', '→ turns to page 2');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForFunction(() => location.hash === '#/2000-01-03/1', null, WAIT).catch(() => {});
+      assert.equal(new URL(page.url()).hash, '#/2000-01-03/1', '← turns back to page 1');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(200);
+      assert.equal(new URL(page.url()).hash, '#/2000-01-03/1', 'no page before page 1');
+      await screenshot(page, 'a11y-desktop-keys-arrows');
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+});
