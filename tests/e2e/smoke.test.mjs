@@ -284,7 +284,7 @@ describe('in the browser', () => {
       },
     });
     try {
-      await context.route('**/*.json', (route) => {
+      await context.route((u) => u.pathname.endsWith('.json'), (route) => {
         seen.push(new URL(route.request().url()).pathname);
         route.fulfill({
           status: 200,
