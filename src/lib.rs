@@ -4,6 +4,7 @@
 pub mod edition;
 pub mod error;
 pub mod geometry;
+pub mod gesture;
 pub mod route;
 pub mod state;
 pub mod viewport;

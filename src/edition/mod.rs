@@ -80,3 +80,15 @@ impl Page {
             .copied()
     }
 }
+
+impl Edition {
+    /// The article whose region on `page` contains the master point, in
+    /// reading order where regions overlap.
+    pub fn article_at(&self, page: u32, x: f64, y: f64) -> Option<&Article> {
+        self.articles_on(page).into_iter().find(|a| {
+            a.regions
+                .iter()
+                .any(|r| r.page == page && crate::geometry::contains(&r.points, [x, y]))
+        })
+    }
+}

@@ -292,7 +292,8 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
                     event.prevent_default();
                     on_nav.emit(Nav::Close);
                 }
-                key @ ("ArrowLeft" | "ArrowRight") if !reading && !in_field => {
+                // A zoomed page pans with the arrows instead (see surface.rs).
+                key @ ("ArrowLeft" | "ArrowRight") if !reading && !in_field && !page_zoomed() => {
                     let step = if key == "ArrowLeft" { -1 } else { 1 };
                     let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));
                     if let Some(next) = next {
@@ -305,6 +306,14 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
         });
         move || drop(listener)
     });
+}
+
+fn page_zoomed() -> bool {
+    gloo::utils::document()
+        .query_selector(".stage.zoomed")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 use wasm_bindgen::JsCast;

@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod nav;
 mod services;
+mod surface;
 
 pub use app::App;
 pub use components::page_view::{PageView, PageViewProps};

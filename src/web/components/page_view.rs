@@ -6,6 +6,7 @@ use crate::edition::{resolve_url, Article, Edition, Page};
 use crate::geometry::svg_points;
 use crate::viewport::{Size, Viewport};
 use crate::web::nav::Nav;
+use crate::web::surface::{self, SharedSurface, Surface, SurfaceEvent};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use web_sys::HtmlElement;
@@ -35,28 +36,77 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let stage_ref = use_node_ref();
     let page_ref = use_node_ref();
     let stage = use_stage_size(&stage_ref);
-    let viewport = stage.map(|s| {
+    // The zoom the page settled at after the last gesture: picks the picture.
+    let zoom = use_state(|| 1.0_f64);
+    let surface = {
+        let (zoom, on_nav, edition, number) = (
+            zoom.setter(),
+            props.on_nav.clone(),
+            props.edition.clone(),
+            props.page,
+        );
+        use_memo((), move |_| {
+            Surface::new(move |event| match event {
+                SurfaceEvent::Zoomed(z) => zoom.set(z),
+                SurfaceEvent::Turn(step) => {
+                    if let Some(next) = edition.neighbour_page(number, step as isize) {
+                        on_nav.emit(Nav::Page(next.number));
+                    }
+                }
+            })
+        })
+    };
+    {
+        let (surface, stage_ref) = (surface.clone(), stage_ref.clone());
+        use_effect_with((), move |_| {
+            let listeners = stage_ref
+                .cast::<HtmlElement>()
+                .map(|el| surface::listen(&surface, &el));
+            move || drop(listeners)
+        });
+    }
+    {
+        let (surface, stage_ref, page_ref, zoom) = (
+            surface.clone(),
+            stage_ref.clone(),
+            page_ref.clone(),
+            zoom.clone(),
+        );
+        let page_size = Size {
+            width: page.width,
+            height: page.height,
+        };
+        use_effect_with(
+            (stage, props.page, props.edition.date.clone()),
+            move |(stage, _, _)| {
+                if let (Some(size), Some(st), Some(el)) = (
+                    stage,
+                    stage_ref.cast::<HtmlElement>(),
+                    page_ref.cast::<HtmlElement>(),
+                ) {
+                    surface.borrow_mut().fit(&st, &el, *size, page_size);
+                    zoom.set(1.0);
+                }
+            },
+        );
+    }
+    let fitted = stage.map(|s| {
         Viewport::fitted(
             s,
             Size {
                 width: page.width,
                 height: page.height,
             },
-            pixel_ratio(),
+            1.0,
         )
     });
-    {
-        let page_ref = page_ref.clone();
-        use_effect_with(viewport, move |viewport| {
-            place_page(&page_ref, viewport.as_ref())
-        });
-    }
-    let picture = viewport
-        .and_then(|v| page.rendition_for(v.shown_width() * pixel_ratio()))
+    let picture = fitted
+        .and_then(|v| page.rendition_for(v.fitted_size().width * *zoom * surface::pixel_ratio()))
         .map(|img| resolve_url(&props.edition_url, &img.url));
     let loaded = use_state(|| None::<String>);
     let failed = use_state(|| None::<String>);
     let broken = page.images.is_empty() || (failed.is_some() && *failed == picture);
+    // Keep showing the last sharp picture of this page until a sharper one has loaded.
     let sharp = picture.is_some() && *loaded == picture;
 
     let thumb = page.thumbnail.as_ref().filter(|_| !broken).map(|t| {
@@ -79,8 +129,8 @@ pub fn PageView(props: &PageViewProps) -> Html {
         .filter(|a| a.regions.iter().any(|r| r.page == props.page))
         .map(|a| a.title.clone());
     html! {
-        <div class="stage" ref={stage_ref}>
-            <div class={classes!("page", viewport.is_none().then_some("unsized"))} ref={page_ref}>
+        <div class={classes!("stage", (*zoom > 1.001).then_some("zoomed"))} ref={stage_ref}>
+            <div class={classes!("page", fitted.is_none().then_some("unsized"))} ref={page_ref}>
                 { for thumb }
                 { for image }
                 if broken {
@@ -89,18 +139,34 @@ pub fn PageView(props: &PageViewProps) -> Html {
                         <p>{ "请从“本版标题”阅读本版文章。" }</p>
                     </div>
                 }
-                { regions(props, page) }
+                { regions(props, page, &surface) }
             </div>
             if let Some(title) = hovered_title {
                 <p class="hover-title" aria-hidden="true">{ title }</p>
             }
+            { zoom_controls(&surface, *zoom) }
+        </div>
+    }
+}
+
+fn zoom_controls(surface: &SharedSurface, zoom: f64) -> Html {
+    let button = |label: &'static str, name: &'static str, act: fn(&mut Surface)| {
+        let surface = surface.clone();
+        let onclick = Callback::from(move |_: MouseEvent| act(&mut surface.borrow_mut()));
+        html! { <button class="zoom-button" aria-label={name} title={name} {onclick}>{ label }</button> }
+    };
+    html! {
+        <div class="zoom-controls" role="group" aria-label="缩放">
+            { button("+", "放大", |s| s.zoom_by(1.5, None)) }
+            { button("−", "缩小", |s| s.zoom_by(1.0 / 1.5, None)) }
+            if zoom > 1.001 { { button("⤢", "还原整版", |s| s.reset()) } }
         </div>
     }
 }
 
 /// One link per article (its first region); further regions of the same
 /// article are clickable but out of the tab order and hidden from screen readers.
-fn regions(props: &PageViewProps, page: &Page) -> Html {
+fn regions(props: &PageViewProps, page: &Page, surface: &SharedSurface) -> Html {
     let articles = props.edition.articles_on(page.number);
     let links = articles.iter().flat_map(|article| {
         article
@@ -108,7 +174,7 @@ fn regions(props: &PageViewProps, page: &Page) -> Html {
             .iter()
             .filter(|r| r.page == page.number)
             .enumerate()
-            .map(move |(i, region)| region_link(props, article, i == 0, &region.points))
+            .map(move |(i, region)| region_link(props, article, i == 0, &region.points, surface))
     });
     html! {
         <svg class="regions" viewBox={format!("0 0 {} {}", page.width, page.height)} preserveAspectRatio="none"
@@ -118,12 +184,20 @@ fn regions(props: &PageViewProps, page: &Page) -> Html {
     }
 }
 
-fn region_link(props: &PageViewProps, article: &Article, first: bool, points: &[[f64; 2]]) -> Html {
-    let id = article.id.clone();
-    let on_nav = props.on_nav.clone();
+fn region_link(
+    props: &PageViewProps,
+    article: &Article,
+    first: bool,
+    points: &[[f64; 2]],
+    surface: &SharedSurface,
+) -> Html {
+    let (id, on_nav, surface) = (article.id.clone(), props.on_nav.clone(), surface.clone());
     let onclick = Callback::from(move |e: MouseEvent| {
         e.prevent_default();
-        on_nav.emit(Nav::Open(id.clone()));
+        // A drag, pinch or swipe that ends over a region is not a tap on it.
+        if !surface.borrow().swallows_click() {
+            on_nav.emit(Nav::Open(id.clone()));
+        }
     });
     let hover = super::hover_handlers(&props.on_hover, &article.id);
     let lit = props.hovered.as_deref() == Some(article.id.as_str());
@@ -137,18 +211,6 @@ fn region_link(props: &PageViewProps, article: &Article, first: bool, points: &[
             <polygon points={svg_points(points)} />
         </a>
     }
-}
-
-/// Sizes and places the page box with CSSOM (no style attributes: strict CSP).
-fn place_page(page_ref: &NodeRef, viewport: Option<&Viewport>) {
-    let (Some(el), Some(v)) = (page_ref.cast::<HtmlElement>(), viewport) else {
-        return;
-    };
-    let size = v.fitted_size();
-    let style = el.style();
-    let _ = style.set_property("width", &format!("{:.2}px", size.width));
-    let _ = style.set_property("height", &format!("{:.2}px", size.height));
-    let _ = style.set_property("transform", &v.css_transform());
 }
 
 /// The stage's size in CSS pixels: measured on mount and whenever it changes
@@ -207,10 +269,6 @@ fn observe_resize(el: &Option<web_sys::Element>, f: impl Fn() + 'static) -> Opti
     let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
     observer.observe(el);
     Some((observer, closure))
-}
-
-fn pixel_ratio() -> f64 {
-    gloo::utils::window().device_pixel_ratio().max(1.0)
 }
 
 /// Puts the keyboard focus back on an article's region (after the reader closes).

@@ -1,0 +1,413 @@
+//! Touch, pen and mouse gestures on the page, as plain Rust: the browser layer
+//! feeds pointer events in (stage CSS pixels, milliseconds) and applies what
+//! comes out. Pinch zooms about the fingers, a drag pans a zoomed page, a
+//! horizontal swipe turns an unzoomed page, and a tap is told from a drag by
+//! distance and time.
+
+use crate::viewport::Viewport;
+
+/// Further than this (CSS px) and it is a drag, not a tap.
+pub const TAP_SLOP: f64 = 10.0;
+/// Longer than this (ms) and it is a press, not a tap.
+pub const TAP_TIME: f64 = 400.0;
+/// Two taps closer than this in time (ms) and space (px) make a double tap.
+pub const DOUBLE_TAP_TIME: f64 = 280.0;
+pub const DOUBLE_TAP_SLOP: f64 = 30.0;
+/// A swipe turns the page past this share of the stage width…
+pub const SWIPE_SHARE: f64 = 0.22;
+/// …or when released faster than this (px/ms).
+pub const SWIPE_SPEED: f64 = 0.45;
+/// Zoom a double tap goes to from the fitted page.
+pub const DOUBLE_TAP_ZOOM: f64 = 2.5;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Track {
+    id: i32,
+    x: f64,
+    y: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    Idle,
+    /// One pointer down, not yet moved past the slop.
+    Pressed,
+    Pan,
+    /// Unzoomed horizontal drag: the page follows the finger.
+    Swipe,
+    Pinch,
+}
+
+/// What a gesture asks the page to do when it ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    Nothing,
+    /// A tap at a stage point: open the article there.
+    Tap {
+        x: f64,
+        y: f64,
+    },
+    /// Zoom in about the point, or back to fit when zoomed.
+    DoubleTap {
+        x: f64,
+        y: f64,
+    },
+    /// Turn the page: -1 back, +1 forward.
+    Turn(i32),
+    /// Keep moving with this velocity (px/ms) and let it slow down.
+    Fling {
+        vx: f64,
+        vy: f64,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Gesture {
+    pointers: Vec<Track>,
+    mode: Mode,
+    start: (f64, f64, f64),
+    /// Horizontal offset of the page while swiping.
+    pub swipe_dx: f64,
+    /// Recent positions for the release velocity: (x, y, t).
+    trail: Vec<(f64, f64, f64)>,
+    last_tap: Option<(f64, f64, f64)>,
+    pinch_distance: f64,
+    pinch_mid: (f64, f64),
+    /// True once the current sequence moved the page: no tap may come of it.
+    pub moved: bool,
+}
+
+impl Default for Gesture {
+    fn default() -> Self {
+        Gesture {
+            pointers: Vec::new(),
+            mode: Mode::Idle,
+            start: (0.0, 0.0, 0.0),
+            swipe_dx: 0.0,
+            trail: Vec::new(),
+            last_tap: None,
+            pinch_distance: 0.0,
+            pinch_mid: (0.0, 0.0),
+            moved: false,
+        }
+    }
+}
+
+impl Gesture {
+    pub fn is_active(&self) -> bool {
+        !self.pointers.is_empty()
+    }
+
+    pub fn down(&mut self, id: i32, x: f64, y: f64, t: f64) {
+        self.pointers.retain(|p| p.id != id);
+        self.pointers.push(Track { id, x, y });
+        match self.pointers.len() {
+            1 => {
+                self.mode = Mode::Pressed;
+                self.start = (x, y, t);
+                self.swipe_dx = 0.0;
+                self.moved = false;
+                self.trail.clear();
+                self.trail.push((x, y, t));
+            }
+            2 => self.begin_pinch(),
+            _ => {}
+        }
+    }
+
+    fn begin_pinch(&mut self) {
+        self.mode = Mode::Pinch;
+        self.moved = true;
+        self.swipe_dx = 0.0;
+        let (a, b) = (self.pointers[0], self.pointers[1]);
+        self.pinch_distance = distance(a.x, a.y, b.x, b.y).max(1.0);
+        self.pinch_mid = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+    }
+
+    /// A pointer moved; the viewport follows at once.
+    pub fn moved_to(&mut self, id: i32, x: f64, y: f64, t: f64, view: &mut Viewport) {
+        let Some(i) = self.pointers.iter().position(|p| p.id == id) else {
+            return;
+        };
+        let prev = self.pointers[i];
+        self.pointers[i] = Track { id, x, y };
+        match self.mode {
+            Mode::Pressed => {
+                let (sx, sy, _) = self.start;
+                if distance(sx, sy, x, y) > TAP_SLOP {
+                    self.moved = true;
+                    self.mode = if view.is_zoomed() || (y - sy).abs() > (x - sx).abs() {
+                        Mode::Pan
+                    } else {
+                        Mode::Swipe
+                    };
+                    self.follow(x - sx, y - sy, view);
+                }
+            }
+            Mode::Pan | Mode::Swipe => self.follow(x - prev.x, y - prev.y, view),
+            Mode::Pinch => {
+                let (a, b) = (self.pointers[0], self.pointers[1]);
+                let d = distance(a.x, a.y, b.x, b.y).max(1.0);
+                let mid = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
+                // Zoom about where the fingers were, then follow them: the
+                // spot of the page under the fingers stays under them.
+                view.zoom_about(d / self.pinch_distance, self.pinch_mid.0, self.pinch_mid.1);
+                view.pan(mid.0 - self.pinch_mid.0, mid.1 - self.pinch_mid.1);
+                self.pinch_distance = d;
+                self.pinch_mid = mid;
+            }
+            Mode::Idle => {}
+        }
+        self.trail.push((x, y, t));
+        if self.trail.len() > 6 {
+            self.trail.remove(0);
+        }
+    }
+
+    fn follow(&mut self, dx: f64, dy: f64, view: &mut Viewport) {
+        match self.mode {
+            Mode::Swipe => self.swipe_dx += dx,
+            _ => view.pan(dx, dy),
+        }
+    }
+
+    /// A pointer went up (or was cancelled); says what the gesture meant.
+    pub fn up(&mut self, id: i32, x: f64, y: f64, t: f64, stage_width: f64) -> Outcome {
+        let before = self.pointers.len();
+        self.pointers.retain(|p| p.id != id);
+        if self.pointers.len() == before {
+            return Outcome::Nothing;
+        }
+        if self.mode == Mode::Pinch {
+            if self.pointers.len() == 1 {
+                // One finger stays: it pans from here, never taps.
+                self.mode = Mode::Pan;
+                let p = self.pointers[0];
+                self.trail.clear();
+                self.trail.push((p.x, p.y, t));
+            } else if self.pointers.is_empty() {
+                self.mode = Mode::Idle;
+            }
+            return Outcome::Nothing;
+        }
+        if !self.pointers.is_empty() {
+            return Outcome::Nothing;
+        }
+        let mode = std::mem::replace(&mut self.mode, Mode::Idle);
+        let (sx, sy, st) = self.start;
+        match mode {
+            Mode::Pressed if t - st <= TAP_TIME && distance(sx, sy, x, y) <= TAP_SLOP => {
+                self.tap(x, y, t)
+            }
+            Mode::Swipe => {
+                let (vx, _) = self.velocity();
+                let dx = std::mem::take(&mut self.swipe_dx);
+                if dx.abs() > stage_width * SWIPE_SHARE
+                    || (vx.abs() > SWIPE_SPEED && dx.abs() > TAP_SLOP * 3.0)
+                {
+                    Outcome::Turn(if dx < 0.0 { 1 } else { -1 })
+                } else {
+                    Outcome::Nothing
+                }
+            }
+            Mode::Pan => {
+                let (vx, vy) = self.velocity();
+                if vx.hypot(vy) > 0.3 {
+                    Outcome::Fling { vx, vy }
+                } else {
+                    Outcome::Nothing
+                }
+            }
+            _ => Outcome::Nothing,
+        }
+    }
+
+    pub fn cancel(&mut self) {
+        self.pointers.clear();
+        self.mode = Mode::Idle;
+        self.swipe_dx = 0.0;
+    }
+
+    fn tap(&mut self, x: f64, y: f64, t: f64) -> Outcome {
+        if let Some((lx, ly, lt)) = self.last_tap.take() {
+            if t - lt <= DOUBLE_TAP_TIME && distance(lx, ly, x, y) <= DOUBLE_TAP_SLOP {
+                return Outcome::DoubleTap { x, y };
+            }
+        }
+        self.last_tap = Some((x, y, t));
+        Outcome::Tap { x, y }
+    }
+
+    /// px/ms over the last ~100 ms of movement.
+    fn velocity(&self) -> (f64, f64) {
+        let Some(&(x1, y1, t1)) = self.trail.last() else {
+            return (0.0, 0.0);
+        };
+        let from = self.trail.iter().find(|(_, _, t)| t1 - t <= 100.0).copied();
+        match from {
+            Some((x0, y0, t0)) if t1 - t0 > 0.0 => ((x1 - x0) / (t1 - t0), (y1 - y0) / (t1 - t0)),
+            _ => (0.0, 0.0),
+        }
+    }
+}
+
+/// A double tap zooms in about the point, or back to fit when already zoomed.
+pub fn double_tap(view: &mut Viewport, x: f64, y: f64) {
+    if view.is_zoomed() {
+        view.reset();
+    } else {
+        view.zoom_about(DOUBLE_TAP_ZOOM, x, y);
+    }
+}
+
+/// One animation step of a fling: moves the page and slows the velocity.
+/// Returns false when it has come to rest.
+pub fn fling_step(view: &mut Viewport, v: &mut (f64, f64), dt: f64) -> bool {
+    let (x0, y0) = (view.x, view.y);
+    view.pan(v.0 * dt, v.1 * dt);
+    let decay = 0.995_f64.powf(dt);
+    *v = (v.0 * decay, v.1 * decay);
+    let stopped_by_edge = (view.x - x0).abs() < 0.01 && (view.y - y0).abs() < 0.01;
+    v.0.hypot(v.1) > 0.02 && !stopped_by_edge
+}
+
+fn distance(x0: f64, y0: f64, x1: f64, y1: f64) -> f64 {
+    (x1 - x0).hypot(y1 - y0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::viewport::Size;
+
+    fn view() -> Viewport {
+        Viewport::fitted(
+            Size {
+                width: 390.0,
+                height: 700.0,
+            },
+            Size {
+                width: 2400.0,
+                height: 3336.0,
+            },
+            3.0,
+        )
+    }
+
+    #[test]
+    fn a_short_still_touch_is_a_tap_and_two_make_a_double_tap() {
+        let (mut g, mut v) = (Gesture::default(), view());
+        g.down(1, 100.0, 100.0, 0.0);
+        g.moved_to(1, 104.0, 103.0, 50.0, &mut v);
+        assert_eq!(
+            g.up(1, 104.0, 103.0, 80.0, 390.0),
+            Outcome::Tap { x: 104.0, y: 103.0 }
+        );
+        g.down(1, 110.0, 100.0, 200.0);
+        assert_eq!(
+            g.up(1, 110.0, 100.0, 250.0, 390.0),
+            Outcome::DoubleTap { x: 110.0, y: 100.0 }
+        );
+        g.down(1, 110.0, 100.0, 2000.0);
+        assert!(
+            matches!(g.up(1, 110.0, 100.0, 2050.0, 390.0), Outcome::Tap { .. }),
+            "a third, later tap is single again"
+        );
+    }
+
+    #[test]
+    fn a_drag_or_a_long_press_is_never_a_tap() {
+        let (mut g, mut v) = (Gesture::default(), view());
+        g.down(1, 100.0, 300.0, 0.0);
+        g.moved_to(1, 100.0, 330.0, 60.0, &mut v);
+        g.moved_to(1, 100.0, 300.0, 120.0, &mut v);
+        let out = g.up(1, 100.0, 300.0, 150.0, 390.0);
+        assert!(
+            !matches!(out, Outcome::Tap { .. } | Outcome::DoubleTap { .. }),
+            "back where it started, still a drag: {out:?}"
+        );
+        assert!(g.moved);
+        g.down(1, 100.0, 300.0, 1000.0);
+        assert_eq!(
+            g.up(1, 100.0, 300.0, 1000.0 + TAP_TIME + 1.0, 390.0),
+            Outcome::Nothing
+        );
+    }
+
+    #[test]
+    fn pinch_zooms_about_the_fingers_midpoint() {
+        let (mut g, mut v) = (Gesture::default(), view());
+        let under = v.to_page(200.0, 350.0);
+        g.down(1, 150.0, 350.0, 0.0);
+        g.down(2, 250.0, 350.0, 10.0);
+        g.moved_to(1, 100.0, 350.0, 30.0, &mut v);
+        g.moved_to(2, 300.0, 350.0, 40.0, &mut v);
+        assert!(
+            (v.zoom - 2.0).abs() < 1e-9,
+            "fingers twice as far apart: zoom {}",
+            v.zoom
+        );
+        let still = v.to_page(200.0, 350.0);
+        assert!((under.0 - still.0).abs() < 1e-6 && (under.1 - still.1).abs() < 1e-6);
+        assert_eq!(g.up(2, 300.0, 350.0, 60.0, 390.0), Outcome::Nothing);
+        assert_eq!(
+            g.up(1, 100.0, 350.0, 70.0, 390.0),
+            Outcome::Nothing,
+            "lifting after a pinch is no tap"
+        );
+    }
+
+    #[test]
+    fn a_horizontal_swipe_turns_an_unzoomed_page_and_a_short_one_springs_back() {
+        let (mut g, mut v) = (Gesture::default(), view());
+        g.down(1, 300.0, 400.0, 0.0);
+        for (i, x) in [280.0, 240.0, 200.0, 150.0].into_iter().enumerate() {
+            g.moved_to(1, x, 402.0, 16.0 * (i + 1) as f64, &mut v);
+        }
+        assert!(g.swipe_dx < -100.0, "the page follows the finger");
+        assert_eq!(v.zoom, 1.0);
+        assert_eq!(g.up(1, 150.0, 402.0, 70.0, 390.0), Outcome::Turn(1));
+
+        g.down(1, 100.0, 400.0, 1000.0);
+        g.moved_to(1, 140.0, 400.0, 1300.0, &mut v);
+        g.moved_to(1, 150.0, 400.0, 1600.0, &mut v);
+        assert_eq!(
+            g.up(1, 150.0, 400.0, 1700.0, 390.0),
+            Outcome::Nothing,
+            "slow and short: stay"
+        );
+    }
+
+    #[test]
+    fn a_drag_pans_a_zoomed_page_and_flings() {
+        let (mut g, mut v) = (Gesture::default(), view());
+        v.zoom_about(3.0, 195.0, 350.0);
+        let x0 = v.x;
+        g.down(1, 200.0, 400.0, 0.0);
+        for i in 1..=5 {
+            g.moved_to(1, 200.0 + 20.0 * i as f64, 400.0, 16.0 * i as f64, &mut v);
+        }
+        assert!((v.x - x0 - 100.0).abs() < 1e-6, "panned with the finger");
+        assert_eq!(g.swipe_dx, 0.0, "no page turn while zoomed");
+        let Outcome::Fling { vx, .. } = g.up(1, 300.0, 400.0, 90.0, 390.0) else {
+            panic!("a quick release flings");
+        };
+        assert!(vx > 1.0);
+        let mut vel = (vx, 0.0);
+        let mut steps = 0;
+        while fling_step(&mut v, &mut vel, 16.0) {
+            steps += 1;
+            assert!(steps < 1000);
+        }
+        assert!(v.x <= 0.0, "the fling stops at the page edge");
+    }
+
+    #[test]
+    fn double_tap_zooms_in_then_back_to_fit() {
+        let mut v = view();
+        double_tap(&mut v, 100.0, 200.0);
+        assert_eq!(v.zoom, DOUBLE_TAP_ZOOM);
+        double_tap(&mut v, 100.0, 200.0);
+        assert_eq!(v.zoom, 1.0);
+    }
+}
