@@ -326,3 +326,21 @@ fn validator_binary_follows_the_index_and_checks_image_files() {
     let (ok, out) = run_validator(&[&dir.join("index.json")]);
     assert!(!ok && out.contains("$.version"), "{out}");
 }
+
+/// Known issue in `src/bin/validate_edition.rs`: it picks index or edition by
+/// the file's `format` tag, so an edition mistakenly tagged as an index (the
+/// `format.json` fixture) is read as an index and reported as a confusing
+/// `[type]` at `$.publication` instead of `[format]` at `$.format` (and
+/// `index-format.json` the other way round). `read_edition` itself is right.
+#[test]
+#[ignore = "validate-edition chooses the reader by the format tag; see the comment"]
+fn validator_binary_reports_a_wrong_format_tag_as_such() {
+    for (file, needle) in [
+        ("invalid/format.json", "$.format"),
+        ("invalid/index-format.json", "$.format"),
+    ] {
+        let (ok, out) = run_validator(&[&fixture(file)]);
+        assert!(!ok);
+        assert!(out.contains(needle), "{file}:\n{out}");
+    }
+}
