@@ -9,8 +9,9 @@ use super::components::{
     reader::Reader,
     status::{ErrorPanel, NoticeBar, Skeleton, Toast},
 };
+use super::host_bridge::use_host_bridge;
 use super::nav::Nav;
-use super::services::{fetch, location};
+use super::services::{fetch, host, location};
 use crate::route::Place;
 use crate::state::{Action, AppState, Load};
 use gloo::events::EventListener;
@@ -33,6 +34,11 @@ pub fn App() -> Html {
     use_location_sync(&state);
     use_loaders(&state);
     let toast = use_state(|| None::<String>);
+    let on_share = use_host_bridge(&state, {
+        let toast = toast.clone();
+        Callback::from(move |msg| toast.set(msg))
+    });
+    let embed = use_memo((), |_| host::embed_mode());
     let list_open = use_state(|| false);
     let on_nav = use_navigation(&state, list_open.setter());
     use_keyboard(&state, on_nav.clone());
@@ -63,10 +69,6 @@ pub fn App() -> Html {
                 let list_open = list_open.clone();
                 Callback::from(move |_| list_open.set(!*list_open))
             };
-            let on_toast = {
-                let toast = toast.clone();
-                Callback::from(move |msg| toast.set(msg))
-            };
             html! {
                 <div class="workspace">
                     <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
@@ -83,7 +85,7 @@ pub fn App() -> Html {
                     </aside>
                     if let Some(article) = article {
                         <Reader edition={edition.clone()} edition_url={url} article={Rc::new(article)}
-                            on_nav={on_nav.clone()} on_toast={on_toast} />
+                            on_nav={on_nav.clone()} {on_share} />
                     }
                 </div>
             }
@@ -103,8 +105,10 @@ pub fn App() -> Html {
     };
     let index = state.index.ready().cloned();
     html! {
-        <div class={classes!("epaper", state.place.article.is_some().then_some("reading"))}>
-            <Masthead edition={state.current_edition().cloned()} index={index} on_nav={on_nav} />
+        <div class={classes!("epaper", state.place.article.is_some().then_some("reading"), embed.then_some("embed"))}>
+            if !*embed {
+                <Masthead edition={state.current_edition().cloned()} index={index} on_nav={on_nav} />
+            }
             if let Some(notice) = state.notice.clone() {
                 <NoticeBar message={notice} on_dismiss={dismiss} />
             }

@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod host_bridge;
 mod nav;
 mod services;
 mod surface;

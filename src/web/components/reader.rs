@@ -4,8 +4,8 @@
 use super::article_list::kind_label;
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
 use crate::route::Place;
+use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
-use crate::web::services::{location, share};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -15,8 +15,8 @@ pub struct ReaderProps {
     pub edition_url: String,
     pub article: Rc<Article>,
     pub on_nav: Callback<Nav>,
-    /// A short confirmation to show (链接已复制).
-    pub on_toast: Callback<Option<String>>,
+    /// Share this article (through the host app, or the web).
+    pub on_share: Callback<ShareRequest>,
 }
 
 #[component]
@@ -134,22 +134,18 @@ fn steps(props: &ReaderProps) -> Html {
 }
 
 fn share_callback(props: &ReaderProps) -> Callback<MouseEvent> {
-    let title = props.article.title.clone();
-    let place = Place {
-        date: Some(props.edition.date.clone()),
-        page: Some(props.article.first_page()),
-        article: Some(props.article.id.clone()),
+    let a = &props.article;
+    let request = ShareRequest {
+        title: a.title.clone(),
+        place: Place {
+            date: Some(props.edition.date.clone()),
+            page: Some(a.first_page()),
+            article: Some(a.id.clone()),
+        },
+        summary: a
+            .summary()
+            .map(|s| s.chars().take(80).collect())
+            .unwrap_or_default(),
     };
-    let on_toast = props.on_toast.clone();
-    Callback::from(move |_| {
-        let (title, url, on_toast) = (title.clone(), location::link_to(&place), on_toast.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let message = match share::share(&title, &url).await {
-                share::Shared::Copied => Some("链接已复制，可以粘贴分享".to_string()),
-                share::Shared::Failed => Some(format!("请复制链接分享：{url}")),
-                share::Shared::Sheet | share::Shared::Cancelled => None,
-            };
-            on_toast.emit(message);
-        });
-    })
+    props.on_share.reform(move |_| request.clone())
 }

@@ -2,5 +2,6 @@
 //! turn browser failures into the crate's own types.
 
 pub mod fetch;
+pub mod host;
 pub mod location;
 pub mod share;

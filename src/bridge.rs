@@ -1,0 +1,221 @@
+//! The message protocol between the e-paper and a host app (the 丝路昌吉
+//! app's webview, or a page that frames the e-paper). Plain Rust: what goes
+//! out is built here, and what comes in is checked here, so that only the
+//! documented commands with valid arguments ever reach the app.
+//! See docs/embedding.md.
+
+use crate::edition::is_iso_date;
+use crate::route::Place;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// Protocol version, sent with every message.
+pub const PROTOCOL: u32 = 1;
+/// Default name of the host's bridge object (`window.<name>` on Android,
+/// `webkit.messageHandlers.<name>` on iOS); a host may choose another.
+pub const DEFAULT_BRIDGE_NAME: &str = "CjEpaperHost";
+/// Text size the host may set, as a factor of the normal size.
+pub const TEXT_SCALE: (f64, f64) = (0.8, 2.0);
+
+/// Messages the e-paper sends to the host.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outgoing {
+    Ready {
+        edition: String,
+        page: u32,
+    },
+    PageChanged {
+        edition: String,
+        page: u32,
+    },
+    ArticleOpened {
+        id: String,
+        title: String,
+        url: String,
+    },
+    ShareRequested {
+        title: String,
+        url: String,
+        summary: String,
+    },
+    Error {
+        message: String,
+    },
+}
+
+impl Outgoing {
+    pub fn to_json(&self) -> String {
+        let body = match self {
+            Outgoing::Ready { edition, page } => {
+                json!({"type": "ready", "edition": edition, "page": page})
+            }
+            Outgoing::PageChanged { edition, page } => {
+                json!({"type": "page-changed", "edition": edition, "page": page})
+            }
+            Outgoing::ArticleOpened { id, title, url } => {
+                json!({"type": "article-opened", "id": id, "title": title, "url": url})
+            }
+            Outgoing::ShareRequested {
+                title,
+                url,
+                summary,
+            } => {
+                json!({"type": "share", "title": title, "url": url, "summary": summary})
+            }
+            Outgoing::Error { message } => json!({"type": "error", "message": message}),
+        };
+        let mut body = body;
+        body["protocol"] = PROTOCOL.into();
+        body["source"] = "changji-epaper".into();
+        body.to_string()
+    }
+}
+
+/// Commands a host may send.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    /// Open a date, page and/or article.
+    Open(Place),
+    /// Scale the reader's text (1.0 normal).
+    TextSize(f64),
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    page: Option<u32>,
+    #[serde(default)]
+    article: Option<String>,
+    #[serde(default)]
+    scale: Option<f64>,
+}
+
+/// Reads a host command from a JSON string or object. Anything not in the
+/// protocol is refused with a reason (for the console), never acted on.
+pub fn parse_incoming(value: &Value) -> Result<Incoming, String> {
+    let value = match value {
+        Value::String(text) if text.len() <= 4096 => {
+            serde_json::from_str::<Value>(text).map_err(|e| format!("not JSON: {e}"))?
+        }
+        Value::String(_) => return Err("message too long".into()),
+        other => other.clone(),
+    };
+    let raw: Raw = serde_json::from_value(value).map_err(|e| format!("not a command: {e}"))?;
+    match raw.kind.as_str() {
+        "open" => {
+            if let Some(date) = raw.date.as_deref().filter(|d| !is_iso_date(d)) {
+                return Err(format!("open: bad date {date:?}"));
+            }
+            if raw.page == Some(0) || raw.page.is_some_and(|p| p > 999) {
+                return Err("open: page out of range".into());
+            }
+            if let Some(id) = raw.article.as_deref().filter(|a| !is_article_id(a)) {
+                return Err(format!("open: bad article id {id:?}"));
+            }
+            if raw.date.is_none() && raw.page.is_none() && raw.article.is_none() {
+                return Err("open: nothing to open".into());
+            }
+            Ok(Incoming::Open(Place {
+                date: raw.date,
+                page: raw.page,
+                article: raw.article,
+            }))
+        }
+        "text-size" => match raw.scale {
+            Some(s) if s.is_finite() && (TEXT_SCALE.0..=TEXT_SCALE.1).contains(&s) => {
+                Ok(Incoming::TextSize(s))
+            }
+            _ => Err(format!(
+                "text-size: scale must be {} to {}",
+                TEXT_SCALE.0, TEXT_SCALE.1
+            )),
+        },
+        other => Err(format!(
+            "unknown command {:?}",
+            other.chars().take(40).collect::<String>()
+        )),
+    }
+}
+
+/// A bridge name a host may choose: a plain JavaScript identifier.
+pub fn is_bridge_name(name: &str) -> bool {
+    (1..=40).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !name.as_bytes()[0].is_ascii_digit()
+}
+
+fn is_article_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outgoing_messages_are_tagged_json() {
+        let m = Outgoing::ArticleOpened {
+            id: "a".into(),
+            title: "标题\"<".into(),
+            url: "https://x/#/a".into(),
+        };
+        let v: Value = serde_json::from_str(&m.to_json()).unwrap();
+        assert_eq!(v["type"], "article-opened");
+        assert_eq!(v["title"], "标题\"<");
+        assert_eq!(v["protocol"], 1);
+    }
+
+    #[test]
+    fn valid_commands_are_read_from_strings_and_objects() {
+        let open = parse_incoming(
+            &json!({"type": "open", "date": "2025-05-21", "page": 1, "article": "computing-centre"}),
+        );
+        assert_eq!(
+            open,
+            Ok(Incoming::Open(Place {
+                date: Some("2025-05-21".into()),
+                page: Some(1),
+                article: Some("computing-centre".into())
+            }))
+        );
+        let size = parse_incoming(&Value::String(
+            r#"{"type":"text-size","scale":1.25}"#.into(),
+        ));
+        assert_eq!(size, Ok(Incoming::TextSize(1.25)));
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        for bad in [
+            json!({"type": "eval", "code": "alert(1)"}),
+            json!({"type": "open"}),
+            json!({"type": "open", "date": "tomorrow"}),
+            json!({"type": "open", "page": 0}),
+            json!({"type": "open", "article": "<img src=x onerror=alert(1)>"}),
+            json!({"type": "text-size", "scale": 50}),
+            json!({"type": "text-size"}),
+            json!("not json"),
+            json!(42),
+            json!(null),
+            Value::String("x".repeat(5000)),
+        ] {
+            assert!(parse_incoming(&bad).is_err(), "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn bridge_names_are_identifiers() {
+        assert!(is_bridge_name("CjEpaperHost"));
+        assert!(is_bridge_name("silu_app2"));
+        for bad in ["", "1abc", "a.b", "a-b", "alert(1)", &"x".repeat(41)] {
+            assert!(!is_bridge_name(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Talking to a host app: Android `addJavascriptInterface` object, iOS
+//! `webkit.messageHandlers`, or the parent page when framed. Without a host,
+//! nothing is sent and the app falls back to the web (Web Share, clipboard).
+
+use crate::bridge::{is_bridge_name, parse_incoming, Incoming, Outgoing, DEFAULT_BRIDGE_NAME};
+use crate::web::services::location::query_param;
+use gloo::events::EventListener;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+#[derive(Clone, PartialEq)]
+pub enum Host {
+    /// `window.<name>.postMessage(json)` (Android).
+    Android(JsValue),
+    /// `window.webkit.messageHandlers.<name>.postMessage(json)` (iOS).
+    Ios(JsValue),
+    /// `window.parent.postMessage(json, origin)` for each allowed origin.
+    Frame(Vec<String>),
+    None,
+}
+
+/// `?embed=1`: the host provides the header and chrome.
+pub fn embed_mode() -> bool {
+    query_param("embed").is_some_and(|v| v == "1" || v == "true")
+}
+
+/// Origins allowed to frame the e-paper and to command it, from the page's
+/// `<meta name="epaper-host-origins">` (deployment configuration, not the URL).
+pub fn host_origins() -> Vec<String> {
+    let meta = gloo::utils::document()
+        .query_selector("meta[name=epaper-host-origins]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_default();
+    meta.split_whitespace()
+        .filter(|o| o.starts_with("https://"))
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn detect() -> Host {
+    let window: JsValue = gloo::utils::window().into();
+    let name = query_param("bridge")
+        .filter(|n| is_bridge_name(n))
+        .unwrap_or_else(|| DEFAULT_BRIDGE_NAME.into());
+    let android = get(&window, &name);
+    if has_post_message(&android) {
+        return Host::Android(android);
+    }
+    let ios = get(&get(&get(&window, "webkit"), "messageHandlers"), &name);
+    if has_post_message(&ios) {
+        return Host::Ios(ios);
+    }
+    let w = gloo::utils::window();
+    let framed = w
+        .parent()
+        .ok()
+        .flatten()
+        .is_some_and(|p| !JsValue::from(p).loose_eq(&JsValue::from(w.clone())));
+    let origins = host_origins();
+    if framed && !origins.is_empty() {
+        return Host::Frame(origins);
+    }
+    Host::None
+}
+
+impl Host {
+    pub fn is_present(&self) -> bool {
+        !matches!(self, Host::None)
+    }
+
+    pub fn send(&self, message: &Outgoing) {
+        let json = JsValue::from_str(&message.to_json());
+        match self {
+            Host::Android(target) | Host::Ios(target) => {
+                if let Some(post) = method(target, "postMessage") {
+                    let _ = post.call1(target, &json);
+                }
+            }
+            Host::Frame(origins) => {
+                if let Ok(Some(parent)) = gloo::utils::window().parent() {
+                    for origin in origins {
+                        let _ = parent.post_message(&json, origin);
+                    }
+                }
+            }
+            Host::None => {}
+        }
+    }
+}
+
+/// Host commands arrive as `message` events: posted by a native host into
+/// the page itself (`window.postMessage(json, location.origin)` through
+/// evaluateJavascript), or by an allowed parent page. Everything else is
+/// ignored and logged.
+pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
+    let window = gloo::utils::window();
+    let origins = host_origins();
+    EventListener::new(&window, "message", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+            return;
+        };
+        let w = gloo::utils::window();
+        let own_origin = w.location().origin().unwrap_or_default();
+        let source = event.source().map(JsValue::from);
+        let from_self = source
+            .as_ref()
+            .is_some_and(|s| s.loose_eq(&JsValue::from(w.clone())));
+        let from_parent = source.as_ref().is_some_and(|s| {
+            w.parent()
+                .ok()
+                .flatten()
+                .is_some_and(|p| s.loose_eq(&JsValue::from(p)))
+                && !from_self
+        });
+        let origin = event.origin();
+        let trusted =
+            (from_self && origin == own_origin) || (from_parent && origins.contains(&origin));
+        if !trusted {
+            gloo::console::warn!(format!("[昌吉日报数字报] ignored a message from {origin}"));
+            return;
+        }
+        let data = event.data();
+        let value = if let Some(text) = data.as_string() {
+            serde_json::Value::String(text)
+        } else {
+            match js_sys::JSON::stringify(&data)
+                .ok()
+                .and_then(|s| s.as_string())
+            {
+                Some(text) => serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+                None => serde_json::Value::Null,
+            }
+        };
+        // Our own outgoing messages echo back in an iframe-less test page: skip them.
+        if value.get("source").is_some_and(|s| s == "changji-epaper") {
+            return;
+        }
+        match parse_incoming(&value) {
+            Ok(command) => on_command(command),
+            Err(why) => {
+                gloo::console::warn!(format!("[昌吉日报数字报] ignored host message: {why}"))
+            }
+        }
+    })
+}
+
+/// Scales the reader's text (a CSS variable; CSSOM is allowed under the CSP).
+pub fn set_text_scale(scale: f64) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        if let Ok(el) = root.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el
+                .style()
+                .set_property("--text-scale", &format!("{scale:.3}"));
+        }
+    }
+}
+
+fn get(target: &JsValue, name: &str) -> JsValue {
+    if target.is_undefined() || target.is_null() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(target, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn method(target: &JsValue, name: &str) -> Option<Function> {
+    get(target, name).dyn_into::<Function>().ok()
+}
+
+fn has_post_message(target: &JsValue) -> bool {
+    method(target, "postMessage").is_some()
+}
