@@ -4,6 +4,8 @@
 //! schema requires is one the model cannot do without, and every field it
 //! leaves optional the model can.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use changji_epaper::edition::{is_safe_url, read_edition, read_index, Problem};
 use jsonschema::Validator;
 use serde_json::{json, Value};

@@ -8,6 +8,8 @@
 //! outside the repository and may be missing); the test always reads the copy and,
 //! where the original is present, checks that the copy still equals it.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use changji_epaper::edition::{read_edition, read_index, Article, Block, Edition};
 use changji_epaper::geometry;
 use std::path::Path;

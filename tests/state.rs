@@ -1,6 +1,8 @@
 //! The app's state machine, without a browser: what the reader ends up seeing
 //! for each sequence of loads and links.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use changji_epaper::edition::{read_edition, read_index, Edition};
 use changji_epaper::error::LoadError;
 use changji_epaper::route::Place;

@@ -44,12 +44,24 @@ fn check_file(file: &str) -> usize {
     }
 }
 
+/// An index lists `editions`; an edition has `pages`. The shape decides, so
+/// that a wrong `format` tag is reported as such instead of as a wrong shape.
 fn is_index(text: &str) -> bool {
     #[derive(serde::Deserialize)]
-    struct Tag {
-        format: String,
+    struct Shape {
+        #[serde(default)]
+        format: Option<serde_json::Value>,
+        #[serde(default)]
+        editions: Option<serde::de::IgnoredAny>,
+        #[serde(default)]
+        pages: Option<serde::de::IgnoredAny>,
     }
-    serde_json::from_str::<Tag>(text).is_ok_and(|t| t.format == INDEX_FORMAT)
+    match serde_json::from_str::<Shape>(text) {
+        Ok(shape) if shape.editions.is_some() => true,
+        Ok(shape) if shape.pages.is_some() => false,
+        Ok(shape) => shape.format.is_some_and(|f| f == INDEX_FORMAT),
+        Err(_) => false,
+    }
 }
 
 fn check_index(file: &str, text: &str) -> usize {
@@ -118,7 +130,8 @@ fn missing_files(file: &str, e: &Edition) -> Vec<String> {
     });
     pages
         .chain(figures)
-        .filter(|(_, url)| !url.starts_with("https://"))
+        // https and site-absolute URLs are not files beside the edition.
+        .filter(|(_, url)| !url.starts_with("https://") && !url.starts_with('/'))
         .filter(|(_, url)| !Path::new(&resolve_url(file, url)).is_file())
         .map(|(path, url)| format!("{path}: 文件 “{url}” 不存在 [missing-file]"))
         .collect()
