@@ -96,13 +96,12 @@ impl Host {
 /// ignored and logged.
 pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
     let window = gloo::utils::window();
-    let origins = host_origins();
+    let origins = allowed_origins();
     EventListener::new(&window, "message", move |event| {
         let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
             return;
         };
         let w = gloo::utils::window();
-        let own_origin = w.location().origin().unwrap_or_default();
         let source = event.source().map(JsValue::from);
         let from_self = source
             .as_ref()
@@ -116,7 +115,7 @@ pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
         });
         let origin = event.origin();
         let trusted =
-            (from_self && origin == own_origin) || (from_parent && origins.contains(&origin));
+            (from_self && origins.first() == Some(&origin)) || (from_parent && origins.contains(&origin));
         if !trusted {
             gloo::console::warn!(format!("[昌吉日报数字报] ignored a message from {origin}"));
             return;
@@ -155,6 +154,12 @@ pub fn set_text_scale(scale: f64) {
                 .set_property("--text-scale", &format!("{scale:.3}"));
         }
     }
+}
+
+/// Our own origin first, then the configured host origins.
+fn allowed_origins() -> Vec<String> {
+    let own = gloo::utils::window().location().origin().unwrap_or_default();
+    std::iter::once(own).chain(host_origins()).collect()
 }
 
 fn get(target: &JsValue, name: &str) -> JsValue {
