@@ -191,6 +191,26 @@ describe('keyboard only', () => {
       await page.waitForTimeout(200);
       assert.equal(new URL(page.url()).hash, '#/2000-01-03/1', 'no page before page 1');
       await screenshot(page, 'a11y-desktop-keys-arrows');
+
+      // Turning the page from a focused region must not leave the focus on some
+      // other article of the new page that the reader never chose.
+      let f;
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        f = await focused(page);
+        if (f.article === 'p01-08') break;
+      }
+      assert.equal(f.article, 'p01-08', 'Tab reaches the last article of page 1');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => location.hash === '#/2000-01-03/2', null, WAIT).catch(() => {});
+      assert.equal(new URL(page.url()).hash, '#/2000-01-03/2', '→ from a focused region turns the page');
+      await pageReady(page);
+      f = await focused(page);
+      await screenshot(page, 'a11y-desktop-keys-arrow-from-region');
+      assert.ok(
+        !f.region || f.article === 'p02-01',
+        `after turning the page, focus is not on an article the reader did not choose: ${JSON.stringify(f)}`,
+      );
       assertNoProblems(await problems());
     } finally {
       await close();
