@@ -90,13 +90,14 @@ impl Viewport {
         self.clamp();
     }
 
-    /// Keeps the page from leaving the stage: centred on an axis where it is
-    /// smaller than the stage, edge to edge where it is larger.
+    /// Keeps the page from leaving the stage: where it is smaller than the
+    /// stage it stands centred across and at the top (where reading starts),
+    /// where it is larger it goes edge to edge.
     pub fn clamp(&mut self) {
         let shown = self.fitted_size();
         let (w, h) = (shown.width * self.zoom, shown.height * self.zoom);
-        self.x = clamp_axis(self.x, w, self.stage.width);
-        self.y = clamp_axis(self.y, h, self.stage.height);
+        self.x = clamp_axis(self.x, w, self.stage.width, 0.5);
+        self.y = clamp_axis(self.y, h, self.stage.height, 0.0);
     }
 
     /// The stage point over master coordinate `(mx, my)`.
@@ -120,9 +121,10 @@ impl Viewport {
     }
 }
 
-fn clamp_axis(pos: f64, content: f64, stage: f64) -> f64 {
+/// `align` places content smaller than the stage: 0 start, 0.5 centre.
+fn clamp_axis(pos: f64, content: f64, stage: f64, align: f64) -> f64 {
     if content <= stage {
-        (stage - content) / 2.0
+        (stage - content) * align
     } else {
         pos.clamp(stage - content, 0.0)
     }
@@ -147,13 +149,24 @@ mod tests {
     }
 
     #[test]
-    fn fitted_page_is_centred_and_whole() {
+    fn fitted_page_is_whole_centred_across_and_at_the_top() {
         let v = phone();
         let s = v.fitted_size();
         assert!((s.width - 390.0).abs() < 1e-9);
         assert!(s.height <= 700.0);
-        assert_eq!(v.x, 0.0);
-        assert!((v.y - (700.0 - s.height) / 2.0).abs() < 1e-9);
+        assert_eq!((v.x, v.y), (0.0, 0.0));
+        let wide = Viewport::fitted(
+            Size {
+                width: 1000.0,
+                height: 700.0,
+            },
+            Size {
+                width: 2400.0,
+                height: 3400.0,
+            },
+            1.0,
+        );
+        assert!((wide.x - (1000.0 - wide.fitted_size().width) / 2.0).abs() < 1e-9);
     }
 
     #[test]

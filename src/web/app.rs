@@ -14,7 +14,7 @@ use super::nav::Nav;
 use super::services::{fetch, host, location};
 use crate::route::Place;
 use crate::state::{Action, AppState, Load};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -277,37 +277,48 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
     let date = edition.as_ref().map(|e| e.date.clone());
     use_effect_with((reading, page, date), move |(reading, page, _)| {
         let (reading, page) = (*reading, *page);
-        let listener = EventListener::new(&gloo::utils::document(), "keydown", move |event| {
-            let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                return;
-            };
-            if event.default_prevented() || event.alt_key() || event.ctrl_key() || event.meta_key()
-            {
-                return;
-            }
-            let in_field = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                });
-            match event.key().as_str() {
-                "Escape" if reading => {
-                    event.prevent_default();
-                    on_nav.emit(Nav::Close);
+        let options = EventListenerOptions::enable_prevent_default();
+        let listener = EventListener::new_with_options(
+            &gloo::utils::document(),
+            "keydown",
+            options,
+            move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if event.default_prevented()
+                    || event.alt_key()
+                    || event.ctrl_key()
+                    || event.meta_key()
+                {
+                    return;
                 }
-                // A zoomed page pans with the arrows instead (see surface.rs).
-                key @ ("ArrowLeft" | "ArrowRight") if !reading && !in_field && !page_zoomed() => {
-                    let step = if key == "ArrowLeft" { -1 } else { 1 };
-                    let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));
-                    if let Some(next) = next {
+                let in_field = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    });
+                match event.key().as_str() {
+                    "Escape" if reading => {
                         event.prevent_default();
-                        on_nav.emit(Nav::Page(next.number));
+                        on_nav.emit(Nav::Close);
                     }
+                    // A zoomed page pans with the arrows instead (see surface.rs).
+                    key @ ("ArrowLeft" | "ArrowRight")
+                        if !reading && !in_field && !page_zoomed() =>
+                    {
+                        let step = if key == "ArrowLeft" { -1 } else { 1 };
+                        let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));
+                        if let Some(next) = next {
+                            event.prevent_default();
+                            on_nav.emit(Nav::Page(next.number));
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
-            }
-        });
+            },
+        );
         move || drop(listener)
     });
 }

@@ -19,10 +19,25 @@ pub struct HoverHandlers {
 
 pub fn hover_handlers(on_hover: &Callback<Option<String>>, id: &str) -> HoverHandlers {
     let (a, b) = (id.to_string(), id.to_string());
+    let focus = on_hover.clone();
     HoverHandlers {
         enter: on_hover.reform(move |_| Some(a.clone())),
         leave: on_hover.reform(|_| None),
-        focus: on_hover.reform(move |_| Some(b.clone())),
+        // Focus put back by the app after a mouse close is not "pointing at it".
+        focus: Callback::from(move |e: FocusEvent| {
+            if keyboard_focus(&e) {
+                focus.emit(Some(b.clone()));
+            }
+        }),
         blur: on_hover.reform(|_| None),
     }
+}
+
+fn keyboard_focus(e: &FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    // Engines without :focus-visible throw: treat every focus as visible there.
+    target.is_none_or(|el| el.matches(":focus-visible").unwrap_or(true))
 }

@@ -177,7 +177,7 @@ fn regions(props: &PageViewProps, page: &Page, surface: &SharedSurface) -> Html 
             .map(move |(i, region)| region_link(props, article, i == 0, &region.points, surface))
     });
     html! {
-        <svg class="regions" viewBox={format!("0 0 {} {}", page.width, page.height)} preserveAspectRatio="none"
+        <svg key={page.number} class="regions" viewBox={format!("0 0 {} {}", page.width, page.height)} preserveAspectRatio="none"
             role="group" aria-label={format!("{}文章区域", page.label)}>
             { for links }
         </svg>

@@ -114,8 +114,8 @@ pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
                 && !from_self
         });
         let origin = event.origin();
-        let trusted =
-            (from_self && origins.first() == Some(&origin)) || (from_parent && origins.contains(&origin));
+        let trusted = (from_self && origins.first() == Some(&origin))
+            || (from_parent && origins.contains(&origin));
         if !trusted {
             gloo::console::warn!(format!("[昌吉日报数字报] ignored a message from {origin}"));
             return;
@@ -158,7 +158,10 @@ pub fn set_text_scale(scale: f64) {
 
 /// Our own origin first, then the configured host origins.
 fn allowed_origins() -> Vec<String> {
-    let own = gloo::utils::window().location().origin().unwrap_or_default();
+    let own = gloo::utils::window()
+        .location()
+        .origin()
+        .unwrap_or_default();
     std::iter::once(own).chain(host_origins()).collect()
 }
 
