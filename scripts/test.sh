@@ -91,6 +91,7 @@ step() {
     line=$(printf '%-12s FAILED (%d s)' "$name" "$secs")
   fi
   [ "$status" -eq 0 ] || line="$line  <- exit status $status"
+  [ "$name" != size ] || line="$line  $(grep '^size: ' "$log" | tail -1)"
   summary+=("$line")
   if [ "$status" -ne 0 ]; then
     cleanup
@@ -160,4 +161,5 @@ step e2e         tests e2e
 
 print_summary
 echo "screenshots: $SCREENSHOTS/"
-echo "ALL STEPS PASSED: $total_passed passed, $total_failed failed"
+if [ "$ONLY" = "  " ]; then what="ALL STEPS PASSED"; else what="SELECTED STEPS PASSED:$ONLY"; fi
+echo "$what: $total_passed passed, $total_failed failed"
