@@ -59,10 +59,13 @@ function instrument() {
         if (done || !test()) return;
         done = true;
         mo.disconnect();
+        document.removeEventListener('load', check, true);
         afterPaint().then(resolve);
       };
       const mo = new MutationObserver(check);
       mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      // Image loads change no DOM: listen for them too (capture: load does not bubble).
+      document.addEventListener('load', check, true);
       check();
     });
   try {
@@ -121,15 +124,13 @@ function instrument() {
     }
   });
   // The e-paper: when its page image is loaded and shown (class "sharp").
-  if (document.documentElement) {
-    B.whenPainted(() => {
-      const img = document.querySelector('img.page-image.sharp');
-      return img && visible(img);
-    }).then((t) => {
-      B.marks.imageShown = t;
-      B.marks.imageShownAbs = performance.timeOrigin + t;
-    });
-  }
+  B.whenPainted(() => {
+    const img = document.querySelector('img.page-image.sharp');
+    return img && visible(img);
+  }).then((t) => {
+    B.marks.imageShown = t;
+    B.marks.imageShownAbs = performance.timeOrigin + t;
+  });
 }
 
 // ---------------------------------------------------------------------------
