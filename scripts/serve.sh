@@ -15,8 +15,14 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 [ -f dist/index.html ] || die "no dist/index.html"
 
-conf="$("$ROOT/scripts/nginx-conf.sh" serve "$PORT" "$ROOT/dist" /dev/stdout)"
+# The served site is dist/ (what is deployed) plus the simulated host page.
+site="$ROOT/target/serve-site"
+rm -rf "$site"
+cp -R "$ROOT/dist" "$site"
+cp -R "$ROOT/tools/embed-demo" "$site/embed-demo"
+conf="$("$ROOT/scripts/nginx-conf.sh" serve "$PORT" "$site" /dev/stdout)"
 echo
 echo "昌吉日报 数字报: http://127.0.0.1:$PORT/   (serving dist/; Ctrl-C to stop)"
+echo "host app simulator: http://127.0.0.1:$PORT/embed-demo/"
 echo
 exec nginx -p "$(dirname "$conf")/" -c "$conf" -e stderr

@@ -132,6 +132,7 @@ e2e() {
   else
     echo "warning: no tests/fixtures/editions/: the test site has no test-editions/"
   fi
+  cp -R "$ROOT/tools/embed-demo" "$SITE/embed-demo"
   # This function runs in the pipeline's subshell: stop nginx when it exits.
   trap cleanup EXIT
   local conf
