@@ -177,11 +177,13 @@ function bytesUntil(net, imageUrl) {
   const by = {};
   let total = 0;
   const counted = [];
+  const t0 = Math.min(...all.filter((r) => r.start != null).map((r) => r.start));
+  const ms = (t) => Math.round((t - t0) * 1000);
   for (const r of all) {
     if (r.end == null || r.end > image.end || !r.bytes) continue;
     total += r.bytes;
     by[kindOf(r)] = (by[kindOf(r)] || 0) + r.bytes;
-    counted.push(`${r.status || '-'} ${r.bytes}B ${r.encoding || 'identity'} ${r.url.replace(/^https?:\/\/[^/]+\//, '/')}`);
+    counted.push(`${ms(r.start)}→${ms(r.end)} ms ${r.status || '-'} ${r.bytes} B ${r.encoding || 'identity'} ${r.url.replace(/^https?:\/\/[^/]+\//, '/')}`);
   }
   return { total, by, counted };
 }
@@ -419,7 +421,8 @@ async function turnRun(browser, condition, siteKey, site) {
 
 /** App code of the first load, gzip -9 (as scripts/size-report.sh counts it). */
 function appCodeSize() {
-  const dist = path.join(ROOT, 'dist');
+  // The staged site (run.sh) is what was measured; dist/ may have been rebuilt since.
+  const dist = process.env.BENCH_SITE || path.join(ROOT, 'dist');
   const files = fs
     .readdirSync(path.join(dist, 'assets'))
     .filter((f) => /\.(wasm|js|css)$/.test(f))

@@ -75,7 +75,7 @@ for _ in $(seq 1 100); do
   kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited"
   sleep 0.1
 done
-export BENCH_BASE_URL="http://127.0.0.1:$PORT/"
+export BENCH_BASE_URL="http://127.0.0.1:$PORT/" BENCH_SITE="$SITE"
 log "bench: serving $SITE on $BENCH_BASE_URL (nginx pid $nginx_pid)"
 
 status=0
