@@ -49,9 +49,36 @@ pub fn bounds(points: &[Point]) -> Option<(f64, f64, f64, f64)> {
 pub fn svg_points(points: &[Point]) -> String {
     points
         .iter()
-        .map(|[x, y]| format!("{x},{y}"))
+        .map(|[x, y]| format!("{},{}", num(*x, 2), num(*y, 2)))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A number for CSS, SVG or a message, to at most `decimals` places and with
+/// no trailing zeros: `346.67`, `2400`, never `346.6666666666667`.
+pub fn num(v: f64, decimals: u32) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    let scale = 10_i64.pow(decimals.min(6));
+    let scaled = (v * scale as f64).round();
+    if scaled.abs() >= 9.0e15 {
+        return format!("{}", scaled as i64 / scale);
+    }
+    let scaled = scaled as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let (whole, frac) = (scaled.abs() / scale, scaled.abs() % scale);
+    if frac == 0 {
+        return format!("{sign}{whole}");
+    }
+    let digits = format!("{frac:0width$}", width = decimals.min(6) as usize);
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
 #[cfg(test)]
@@ -86,5 +113,17 @@ mod tests {
         assert_eq!(bounds(&L_SHAPE), Some((0.0, 0.0, 20.0, 20.0)));
         assert_eq!(bounds(&[]), None);
         assert_eq!(svg_points(&[[1.0, 2.5], [3.0, 4.0]]), "1,2.5 3,4");
+    }
+
+    #[test]
+    fn numbers_print_without_float_formatting() {
+        assert_eq!(num(2400.0, 2), "2400");
+        assert_eq!(num(-346.666, 2), "-346.67");
+        assert_eq!(num(0.05, 2), "0.05");
+        assert_eq!(num(-0.004, 2), "0");
+        assert_eq!(num(2.77777, 4), "2.7778");
+        assert_eq!(num(1.5, 0), "2");
+        assert_eq!(num(f64::NAN, 2), "NaN");
+        assert_eq!(num(f64::INFINITY, 2), "inf");
     }
 }

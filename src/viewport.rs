@@ -114,9 +114,12 @@ impl Viewport {
 
     /// CSS transform of the fitted page box (origin top left).
     pub fn css_transform(&self) -> String {
+        use crate::geometry::num;
         format!(
-            "translate3d({:.2}px,{:.2}px,0) scale({:.4})",
-            self.x, self.y, self.zoom
+            "translate3d({}px,{}px,0) scale({})",
+            num(self.x, 2),
+            num(self.y, 2),
+            num(self.zoom, 4)
         )
     }
 }

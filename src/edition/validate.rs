@@ -3,7 +3,7 @@
 //! the producer without reading our code.
 
 use super::{Block, Edition, EditionIndex, Image, EDITION_FORMAT, INDEX_FORMAT, SUPPORTED_VERSION};
-use crate::geometry;
+use crate::geometry::{self, num};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -108,10 +108,7 @@ impl Report {
             self.add(
                 "image-width",
                 format!("{path}.width"),
-                format!(
-                    "图片宽度 {} 无效：应为 1 到 {MAX_PAGE_SIZE} 像素",
-                    image.width
-                ),
+                format!("图片宽度 {} 无效：应为 1 到 30000 像素", image.width),
             );
         }
     }
@@ -182,7 +179,11 @@ fn check_pages(r: &mut Report, e: &Edition) {
                 r.add(
                     "page-size",
                     format!("{path}.{field}"),
-                    format!("版面尺寸 {value} 无效：应为 1 到 {MAX_PAGE_SIZE} 之间的母版像素数"),
+                    format!(
+                        "版面尺寸 {} 无效：应为 1 到 {} 之间的母版像素数",
+                        num(value, 2),
+                        num(MAX_PAGE_SIZE, 0)
+                    ),
                 );
             }
         }
@@ -295,7 +296,10 @@ fn check_regions(r: &mut Report, e: &Edition, path: &str, a: &super::Article) {
                 r.add(
                     "region-outside",
                     format!("{at}.points[{m}]"),
-                    format!("点 [{x}, {y}] 在版面之外：应在 [0, 0] 到 [{}, {}] 之内（第 {} 版的母版像素）", page.width, page.height, page.number),
+                    format!(
+                        "点 [{}, {}] 在版面之外：应在 [0, 0] 到 [{}, {}] 之内（第 {} 版的母版像素）",
+                        num(*x, 2), num(*y, 2), num(page.width, 2), num(page.height, 2), page.number
+                    ),
                 );
             }
         }

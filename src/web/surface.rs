@@ -3,6 +3,7 @@
 //! to the page box as a CSS transform, so a gesture never re-renders or
 //! re-lays out anything. Yew hears only when a gesture ends.
 
+use crate::geometry::num;
 use crate::gesture::{double_tap, fling_step, Gesture, Outcome};
 use crate::viewport::{Size, Viewport};
 use gloo::events::{EventListener, EventListenerOptions};
@@ -64,8 +65,8 @@ impl Surface {
         let view = Viewport::fitted(stage_size, page, pixel_ratio());
         let size = view.fitted_size();
         let style = page_el.style();
-        let _ = style.set_property("width", &format!("{:.2}px", size.width));
-        let _ = style.set_property("height", &format!("{:.2}px", size.height));
+        let _ = style.set_property("width", &format!("{}px", num(size.width, 2)));
+        let _ = style.set_property("height", &format!("{}px", num(size.height, 2)));
         self.view = Some(view);
         self.apply();
     }

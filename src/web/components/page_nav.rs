@@ -51,7 +51,7 @@ pub fn PageStrip(props: &PageStripProps) -> Html {
 }
 
 fn thumb_height(page: &Page) -> String {
-    format!("{:.0}", 120.0 * page.height / page.width)
+    crate::geometry::num(120.0 * page.height / page.width, 0)
 }
 
 #[derive(Properties, PartialEq)]

@@ -3,7 +3,7 @@
 //! they stay exactly over the text at any size.
 
 use crate::edition::{resolve_url, Article, Edition, Page};
-use crate::geometry::svg_points;
+use crate::geometry::{num, svg_points};
 use crate::viewport::{Size, Viewport};
 use crate::web::nav::Nav;
 use crate::web::surface::{self, SharedSurface, Surface, SurfaceEvent};
@@ -177,7 +177,7 @@ fn regions(props: &PageViewProps, page: &Page, surface: &SharedSurface) -> Html 
             .map(move |(i, region)| region_link(props, article, i == 0, &region.points, surface))
     });
     html! {
-        <svg key={page.number} class="regions" viewBox={format!("0 0 {} {}", page.width, page.height)} preserveAspectRatio="none"
+        <svg key={page.number} class="regions" viewBox={format!("0 0 {} {}", num(page.width, 2), num(page.height, 2))} preserveAspectRatio="none"
             role="group" aria-label={format!("{}文章区域", page.label)}>
             { for links }
         </svg>

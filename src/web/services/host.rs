@@ -121,22 +121,19 @@ pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
             return;
         }
         let data = event.data();
-        let value = if let Some(text) = data.as_string() {
-            serde_json::Value::String(text)
-        } else {
-            match js_sys::JSON::stringify(&data)
-                .ok()
-                .and_then(|s| s.as_string())
-            {
-                Some(text) => serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
-                None => serde_json::Value::Null,
-            }
-        };
-        // Our own outgoing messages echo back in an iframe-less test page: skip them.
-        if value.get("source").is_some_and(|s| s == "changji-epaper") {
+        let text = data
+            .as_string()
+            .or_else(|| {
+                js_sys::JSON::stringify(&data)
+                    .ok()
+                    .and_then(|s| s.as_string())
+            })
+            .unwrap_or_default();
+        // Our own messages to a same-window host come back here: not commands.
+        if text.contains(r#""source":"changji-epaper""#) {
             return;
         }
-        match parse_incoming(&value) {
+        match parse_incoming(&text) {
             Ok(command) => on_command(command),
             Err(why) => {
                 gloo::console::warn!(format!("[昌吉日报数字报] ignored host message: {why}"))
@@ -151,7 +148,7 @@ pub fn set_text_scale(scale: f64) {
         if let Ok(el) = root.dyn_into::<web_sys::HtmlElement>() {
             let _ = el
                 .style()
-                .set_property("--text-scale", &format!("{scale:.3}"));
+                .set_property("--text-scale", &crate::geometry::num(scale, 3));
         }
     }
 }
