@@ -55,6 +55,8 @@ async function oneRun(browser) {
     await page.evaluate(recorder);
     await sleep(100);
     const t0 = Date.now();
+    const mark = (name) => page.evaluate((n) => (window.__gest.marks = { ...window.__gest.marks, [n]: performance.now() }), name);
+    await mark('pinchStart');
 
     // Pinch: two fingers 80 px apart spread to 320 px apart (4× zoom asked).
     await touch(cdp, 'touchStart', [[cx - 40, cy], [cx + 40, cy]]);
@@ -64,6 +66,7 @@ async function oneRun(browser) {
       await sleep(FRAME_MS);
     }
     await touch(cdp, 'touchEnd', []);
+    await mark('pinchEnd');
     await sleep(400);
     const afterPinch = await page.evaluate(() => ({
       zoomed: !!document.querySelector('.stage.zoomed'),
@@ -72,12 +75,14 @@ async function oneRun(browser) {
 
     // Pan: one finger drags 150 px right and 240 px down over 30 frames, then lifts
     // (a fling may follow: it is part of the gesture).
+    await mark('panStart');
     await touch(cdp, 'touchStart', [[cx - 60, cy - 120]]);
     for (let i = 1; i <= STEPS; i++) {
       await touch(cdp, 'touchMove', [[cx - 60 + (150 * i) / STEPS, cy - 120 + (240 * i) / STEPS]]);
       await sleep(FRAME_MS);
     }
     await touch(cdp, 'touchEnd', []);
+    await mark('panEnd');
     await sleep(800);
     const gestureMs = Date.now() - t0;
 
@@ -85,6 +90,7 @@ async function oneRun(browser) {
       window.__gest.recording = false;
       return {
         frames: window.__gest.frames,
+        marks: window.__gest.marks,
         long: window.__gest.long,
         transform: document.querySelector('.stage .page')?.style.transform || '',
         zoomed: !!document.querySelector('.stage.zoomed'),
@@ -109,7 +115,13 @@ async function oneRun(browser) {
           .map((e) => `${e.name}${e.args?.data?.type ? `(${e.args.data.type})` : ''} ${(e.dur / 1000).toFixed(1)} ms`)
       : [];
     const deltas = rec.frames.slice(1).map((t, i) => t - rec.frames[i]);
-    return { deltas, long: rec.long, longest, inside, afterPinch, after: { zoomed: rec.zoomed, transform: rec.transform }, gestureMs, tasks: tasks.length };
+    // Where the slow frames were: ms after which phase mark.
+    const where = (t) => {
+      const m = Object.entries(rec.marks || {}).filter(([, v]) => v <= t).sort((a, b) => b[1] - a[1])[0];
+      return m ? `${m[0]}+${Math.round(t - m[1])}` : `start+${Math.round(t - rec.frames[0])}`;
+    };
+    const slow = rec.frames.slice(1).map((t, i) => ({ d: t - rec.frames[i], at: where(rec.frames[i]) })).filter((x) => x.d > 1.5 * FRAME_MS).map((x) => `${x.d.toFixed(0)} ms at ${x.at} ms`);
+    return { deltas, slow, long: rec.long.map((l) => ({ ...l, at: where(l.start) })), longest, inside, afterPinch, after: { zoomed: rec.zoomed, transform: rec.transform }, gestureMs, tasks: tasks.length };
   } finally {
     await context.close();
   }
@@ -141,6 +153,8 @@ async function main() {
     frameMax: deltas.length ? Math.max(...deltas) : null,
     // Frames that took longer than 1.5 vsync intervals: at least one frame missed.
     slowFrames: deltas.filter((d) => d > 1.5 * FRAME_MS).length,
+    slowFramesWhere: runs.flatMap((r) => r.slow),
+    longTasksWhere: long.map((l) => `${l.duration.toFixed(0)} ms at ${l.at} ms`),
     longTasks: long.length,
     longestLongTask: long.length ? Math.max(...long.map((l) => l.duration)) : 0,
     longestTask: runs.length ? Math.max(...runs.map((r) => r.longest)) : null,

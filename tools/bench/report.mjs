@@ -105,6 +105,7 @@ if (lh) {
       md.push(`${key}: Lighthouse failed: ${r.error}`, '');
       continue;
     }
+    md.push(`Performance scores of the ${r.performanceRuns?.length ?? 1} runs (${key}): ${r.performanceRuns?.join(', ') ?? '—'}; the table shows the median run.`, '');
     md.push(`Audits not passing (${key}):`, '');
     for (const f of r.failing) md.push(`- ${f.category}: ${f.title}${f.value ? ` — ${f.value}` : ''} (score ${f.score})`);
     md.push('');
@@ -126,6 +127,7 @@ if (g) {
       ['longest main-thread task (trace)', MS1(g.longestTask), '< 50 ms', ''],
     ],
   );
+  md.push(`Slow frames (delta, after which phase): ${g.slowFramesWhere?.join('; ') || 'none'}. Long tasks: ${g.longTasksWhere?.join('; ') || 'none'}.`, '');
   md.push(`Longest task contained: ${g.longestTaskInside?.join('; ') || '—'}. Zoomed after the pinch: ${g.zoomedAfterPinch?.join(', ')}; transform after pinch \`${g.transformAfterPinch}\`, after pan \`${g.transformAfterPan}\`. rAF timestamps are vsync times rounded to 0.1 ms, so one on-time frame reads 16.6–16.8 ms: the p95 target counts as met up to 16.7 ms + 5 %.`, '');
 }
 function MS1(v) {
