@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Release build of the e-paper into dist/:
 #   1. wasm-pack (target no-modules: a classic script, so old webviews still run
-#      web/boot.js and its fallback) into pkg/
+#      web/boot.js and its fallback) into pkg/, with the pinned nightly building
+#      std for WebAssembly 1.0 (-Ctarget-cpu=mvp -Zbuild-std; see env.sh)
 #   2. wasm-opt -Oz (binaryen 132 from node_modules; wasm-pack's own run is off in
-#      Cargo.toml), with exactly the WebAssembly features rustc emits enabled
+#      Cargo.toml) with no post-MVP feature allowed: it fails on any that slips in
+#   2b. esbuild lowers the glue's syntax for Chrome 69 / Safari 12 (it uses `?.`)
 #   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle, icon),
 #      index.html rewritten to reference them, editions/ copied as is.
 # Environment: SKIP_SETUP=1 skips scripts/setup.sh (test.sh has just run it).
@@ -16,20 +18,17 @@ if [ "${SKIP_SETUP:-0}" != 1 ]; then
   "$ROOT/scripts/setup.sh"
 fi
 
-# WebAssembly features of rustc >= 1.87's wasm32-unknown-unknown output. Listed
-# explicitly (not --detect-features) so that a module using anything else fails
-# here instead of on readers' phones.
-WASM_FEATURES=(
-  --enable-mutable-globals
-  --enable-sign-ext
-  --enable-bulk-memory
-  --enable-nontrapping-float-to-int
-  --enable-reference-types
-  --enable-multivalue
-)
+# WebAssembly 1.0 only: the oldest webviews we support (Chrome 69, iOS 12) know
+# nothing newer. binaryen validates against this set, so a module that uses any
+# later feature fails the build here instead of on readers' phones.
+WASM_FEATURES=(--mvp-features)
+# The glue's JavaScript syntax, lowered to ES2018 (what Chrome 69 and iOS 12 parse).
+JS_TARGET="es2018"
 
-log "build: wasm-pack build --release --target no-modules"
-wasm-pack build --release --target no-modules --no-typescript --no-pack --out-dir pkg
+log "build: wasm-pack build --release --target no-modules ($RELEASE_TOOLCHAIN, WebAssembly 1.0)"
+RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" RUSTFLAGS="-Ctarget-cpu=mvp" CARGO_TARGET_DIR="$ROOT/target/mvp" \
+  wasm-pack build . --release --target no-modules --no-typescript --no-pack --out-dir pkg \
+  -- -Zbuild-std=std,panic_abort
 
 shopt -s nullglob
 wasm_in=(pkg/*_bg.wasm)
@@ -46,6 +45,11 @@ opt="target/build/${stem}_bg.opt.wasm"
 log "build: wasm-opt -Oz ($(wasm-opt --version))"
 wasm-opt -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
   "${wasm_in[0]}" -o "$opt"
+
+log "build: esbuild --target=$JS_TARGET (glue syntax for old webviews)"
+lowered="target/build/$stem.js"
+esbuild "$glue" --target="$JS_TARGET" --log-level=warning --outfile="$lowered"
+glue="$lowered"
 
 # hashed SRC NAME EXT: copy SRC to dist/assets/NAME.<hash>.EXT, print the URL.
 hashed() {

@@ -9,6 +9,13 @@ case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) PATH="$HOME/.cargo/bin:$PATH" ;;
 case ":$PATH:" in *":$ROOT/node_modules/.bin:"*) ;; *) PATH="$ROOT/node_modules/.bin:$PATH" ;; esac
 export PATH
 
+# The release module is built for WebAssembly 1.0 ("MVP": no sign-ext, bulk
+# memory, reference types…) so that Android WebView / Chrome 69+ and iOS 12+
+# run it. That needs std rebuilt for that CPU (-Zbuild-std), hence a pinned
+# nightly with rust-src, used for the release build only; tests use stable.
+RELEASE_TOOLCHAIN="nightly-2026-10-30"
+export RELEASE_TOOLCHAIN
+
 # log MESSAGE: a progress line on stderr.
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -7,7 +7,8 @@
 #   wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version (cargo install)
 #   wasm-pack (cargo install; it then uses the wasm-bindgen on PATH)
 #   chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter brotli (apt)
-#   npm ci (playwright-core without browser download, binaryen's wasm-opt, axe-core)
+#   rustup toolchain $RELEASE_TOOLCHAIN with rust-src (the release build, see env.sh)
+#   npm ci (playwright-core without browser download, binaryen's wasm-opt, esbuild, axe-core)
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -30,6 +31,15 @@ setup_main() {
         rustup component add "$comp"
       fi
     done
+  fi
+
+  # The pinned nightly (with rust-src) for the WebAssembly 1.0 release build.
+  if command -v rustup >/dev/null && ! rustup run "$RELEASE_TOOLCHAIN" rustc --version >/dev/null 2>&1; then
+    log "setup: rustup toolchain install $RELEASE_TOOLCHAIN (release build, -Zbuild-std)"
+    rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal --component rust-src
+  fi
+  if command -v rustup >/dev/null && ! rustup component list --installed --toolchain "$RELEASE_TOOLCHAIN" | grep -q '^rust-src'; then
+    rustup component add rust-src --toolchain "$RELEASE_TOOLCHAIN"
   fi
 
   # wasm-bindgen-cli: must equal Cargo.lock's wasm-bindgen, or wasm-pack tries to

@@ -4,11 +4,12 @@
 #   setup          scripts/setup.sh (installs what is missing)
 #   fmt            cargo fmt --check
 #   clippy         cargo clippy --all-targets -- -D warnings            (native)
-#   clippy-wasm    cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+#   clippy-wasm    cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 #   cargo-test     cargo test                                           (native)
 #   wasm-test      wasm-pack test --headless --chrome                   (webdriver.json)
 #   build          scripts/build.sh                                     (dist/)
 #   size           scripts/size-report.sh                               (budget)
+#   engines        scripts/check-engines.sh: the module is WebAssembly 1.0 only
 #   e2e            nginx with the production config on 127.0.0.1:8181 serving a
 #                  copy of dist/ plus tests/fixtures/editions/ as test-editions/,
 #                  then node --test tests/e2e/
@@ -153,11 +154,12 @@ e2e() {
 step setup       check "$ROOT/scripts/setup.sh"
 step fmt         check cargo fmt --check
 step clippy      check cargo clippy --all-targets -- -D warnings
-step clippy-wasm check cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+step clippy-wasm check cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 step cargo-test  tests cargo test
 step wasm-test   tests wasm_test
 step build       check env SKIP_SETUP=1 "$ROOT/scripts/build.sh"
 step size        check "$ROOT/scripts/size-report.sh"
+step engines     check "$ROOT/scripts/check-engines.sh"
 step e2e         tests e2e
 
 print_summary

@@ -261,10 +261,62 @@
     });
   }
 
+  /* ---------- warm the cache while the module downloads ---------- */
+
+  // The app can only ask for the edition and its page picture once the module
+  // has downloaded and started. Asking now, in parallel, puts all three in the
+  // HTTP cache by then (index and edition are cacheable for minutes, pictures
+  // for a day), so the page paints as soon as the app does.
+  function prefetch() {
+    var wanted = /^#\/(\d{4}-\d{2}-\d{2})(?:\/(\d+))?/.exec(window.location.hash || '');
+    getJson(editionsUrl, function (index) {
+      if (!index || !index.editions) { return; }
+      var date = wanted ? wanted[1] : index.latest;
+      var entry = null;
+      for (var i = 0; i < index.editions.length; i++) {
+        if (index.editions[i] && index.editions[i].date === date) { entry = index.editions[i]; }
+      }
+      entry = entry || latestEntry(index);
+      var editionUrl = entry && safeUrl(entry.url, editionsUrl);
+      if (!editionUrl) { return; }
+      getJson(editionUrl, function (edition) {
+        var number = wanted && wanted[2] ? +wanted[2] : 1;
+        var page = null;
+        var pages = (edition && edition.pages) || [];
+        for (var j = 0; j < pages.length; j++) {
+          if (pages[j] && pages[j].number === number) { page = pages[j]; }
+        }
+        page = page || pages[0];
+        var picture = page && pickRendition(page);
+        var url = picture && safeUrl(picture.url, editionUrl);
+        if (url) { new Image().src = url; }
+      });
+    });
+  }
+
+  // The same choice as the app's (Page::rendition_for): the smallest picture
+  // at least as wide as the fitted page in device pixels. The fitted width is
+  // estimated from the layout in styles/ (page strip and reader column on
+  // wide screens, the whole width on phones).
+  function pickRendition(page) {
+    var images = (page.images || []).slice().sort(function (a, b) { return a.width - b.width; });
+    if (!images.length || !(page.width > 0) || !(page.height > 0)) { return null; }
+    var w = window.innerWidth, h = window.innerHeight;
+    var stageW = w < 900 ? w : w - 148 - Math.min(560, Math.max(380, 0.34 * w));
+    var stageH = h - (w < 900 ? 120 : 112);
+    var fitted = Math.min(stageW, stageH * page.width / page.height);
+    var needed = fitted * Math.max(1, window.devicePixelRatio || 1);
+    for (var k = 0; k < images.length; k++) {
+      if (images[k].width >= needed) { return images[k]; }
+    }
+    return images[images.length - 1];
+  }
+
   setState('loading');
   if (typeof WebAssembly !== 'object' || typeof Promise !== 'function') {
     showUnsupported();
   } else {
+    prefetch();
     start();
   }
 })();

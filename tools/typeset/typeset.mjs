@@ -29,6 +29,9 @@ const SCALE = 2; // master px per CSS px
 const RENDITIONS = [600, 1200, 2400];
 const THUMB_W = 200;
 const MAX_BYTES = 600 * 1000; // every JPEG stays under 600 KB
+// What each rendition may weigh: phones load the 1200 px picture first, over
+// slow networks, so it gets a tighter budget than the 2400 px zoom picture.
+const BUDGET = { 600: 160 * 1000, 1200: 330 * 1000, 2400: MAX_BYTES, [THUMB_W]: 40 * 1000 };
 const REGION_PAD = 4; // CSS px around the text of an article
 const BRIDGE = 24; // CSS px: gaps up to this inside one article are filled
 const SNAP = 8; // CSS px: column feet closer than this to the lowest one align with it
@@ -576,7 +579,7 @@ async function main() {
     const b64 = fs.readFileSync(masterPng).toString('base64');
     const work = await context.newPage();
     await work.setContent('<!doctype html><html><body></body></html>');
-    const jpegs = await work.evaluate(async ({ b64, widths, thumbW, maxBytes }) => {
+    const jpegs = await work.evaluate(async ({ b64, widths, thumbW, maxBytes, budget }) => {
       const img = new Image();
       img.src = `data:image/png;base64,${b64}`;
       await img.decode();
@@ -613,14 +616,14 @@ async function main() {
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
           const d = await encode(c, mid / 100);
-          if (d.length * 0.75 < maxBytes) { best = { q: mid, d }; lo = mid + 1; } else hi = mid - 1;
+          if (d.length * 0.75 < (budget[w] || maxBytes)) { best = { q: mid, d }; lo = mid + 1; } else hi = mid - 1;
         }
         if (!best) best = { q: 10, d: await encode(c, 0.1) };
         const q = best.q / 100, data = best.d;
         out.push({ width: w, height: c.height, quality: Math.round(q * 100), data });
       }
       return out;
-    }, { b64, widths: RENDITIONS, thumbW: THUMB_W, maxBytes: MAX_BYTES });
+    }, { b64, widths: RENDITIONS, thumbW: THUMB_W, maxBytes: MAX_BYTES, budget: BUDGET });
 
     const files = [];
     for (const j of jpegs) {

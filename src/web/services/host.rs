@@ -136,7 +136,7 @@ pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
         match parse_incoming(&text) {
             Ok(command) => on_command(command),
             Err(why) => {
-                gloo::console::warn!(format!("[昌吉日报数字报] ignored host message: {why}"))
+                gloo::console::warn!(format!("[昌吉日报数字报] ignored host message: {why}"));
             }
         }
     })
