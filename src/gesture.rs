@@ -151,8 +151,8 @@ impl Gesture {
                 let mid = ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0);
                 // Zoom about where the fingers were, then follow them: the
                 // spot of the page under the fingers stays under them.
-                view.zoom_about(d / self.pinch_distance, self.pinch_mid.0, self.pinch_mid.1);
-                view.pan(mid.0 - self.pinch_mid.0, mid.1 - self.pinch_mid.1);
+                let moved = (mid.0 - self.pinch_mid.0, mid.1 - self.pinch_mid.1);
+                view.pinch(d / self.pinch_distance, self.pinch_mid, moved);
                 self.pinch_distance = d;
                 self.pinch_mid = mid;
             }
@@ -179,6 +179,7 @@ impl Gesture {
             return Outcome::Nothing;
         }
         if self.mode == Mode::Pinch {
+            // The page settles inside the stage once the pinch is over.
             if self.pointers.len() == 1 {
                 // One finger stays: it pans from here, never taps.
                 self.mode = Mode::Pan;
@@ -200,7 +201,7 @@ impl Gesture {
                 self.tap(x, y, t)
             }
             Mode::Swipe => {
-                let (vx, _) = self.velocity();
+                let (vx, _) = self.velocity(t);
                 let dx = std::mem::take(&mut self.swipe_dx);
                 if dx.abs() > stage_width * SWIPE_SHARE
                     || (vx.abs() > SWIPE_SPEED && dx.abs() > TAP_SLOP * 3.0)
@@ -211,7 +212,7 @@ impl Gesture {
                 }
             }
             Mode::Pan => {
-                let (vx, vy) = self.velocity();
+                let (vx, vy) = self.velocity(t);
                 if vx.hypot(vy) > 0.3 {
                     Outcome::Fling { vx, vy }
                 } else {
@@ -238,11 +239,15 @@ impl Gesture {
         Outcome::Tap { x, y }
     }
 
-    /// px/ms over the last ~100 ms of movement.
-    fn velocity(&self) -> (f64, f64) {
+    /// px/ms over the last ~100 ms of movement before a release at `now`;
+    /// nothing if the pointer stood still before it was lifted.
+    fn velocity(&self, now: f64) -> (f64, f64) {
         let Some(&(x1, y1, t1)) = self.trail.last() else {
             return (0.0, 0.0);
         };
+        if now - t1 > 60.0 {
+            return (0.0, 0.0);
+        }
         let from = self.trail.iter().find(|(_, _, t)| t1 - t <= 100.0).copied();
         match from {
             Some((x0, y0, t0)) if t1 - t0 > 0.0 => ((x1 - x0) / (t1 - t0), (y1 - y0) / (t1 - t0)),
@@ -400,6 +405,22 @@ mod tests {
             assert!(steps < 1000);
         }
         assert!(v.x <= 0.0, "the fling stops at the page edge");
+
+        g.down(1, 200.0, 400.0, 1000.0);
+        for i in 1..=5 {
+            g.moved_to(
+                1,
+                200.0 - 20.0 * i as f64,
+                400.0,
+                1000.0 + 16.0 * i as f64,
+                &mut v,
+            );
+        }
+        assert_eq!(
+            g.up(1, 100.0, 400.0, 1300.0, 390.0),
+            Outcome::Nothing,
+            "held still, then lifted: no fling"
+        );
     }
 
     #[test]

@@ -100,6 +100,16 @@ impl Viewport {
         self.y = clamp_axis(self.y, h, self.stage.height, 0.0);
     }
 
+    /// Zoom and move with the fingers of a pinch, unclamped (but for the zoom
+    /// limits) so the spot under them stays there; `clamp` when it ends.
+    pub fn pinch(&mut self, factor: f64, (px, py): (f64, f64), (dx, dy): (f64, f64)) {
+        let zoom = (self.zoom * factor).clamp(1.0, self.max_zoom);
+        let k = zoom / self.zoom;
+        self.x = px - (px - self.x) * k + dx;
+        self.y = py - (py - self.y) * k + dy;
+        self.zoom = zoom;
+    }
+
     /// The stage point over master coordinate `(mx, my)`.
     pub fn to_stage(&self, mx: f64, my: f64) -> (f64, f64) {
         let s = self.fit_scale() * self.zoom;
@@ -202,6 +212,22 @@ mod tests {
         let s = v.fitted_size();
         assert!((v.x - (390.0 - s.width * 2.0)).abs() < 1e-9);
         assert!((v.y - (700.0 - s.height * 2.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_pinch_keeps_the_spot_under_the_fingers_and_settles_when_it_ends() {
+        let mut v = phone();
+        let spot = v.to_page(195.0, 500.0);
+        v.pinch(1.1, (195.0, 500.0), (0.0, 0.0)); // still shorter than the stage
+        let now = v.to_page(195.0, 500.0);
+        assert!((spot.1 - now.1).abs() < 1e-6, "{spot:?} vs {now:?}");
+        v.pinch(1.0 / 1.1, (195.0, 500.0), (0.0, 30.0));
+        v.clamp();
+        assert_eq!(
+            (v.x, v.y),
+            (0.0, 0.0),
+            "back at fit, the page settles at the top"
+        );
     }
 
     #[test]

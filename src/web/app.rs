@@ -194,19 +194,12 @@ fn use_navigation(
     let place = state.place.clone();
     let edition = state.current_edition().cloned();
     let d = state.dispatcher();
-    let last_article = use_mut_ref(|| None::<String>);
-    if let Some(id) = &place.article {
-        *last_article.borrow_mut() = Some(id.clone());
-    }
     // Focus returns to the region the reader came from when the reader closes.
-    let closed = place
-        .article
-        .is_none()
-        .then(|| last_article.borrow_mut().take())
-        .flatten();
-    use_effect_with(closed, |closed| {
-        if let Some(id) = closed {
-            super::components::page_view::focus_region(id);
+    let previous = use_mut_ref(|| None::<String>);
+    use_effect_with(place.article.clone(), move |article| {
+        let was = std::mem::replace(&mut *previous.borrow_mut(), article.clone());
+        if let (None, Some(id)) = (article, was) {
+            super::components::page_view::focus_region(&id);
         }
     });
     Callback::from(move |nav: Nav| {

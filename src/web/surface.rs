@@ -130,8 +130,8 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
     let s = surface.clone();
     let down = EventListener::new(stage, "pointerdown", move |e| {
         let e = e.unchecked_ref::<PointerEvent>();
-        if e.button() > 0 {
-            return; // right and middle buttons are the browser's
+        if e.button() > 0 || on_control(e) {
+            return; // right and middle buttons are the browser's; buttons are buttons
         }
         let mut s = s.borrow_mut();
         s.fling = None;
@@ -177,6 +177,10 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
                 if moved && !s.gesture.is_active() {
                     s.drag_ended_at = now();
                 }
+                // A pinch moves the page unclamped; it settles when a finger lifts.
+                if let Some(v) = s.view.as_mut() {
+                    v.clamp();
+                }
                 out
             };
             finish(&s, outcome);
@@ -198,17 +202,8 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
             s.zoom_by((-e.delta_y() * lines * scale).exp(), Some(at));
         },
     ));
-    let s = surface.clone();
-    listeners.push(EventListener::new(stage, "dblclick", move |e| {
-        let e = e.unchecked_ref::<web_sys::MouseEvent>();
-        let mut s = s.borrow_mut();
-        let (x, y) = s.point(e);
-        if let Some(v) = s.view.as_mut() {
-            double_tap(v, x, y);
-        }
-        s.apply();
-        s.settled();
-    }));
+    // No dblclick listener: a mouse double click is a double tap to `Gesture`
+    // already, and Chrome also sends dblclick for touch double taps.
     let s = surface.clone();
     listeners.push(EventListener::new_with_options(
         &gloo::utils::document(),
@@ -219,6 +214,15 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
         },
     ));
     listeners
+}
+
+/// A press on the zoom buttons is theirs, not the start of a gesture (two
+/// quick presses on 放大 are not a double tap on the page).
+fn on_control(e: &PointerEvent) -> bool {
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    target.is_some_and(|el| el.closest("button").ok().flatten().is_some())
 }
 
 /// `+`/`-`/`0` zoom; arrows pan a zoomed page (unzoomed, they turn pages: the app's).

@@ -38,17 +38,17 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let stage = use_stage_size(&stage_ref);
     // The zoom the page settled at after the last gesture: picks the picture.
     let zoom = use_state(|| 1.0_f64);
+    // The surface lives as long as the view; it reads the page shown now
+    // (not the one it was made on) when a swipe asks to turn.
+    let shown = use_mut_ref(|| (props.edition.clone(), props.page, props.on_nav.clone()));
+    *shown.borrow_mut() = (props.edition.clone(), props.page, props.on_nav.clone());
     let surface = {
-        let (zoom, on_nav, edition, number) = (
-            zoom.setter(),
-            props.on_nav.clone(),
-            props.edition.clone(),
-            props.page,
-        );
+        let (zoom, shown) = (zoom.setter(), shown.clone());
         use_memo((), move |_| {
             Surface::new(move |event| match event {
                 SurfaceEvent::Zoomed(z) => zoom.set(z),
                 SurfaceEvent::Turn(step) => {
+                    let (edition, number, on_nav) = shown.borrow().clone();
                     if let Some(next) = edition.neighbour_page(number, step as isize) {
                         on_nav.emit(Nav::Page(next.number));
                     }

@@ -74,14 +74,22 @@ pub fn back() {
     }
 }
 
-/// The full link to `place`, for sharing.
+/// The full link to `place`, for sharing: the public address, without the
+/// parameters of an embedding host (`embed`, `bridge`); another index stays.
 pub fn link_to(place: &Place) -> String {
     let location = window().location();
-    let base = format!(
-        "{}{}{}",
+    let query = query_param("index")
+        .filter(|u| is_safe_url(u) && !u.starts_with("https://"))
+        .and_then(|index| {
+            let params = web_sys::UrlSearchParams::new().ok()?;
+            params.append("index", &index);
+            Some(format!("?{}", String::from(params.to_string())))
+        })
+        .unwrap_or_default();
+    format!(
+        "{}{}{query}{}",
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    format!("{base}{}", place.to_hash())
+        place.to_hash()
+    )
 }
