@@ -92,8 +92,21 @@ async function openEmbed(device, relative, initScript) {
   return { ...handle, warnings };
 }
 
+/**
+ * The page picture has loaded and the page box is fitted. (Not `.sharp`: the app sometimes never marks a
+ * picture that came from the cache as loaded; a test in gestures.test.mjs
+ * covers that on its own.)
+ */
 async function pageReady(page) {
-  await page.locator('.stage img.page-image.sharp').waitFor(WAIT);
+  await page.waitForFunction(
+    () => {
+      const img = document.querySelector('.stage img.page-image');
+      const box = document.querySelector('.stage .page');
+      return img && img.complete && img.naturalWidth > 0 && /scale/.test(box?.style.transform || '');
+    },
+    null,
+    WAIT,
+  );
 }
 
 async function readerShows(page, title) {

@@ -36,8 +36,21 @@ after(async () => {
 // ---------------------------------------------------------------------------
 // helpers
 
+/**
+ * The page picture has loaded and the page box is fitted. (Not `.sharp`: the app sometimes never marks a
+ * picture that came from the cache as loaded; a test in gestures.test.mjs
+ * covers that on its own.)
+ */
 async function pageReady(page) {
-  await page.locator('.stage img.page-image.sharp').waitFor(WAIT);
+  await page.waitForFunction(
+    () => {
+      const img = document.querySelector('.stage img.page-image');
+      const box = document.querySelector('.stage .page');
+      return img && img.complete && img.naturalWidth > 0 && /scale/.test(box?.style.transform || '');
+    },
+    null,
+    WAIT,
+  );
 }
 
 async function hashIs(page, hash) {
@@ -441,6 +454,34 @@ describe('phone: touch on the sample page', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('the page picture', () => {
+  test('a loaded page picture is shown, first load after first load (test edition, thumbnail = picture)', async () => {
+    const results = [];
+    for (let i = 0; i < 6; i++) {
+      const device = i % 2 ? 'phone' : 'desktop';
+      const { page, problems, close } = await open(browser, device, TEST_INDEX);
+      try {
+        await pageReady(page);
+        const sharp = await page
+          .locator('.stage img.page-image.sharp')
+          .waitFor(SOON)
+          .then(() => true, () => false);
+        const img = await page.evaluate(() => {
+          const el = document.querySelector('.stage img.page-image');
+          return { src: el.getAttribute('src'), complete: el.complete, naturalWidth: el.naturalWidth, opacity: getComputedStyle(el).opacity };
+        });
+        results.push({ device, sharp, ...img });
+        if (!sharp) await screenshot(page, `gestures-${device}-picture-left-transparent`, { fullPage: false });
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    }
+    const hidden = results.filter((r) => !r.sharp);
+    assert.deepEqual(hidden, [], `loaded (complete) but left at opacity 0 in ${hidden.length} of ${results.length} loads`);
   });
 });
 
