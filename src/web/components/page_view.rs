@@ -103,22 +103,38 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let picture = fitted
         .and_then(|v| page.rendition_for(v.fitted_size().width * *zoom * surface::pixel_ratio()))
         .map(|img| resolve_url(&props.edition_url, &img.url));
-    let loaded = use_state(|| None::<String>);
+    // Which page has shown a sharp picture: while a sharper rendition of the
+    // same page loads, the one on screen stays (no flash back to the thumbnail).
+    let this_page = (props.edition.date.clone(), props.page);
+    let loaded = use_state(|| None::<(String, u32)>);
     let failed = use_state(|| None::<String>);
     let broken = page.images.is_empty() || (failed.is_some() && *failed == picture);
-    // Keep showing the last sharp picture of this page until a sharper one has loaded.
-    let sharp = picture.is_some() && *loaded == picture;
+    let sharp = picture.is_some() && loaded.as_ref() == Some(&this_page);
+    let image_ref = use_node_ref();
+    {
+        // A picture already in the cache can finish loading before the load
+        // listener is attached: look at the element itself after each change.
+        let (image_ref, loaded, this_page) = (image_ref.clone(), loaded.clone(), this_page.clone());
+        use_effect_with(picture.clone(), move |_| {
+            if let Some(img) = image_ref.cast::<web_sys::HtmlImageElement>() {
+                if img.complete() && img.natural_width() > 0 && loaded.as_ref() != Some(&this_page)
+                {
+                    loaded.set(Some(this_page));
+                }
+            }
+        });
+    }
 
     let thumb = page.thumbnail.as_ref().filter(|_| !broken).map(|t| {
         html! { <img class="page-thumb" src={resolve_url(&props.edition_url, &t.url)} alt="" decoding="async" /> }
     });
     let image = picture.clone().filter(|_| !broken).map(|src| {
         let (on_load, on_error) = {
-            let (loaded, failed, a, b) = (loaded.clone(), failed.clone(), src.clone(), src.clone());
-            (Callback::from(move |_| loaded.set(Some(a.clone()))), Callback::from(move |_| failed.set(Some(b.clone()))))
+            let (loaded, failed, shown, b) = (loaded.clone(), failed.clone(), this_page.clone(), src.clone());
+            (Callback::from(move |_| loaded.set(Some(shown.clone()))), Callback::from(move |_| failed.set(Some(b.clone()))))
         };
         html! {
-            <img class={classes!("page-image", sharp.then_some("sharp"))} src={src} alt={format!("{}版面图", page.label)}
+            <img ref={image_ref.clone()} class={classes!("page-image", sharp.then_some("sharp"))} src={src} alt={format!("{}版面图", page.label)}
                 decoding="async" onload={on_load} onerror={on_error} />
         }
     });
@@ -150,16 +166,18 @@ pub fn PageView(props: &PageViewProps) -> Html {
 }
 
 fn zoom_controls(surface: &SharedSurface, zoom: f64) -> Html {
-    let button = |label: &'static str, name: &'static str, act: fn(&mut Surface)| {
+    // All three always stand in the same places: a second quick press must
+    // land on the same button as the first.
+    let button = |label: &'static str, name: &'static str, enabled: bool, act: fn(&mut Surface)| {
         let surface = surface.clone();
         let onclick = Callback::from(move |_: MouseEvent| act(&mut surface.borrow_mut()));
-        html! { <button class="zoom-button" aria-label={name} title={name} {onclick}>{ label }</button> }
+        html! { <button class="zoom-button" aria-label={name} title={name} disabled={!enabled} {onclick}>{ label }</button> }
     };
     html! {
         <div class="zoom-controls" role="group" aria-label="缩放">
-            { button("+", "放大", |s| s.zoom_by(1.5, None)) }
-            { button("−", "缩小", |s| s.zoom_by(1.0 / 1.5, None)) }
-            if zoom > 1.001 { { button("⤢", "还原整版", |s| s.reset()) } }
+            { button("+", "放大", true, |s| s.zoom_by(1.5, None)) }
+            { button("−", "缩小", zoom > 1.001, |s| s.zoom_by(1.0 / 1.5, None)) }
+            { button("⤢", "还原整版", zoom > 1.001, |s| s.reset()) }
         </div>
     }
 }

@@ -58,9 +58,8 @@ pub fn detect() -> Host {
         .ok()
         .flatten()
         .is_some_and(|p| !JsValue::from(p).loose_eq(&JsValue::from(w.clone())));
-    let origins = host_origins();
-    if framed && !origins.is_empty() {
-        return Host::Frame(origins);
+    if framed {
+        return Host::Frame(allowed_origins());
     }
     Host::None
 }
