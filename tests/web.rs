@@ -38,47 +38,45 @@ fn mount_box(width: u32, height: u32) -> HtmlElement {
     div
 }
 
-/// The page view's CSS is not loaded here: give the stage what styles/ gives it.
+/// The page view's CSS is not loaded here: give its boxes what styles/ gives them.
 fn style_stage(root: &Element) {
-    let stage: HtmlElement = root
-        .query_selector(".stage")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    for (k, v) in [
-        ("position", "relative"),
-        ("flex", "1"),
-        ("overflow", "hidden"),
-    ] {
-        stage.style().set_property(k, v).unwrap();
-    }
-    let page: HtmlElement = root
-        .query_selector(".page")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    for (k, v) in [
-        ("position", "absolute"),
-        ("left", "0"),
-        ("top", "0"),
-        ("transform-origin", "0 0"),
-    ] {
-        page.style().set_property(k, v).unwrap();
-    }
-    let svg: HtmlElement = root
-        .query_selector("svg.regions")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    for (k, v) in [
-        ("position", "absolute"),
-        ("left", "0"),
-        ("top", "0"),
-        ("width", "100%"),
-        ("height", "100%"),
-    ] {
-        svg.style().set_property(k, v).unwrap();
-    }
+    let set = |selector: &str, styles: &[(&str, &str)]| {
+        let el: HtmlElement = root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        for (k, v) in styles {
+            el.style().set_property(k, v).unwrap();
+        }
+    };
+    set(
+        ".stage",
+        &[
+            ("position", "relative"),
+            ("flex", "1"),
+            ("overflow", "hidden"),
+        ],
+    );
+    set(
+        ".page",
+        &[
+            ("position", "absolute"),
+            ("left", "0"),
+            ("top", "0"),
+            ("transform-origin", "0 0"),
+        ],
+    );
+    set(
+        "svg.regions",
+        &[
+            ("position", "absolute"),
+            ("left", "0"),
+            ("top", "0"),
+            ("width", "100%"),
+            ("height", "100%"),
+        ],
+    );
 }
 
 async fn settle() {

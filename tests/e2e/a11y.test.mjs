@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { assertNoProblems, launch, open, screenshot } from './harness.mjs';
+import { assertNoProblems, launch, open, screenshot, pageReady } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const DATE = '2025-05-21';
@@ -20,9 +20,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function pageReady(page) {
-  await page.locator('.stage img.page-image.sharp').waitFor(WAIT);
-}
 
 /** axe violations as readable lines: rule, impact, help, and each offending node. */
 function describeViolations(violations) {

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { BASE_URL, assertNoProblems, launch, open, openContext, screenshot, url } from './harness.mjs';
+import { BASE_URL, assertNoProblems, launch, open, openContext, screenshot, url, pageReady, hashIs } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const SOON = { timeout: 5_000 };
@@ -92,31 +92,11 @@ async function openEmbed(device, relative, initScript) {
   return { ...handle, warnings };
 }
 
-/**
- * The page picture has loaded and the page box is fitted. (Not `.sharp`: the app sometimes never marks a
- * picture that came from the cache as loaded; a test in gestures.test.mjs
- * covers that on its own.)
- */
-async function pageReady(page) {
-  await page.waitForFunction(
-    () => {
-      const img = document.querySelector('.stage img.page-image');
-      const box = document.querySelector('.stage .page');
-      return img && img.complete && img.naturalWidth > 0 && /scale/.test(box?.style.transform || '');
-    },
-    null,
-    WAIT,
-  );
-}
 
 async function readerShows(page, title) {
   await page.locator('section.reader[role=dialog] #reader-title').filter({ hasText: title }).waitFor(WAIT);
 }
 
-async function hashIs(page, hash) {
-  await page.waitForFunction((h) => location.hash === h, hash, SOON).catch(() => {});
-  assert.equal(new URL(page.url()).hash, hash, 'URL hash');
-}
 
 /** Messages the host got so far, parsed. */
 async function sent(page) {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertNoProblems, launch, open, openContext, screenshot, url } from './harness.mjs';
+import { assertNoProblems, launch, open, openContext, screenshot, url, pageReady, hashIs } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WAIT = { timeout: 20_000 };
@@ -23,14 +23,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function pageReady(page) {
-  await page.locator('.stage img.page-image.sharp').waitFor(WAIT);
-}
 
-async function hashIs(page, hash) {
-  await page.waitForFunction((h) => location.hash === h, hash, WAIT).catch(() => {});
-  assert.equal(new URL(page.url()).hash, hash, 'URL hash');
-}
 
 const FAILURES = [
   {

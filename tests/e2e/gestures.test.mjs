@@ -9,7 +9,7 @@
 // viewport point (cx, cy) is ((cx - stage.left - X) / Z, (cy - stage.top - Y) / Z).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launch, open, rawGet, screenshot, url } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, hashIs } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 /** For what follows at once from an input (no network). */
@@ -36,27 +36,7 @@ after(async () => {
 // ---------------------------------------------------------------------------
 // helpers
 
-/**
- * The page picture has loaded and the page box is fitted. (Not `.sharp`: the app sometimes never marks a
- * picture that came from the cache as loaded; a test in gestures.test.mjs
- * covers that on its own.)
- */
-async function pageReady(page) {
-  await page.waitForFunction(
-    () => {
-      const img = document.querySelector('.stage img.page-image');
-      const box = document.querySelector('.stage .page');
-      return img && img.complete && img.naturalWidth > 0 && /scale/.test(box?.style.transform || '');
-    },
-    null,
-    WAIT,
-  );
-}
 
-async function hashIs(page, hash) {
-  await page.waitForFunction((h) => location.hash === h, hash, SOON).catch(() => {});
-  assert.equal(new URL(page.url()).hash, hash, 'URL hash');
-}
 
 /** Two animation frames: pointer moves are dispatched frame-aligned. */
 function frames(page) {

@@ -187,3 +187,15 @@ export function assetsOf(html) {
     wasm: pick(/data-wasm="([^"]+)"/g)[0],
   };
 }
+
+/** Waits for the page picture to be loaded, shown sharp, and the page box fitted. */
+export async function pageReady(page, timeout = 20_000) {
+  await page.locator('.stage img.page-image.sharp').waitFor({ timeout });
+  await page.waitForFunction(() => /scale/.test(document.querySelector('.stage .page')?.style.transform || ''), null, { timeout });
+}
+
+/** Asserts the address bar's hash (after waiting a little for it). */
+export async function hashIs(page, hash, timeout = 5_000) {
+  await page.waitForFunction((h) => location.hash === h, hash, { timeout }).catch(() => {});
+  assert.equal(new URL(page.url()).hash, hash, 'URL hash');
+}

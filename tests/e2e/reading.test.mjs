@@ -4,7 +4,7 @@
 // tests/e2e/screenshots/reading-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launch, open, rawGet, screenshot, url } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, hashIs } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const DATE = '2025-05-21';
@@ -36,20 +36,12 @@ after(async () => {
   await browser?.close();
 });
 
-/** The page picture has loaded and is shown sharp. */
-async function pageReady(page) {
-  await page.locator('.stage img.page-image.sharp').waitFor(WAIT);
-}
 
 /** The reader is open and shows `title`. */
 async function readerShows(page, title) {
   await page.locator('section.reader[role=dialog] #reader-title').filter({ hasText: title }).waitFor(WAIT);
 }
 
-async function hashIs(page, hash) {
-  await page.waitForFunction((h) => location.hash === h, hash, WAIT).catch(() => {});
-  assert.equal(new URL(page.url()).hash, hash, 'URL hash');
-}
 
 /**
  * The fill geometry of every region polygon in viewport pixels (getBBox mapped

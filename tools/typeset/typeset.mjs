@@ -26,12 +26,12 @@ const DATE = dateArg >= 0 ? argv[dateArg + 1] : '2025-05-21';
 
 const PAGE_W = 1200; // CSS px
 const SCALE = 2; // master px per CSS px
-const RENDITIONS = [600, 1200, 2400];
+const RENDITIONS = [600, 800, 1200, 2400];
 const THUMB_W = 200;
 const MAX_BYTES = 600 * 1000; // every JPEG stays under 600 KB
 // What each rendition may weigh: phones load the 1200 px picture first, over
 // slow networks, so it gets a tighter budget than the 2400 px zoom picture.
-const BUDGET = { 600: 160 * 1000, 1200: 330 * 1000, 2400: MAX_BYTES, [THUMB_W]: 40 * 1000 };
+const BUDGET = { 600: 160 * 1000, 800: 230 * 1000, 1200: 330 * 1000, 2400: MAX_BYTES, [THUMB_W]: 40 * 1000 };
 const REGION_PAD = 4; // CSS px around the text of an article
 const BRIDGE = 24; // CSS px: gaps up to this inside one article are filled
 const SNAP = 8; // CSS px: column feet closer than this to the lowest one align with it

@@ -125,7 +125,9 @@ pub fn PageView(props: &PageViewProps) -> Html {
         });
     }
 
-    let thumb = page.thumbnail.as_ref().filter(|_| !broken).map(|t| {
+    // The thumbnail stands in only until the sharp picture is there (a sharper
+    // rendition replacing it keeps the old one on screen while it loads).
+    let thumb = page.thumbnail.as_ref().filter(|_| !broken && !sharp).map(|t| {
         html! { <img class="page-thumb" src={resolve_url(&props.edition_url, &t.url)} alt="" decoding="async" /> }
     });
     let image = picture.clone().filter(|_| !broken).map(|src| {
