@@ -107,6 +107,6 @@ else
 fi
 
 log "build: done"
-(cd dist && find . -type f | LC_ALL=C sort | sed 's#^\./#  dist/#' | head -20)
+(cd dist && find . -type f | LC_ALL=C sort | sed -n 's#^\./#  dist/#; 1,20p')
 n="$(find dist -type f | wc -l)"
 [ "$n" -le 20 ] || echo "  … ($n files)"

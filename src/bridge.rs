@@ -4,7 +4,7 @@
 //! documented commands with valid arguments ever reach the app.
 //! See docs/embedding.md.
 
-use crate::edition::is_iso_date;
+use crate::edition::{is_article_id, is_iso_date};
 use crate::route::Place;
 use serde::Deserialize;
 
@@ -151,13 +151,6 @@ pub fn is_bridge_name(name: &str) -> bool {
     (1..=40).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !name.as_bytes()[0].is_ascii_digit()
-}
-
-fn is_article_id(id: &str) -> bool {
-    (1..=64).contains(&id.len())
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 #[cfg(test)]

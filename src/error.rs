@@ -48,7 +48,8 @@ impl LoadError {
         }
     }
 
-    /// Whether trying again can help (a broken file stays broken until republished).
+    /// Whether trying again can help: not for a date the index does not have.
+    /// (A broken edition may be republished, corrected, under the same name.)
     pub fn retryable(&self) -> bool {
         !matches!(self, LoadError::NoSuchEdition(_))
     }

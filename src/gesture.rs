@@ -180,7 +180,10 @@ impl Gesture {
         }
         if self.mode == Mode::Pinch {
             // The page settles inside the stage once the pinch is over.
-            if self.pointers.len() == 1 {
+            if self.pointers.len() == 2 {
+                // A third finger lifted: pinch on with the two that stay.
+                self.begin_pinch();
+            } else if self.pointers.len() == 1 {
                 // One finger stays: it pans from here, never taps.
                 self.mode = Mode::Pan;
                 let p = self.pointers[0];
@@ -359,6 +362,25 @@ mod tests {
             g.up(1, 100.0, 200.0, 70.0, 390.0),
             Outcome::Nothing,
             "lifting after a pinch is no tap"
+        );
+    }
+
+    #[test]
+    fn lifting_a_third_finger_keeps_pinching_with_the_other_two() {
+        let (mut g, mut v) = (Gesture::default(), view());
+        g.down(1, 100.0, 200.0, 0.0);
+        g.down(2, 200.0, 200.0, 5.0);
+        g.down(3, 300.0, 200.0, 10.0);
+        g.moved_to(2, 220.0, 200.0, 20.0, &mut v);
+        let before = v.zoom;
+        assert_eq!(g.up(1, 100.0, 200.0, 30.0, 390.0), Outcome::Nothing);
+        g.moved_to(2, 220.0, 200.0, 40.0, &mut v);
+        assert_eq!(v.zoom, before, "no jump from the old pair's distance");
+        g.moved_to(3, 380.0, 200.0, 50.0, &mut v);
+        assert!(
+            (v.zoom - before * 2.0).abs() < 1e-9,
+            "the new pair's spread doubles: {}",
+            v.zoom
         );
     }
 

@@ -28,11 +28,9 @@ impl Place {
             return Place::default();
         };
         let page = parts.next().and_then(|p| p.parse::<u32>().ok());
-        let article = page.and(parts.next()).filter(|a| {
-            a.len() <= 64
-                && a.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        });
+        let article = page
+            .and(parts.next())
+            .filter(|a| crate::edition::is_article_id(a));
         Place {
             date: Some(date.to_string()),
             page,

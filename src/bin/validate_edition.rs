@@ -30,18 +30,22 @@ fn main() -> ExitCode {
 
 /// Returns how many files failed (the file itself and the editions it lists).
 fn check_file(file: &str) -> usize {
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(err) => {
-            println!("{file}: 无法读取: {err}");
-            return 1;
-        }
-    };
+    let Some(text) = read(file) else { return 1 };
     if is_index(&text) {
         check_index(file, &text)
     } else {
         check_edition(file, &text)
     }
+}
+
+fn check_edition_file(file: &str) -> usize {
+    read(file).map_or(1, |text| check_edition(file, &text))
+}
+
+fn read(file: &str) -> Option<String> {
+    std::fs::read_to_string(file)
+        .map_err(|err| println!("{file}: 无法读取: {err}"))
+        .ok()
 }
 
 /// An index lists `editions`; an edition has `pages`. The shape decides, so
@@ -77,7 +81,9 @@ fn check_index(file: &str, text: &str) -> usize {
                 .editions
                 .iter()
                 .filter(|entry| !entry.url.starts_with("https://"))
-                .map(|entry| check_file(&resolve_url(file, &entry.url)))
+                // Entries are read as editions: an index listing an index
+                // (or itself) is reported, not followed round in circles.
+                .map(|entry| check_edition_file(&resolve_url(file, &entry.url)))
                 .sum()
         }
     }

@@ -6,7 +6,7 @@ mod validate;
 
 pub use model::*;
 pub use read::{read_edition, read_index, MAX_EDITION_BYTES, MAX_INDEX_BYTES};
-pub(crate) use validate::is_iso_date;
+pub(crate) use validate::{is_article_id, is_iso_date};
 pub use validate::{is_safe_url, resolve_url, validate_edition, validate_index, Problem};
 
 impl Edition {
@@ -78,17 +78,5 @@ impl Page {
             .find(|i| f64::from(i.width) >= needed_px)
             .or(sorted.last())
             .copied()
-    }
-}
-
-impl Edition {
-    /// The article whose region on `page` contains the master point, in
-    /// reading order where regions overlap.
-    pub fn article_at(&self, page: u32, x: f64, y: f64) -> Option<&Article> {
-        self.articles_on(page).into_iter().find(|a| {
-            a.regions
-                .iter()
-                .any(|r| r.page == page && crate::geometry::contains(&r.points, [x, y]))
-        })
     }
 }

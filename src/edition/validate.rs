@@ -429,11 +429,15 @@ pub fn resolve_url(base: &str, url: &str) -> String {
     }
     let mut parts: Vec<&str> = base.split('/').collect();
     parts.pop(); // the file name of the base
+                 // `https://host/…` splits into "https:", "", "host": `..` stops there.
+    let floor = if base.starts_with("https://") { 3 } else { 0 };
     for segment in url.split('/') {
         match segment {
             "." | "" => {}
             ".." => {
-                parts.pop();
+                if parts.len() > floor {
+                    parts.pop();
+                }
             }
             s => parts.push(s),
         }
@@ -441,7 +445,8 @@ pub fn resolve_url(base: &str, url: &str) -> String {
     parts.join("/")
 }
 
-fn is_article_id(id: &str) -> bool {
+/// Article ids appear in links: ASCII letters, digits, `-` and `_`, 1 to 64.
+pub(crate) fn is_article_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
         && id
             .bytes()
@@ -533,6 +538,11 @@ mod tests {
         assert_eq!(
             resolve_url("index.json", "2025-05-21/edition.json"),
             "2025-05-21/edition.json"
+        );
+        assert_eq!(
+            resolve_url("https://cdn.example/e/x.json", "../../../p.jpg"),
+            "https://cdn.example/p.jpg",
+            "never above the host"
         );
     }
 

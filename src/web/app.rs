@@ -22,6 +22,11 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // The pointer crossing a region's edge again and again must not
+        // re-render the app: same state, same Rc, and Yew skips the render.
+        if matches!(&action, Action::Hover(id) if *id == self.hovered) {
+            return self;
+        }
         let mut next = (*self).clone();
         next.apply(action);
         Rc::new(next)
@@ -125,17 +130,12 @@ pub fn App() -> Html {
 fn use_location_sync(state: &UseReducerHandle<AppState>) {
     let d = state.dispatcher();
     use_effect_with((), move |_| {
-        let window = gloo::utils::window();
-        let on_pop = {
-            let d = d.clone();
-            EventListener::new(&window, "popstate", move |_| {
-                d.dispatch(Action::Navigate(location::current_place()))
-            })
-        };
-        let on_hash = EventListener::new(&window, "hashchange", move |_| {
+        // popstate comes for back/forward and for a hash typed into the
+        // address bar alike (hashchange would say the same thing twice).
+        let on_pop = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
             d.dispatch(Action::Navigate(location::current_place()))
         });
-        move || drop((on_pop, on_hash))
+        move || drop(on_pop)
     });
     let settled = state.edition.ready().is_some().then(|| state.place.clone());
     use_effect_with(settled, |settled| {

@@ -24,11 +24,17 @@ pub fn use_host_bridge(
     toast: Callback<Option<String>>,
 ) -> Callback<ShareRequest> {
     let host = use_memo((), |_| host::detect());
+    // A command naming only a page or an article means "in the edition shown".
+    let shown_date = use_mut_ref(|| None::<String>);
+    *shown_date.borrow_mut() = state.place.date.clone();
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
             let listener = host::listen(move |command| match command {
-                Incoming::Open(place) => {
+                Incoming::Open(mut place) => {
+                    if place.date.is_none() {
+                        place.date = shown_date.borrow().clone();
+                    }
                     location::push(&place, place.article.is_some());
                     d.dispatch(Action::Navigate(place));
                 }

@@ -8,6 +8,7 @@ use crate::gesture::{double_tap, fling_step, Gesture, Outcome};
 use crate::viewport::{Size, Viewport};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -15,6 +16,8 @@ use web_sys::{HtmlElement, KeyboardEvent, PointerEvent, WheelEvent};
 
 /// Clicks that come within this many ms after a drag ended are not taps.
 const CLICK_GUARD_MS: f64 = 400.0;
+/// The wheel has stopped when no event came for this long.
+const WHEEL_SETTLE_MS: u32 = 150;
 
 /// What the page view hears from the surface.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,6 +35,7 @@ pub struct Surface {
     stage: Option<HtmlElement>,
     fling: Option<AnimationFrame>,
     drag_ended_at: f64,
+    wheel_settle: Option<Timeout>,
     notify: Box<dyn Fn(SurfaceEvent)>,
 }
 
@@ -46,6 +50,7 @@ impl Surface {
             stage: None,
             fling: None,
             drag_ended_at: f64::NEG_INFINITY,
+            wheel_settle: None,
             notify: Box::new(notify),
         }))
     }
@@ -82,11 +87,16 @@ impl Surface {
 
     /// Zooms by `factor` about a stage point (buttons, keys, wheel).
     pub fn zoom_by(&mut self, factor: f64, at: Option<(f64, f64)>) {
+        self.zoom_quietly(factor, at);
+        self.settled();
+    }
+
+    /// Zooms without telling Yew yet (a stream of wheel events).
+    fn zoom_quietly(&mut self, factor: f64, at: Option<(f64, f64)>) {
         let Some(v) = self.view.as_mut() else { return };
         let (x, y) = at.unwrap_or((v.stage.width / 2.0, v.stage.height / 2.0));
         v.zoom_about(factor, x, y);
         self.apply();
-        self.settled();
     }
 
     pub fn reset(&mut self) {
@@ -197,9 +207,15 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
             // Trackpad pinches arrive as wheel events with ctrlKey set.
             let scale = if e.ctrl_key() { 0.01 } else { 0.0015 };
             let lines = if e.delta_mode() == 1 { 16.0 } else { 1.0 };
+            let surface = s.clone();
             let mut s = s.borrow_mut();
             let at = s.point(e);
-            s.zoom_by((-e.delta_y() * lines * scale).exp(), Some(at));
+            s.zoom_quietly((-e.delta_y() * lines * scale).exp(), Some(at));
+            // The wheel sends dozens of events a second: the zoom settles (and
+            // the picture is re-chosen) once they pause.
+            s.wheel_settle = Some(Timeout::new(WHEEL_SETTLE_MS, move || {
+                surface.borrow().settled()
+            }));
         },
     ));
     // No dblclick listener: a mouse double click is a double tap to `Gesture`
@@ -318,8 +334,11 @@ fn fling(surface: &SharedSurface, mut velocity: (f64, f64), last: f64) {
     surface.borrow_mut().fling = Some(frame);
 }
 
+/// The clock of animation frames too, so fling steps measure real time.
 fn now() -> f64 {
-    js_sys::Date::now()
+    gloo::utils::window()
+        .performance()
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 pub fn pixel_ratio() -> f64 {

@@ -37,16 +37,27 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let page_ref = use_node_ref();
     let stage = use_stage_size(&stage_ref);
     // The zoom the page settled at after the last gesture: picks the picture.
-    let zoom = use_state(|| 1.0_f64);
+    // Kept with the page it belongs to, so that a page turned to while zoomed
+    // starts from the fitted picture, not the largest one.
+    let this_page = (props.edition.date.clone(), props.page);
+    let settled = use_state(|| (this_page.clone(), 1.0_f64));
+    let zoom = if settled.0 == this_page {
+        settled.1
+    } else {
+        1.0
+    };
     // The surface lives as long as the view; it reads the page shown now
     // (not the one it was made on) when a swipe asks to turn.
     let shown = use_mut_ref(|| (props.edition.clone(), props.page, props.on_nav.clone()));
     *shown.borrow_mut() = (props.edition.clone(), props.page, props.on_nav.clone());
     let surface = {
-        let (zoom, shown) = (zoom.setter(), shown.clone());
+        let (settled, shown) = (settled.setter(), shown.clone());
         use_memo((), move |_| {
             Surface::new(move |event| match event {
-                SurfaceEvent::Zoomed(z) => zoom.set(z),
+                SurfaceEvent::Zoomed(z) => {
+                    let (edition, number, _) = &*shown.borrow();
+                    settled.set(((edition.date.clone(), *number), z));
+                }
                 SurfaceEvent::Turn(step) => {
                     let (edition, number, on_nav) = shown.borrow().clone();
                     if let Some(next) = edition.neighbour_page(number, step as isize) {
@@ -66,11 +77,12 @@ pub fn PageView(props: &PageViewProps) -> Html {
         });
     }
     {
-        let (surface, stage_ref, page_ref, zoom) = (
+        let (surface, stage_ref, page_ref, settled, key) = (
             surface.clone(),
             stage_ref.clone(),
             page_ref.clone(),
-            zoom.clone(),
+            settled.clone(),
+            this_page.clone(),
         );
         let page_size = Size {
             width: page.width,
@@ -85,7 +97,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
                     page_ref.cast::<HtmlElement>(),
                 ) {
                     surface.borrow_mut().fit(&st, &el, *size, page_size);
-                    zoom.set(1.0);
+                    settled.set((key, 1.0));
                 }
             },
         );
@@ -101,11 +113,10 @@ pub fn PageView(props: &PageViewProps) -> Html {
         )
     });
     let picture = fitted
-        .and_then(|v| page.rendition_for(v.fitted_size().width * *zoom * surface::pixel_ratio()))
+        .and_then(|v| page.rendition_for(v.fitted_size().width * zoom * surface::pixel_ratio()))
         .map(|img| resolve_url(&props.edition_url, &img.url));
     // Which page has shown a sharp picture: while a sharper rendition of the
     // same page loads, the one on screen stays (no flash back to the thumbnail).
-    let this_page = (props.edition.date.clone(), props.page);
     let loaded = use_state(|| None::<(String, u32)>);
     let failed = use_state(|| None::<String>);
     let broken = page.images.is_empty() || (failed.is_some() && *failed == picture);
@@ -147,7 +158,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
         .filter(|a| a.regions.iter().any(|r| r.page == props.page))
         .map(|a| a.title.clone());
     html! {
-        <div class={classes!("stage", (*zoom > 1.001).then_some("zoomed"))} ref={stage_ref}>
+        <div class={classes!("stage", (zoom > 1.001).then_some("zoomed"))} ref={stage_ref}>
             <div class={classes!("page", fitted.is_none().then_some("unsized"))} ref={page_ref}>
                 { for thumb }
                 { for image }
@@ -162,7 +173,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
             if let Some(title) = hovered_title {
                 <p class="hover-title" aria-hidden="true">{ title }</p>
             }
-            { zoom_controls(&surface, *zoom) }
+            { zoom_controls(&surface, zoom) }
         </div>
     }
 }
@@ -234,7 +245,7 @@ fn region_link(
 }
 
 /// The stage's size in CSS pixels: measured on mount and whenever it changes
-/// (window resize, rotation, the reader panel opening beside it).
+/// (window resize, rotation, the phone's page bar or notice bar appearing).
 #[hook]
 fn use_stage_size(stage: &NodeRef) -> Option<Size> {
     let size = use_state(|| None::<Size>);

@@ -97,7 +97,7 @@ fn body(props: &ReaderProps) -> Html {
     html! { <div class="story-body">{ for blocks }</div> }
 }
 
-/// 转第X版 / 接第X版 where an article stands on more than one page.
+/// 转第X版 where an article stands on more than one page.
 fn continuation(edition: &Edition, a: &Article) -> Html {
     let pages = a.pages();
     if pages.len() < 2 {

@@ -2,7 +2,7 @@
 //! a stale request never lands on a newer page.
 
 use crate::edition::{
-    read_edition, read_index, Edition, EditionIndex, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
+    read_edition, read_index, Edition, EditionIndex, Problem, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
 };
 use crate::error::LoadError;
 use gloo::net::http::Request;
@@ -19,7 +19,7 @@ pub struct Fetch {
 }
 
 impl Fetch {
-    pub fn cancel(&self) {
+    fn cancel(&self) {
         if let Some(c) = &self.controller {
             c.abort();
         }
@@ -47,7 +47,7 @@ pub fn load_edition(url: String, done: impl FnOnce(Result<Edition, LoadError>) +
 fn start<T: 'static>(
     url: String,
     limit: usize,
-    read: fn(&str) -> Result<T, Vec<crate::edition::Problem>>,
+    read: fn(&str) -> Result<T, Vec<Problem>>,
     done: impl FnOnce(Result<T, LoadError>) + 'static,
 ) -> Fetch {
     let controller = AbortController::new().ok();
@@ -101,9 +101,17 @@ async fn fetch_text(
         .headers()
         .get("content-length")
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        // Refuse before downloading it all; `read` reports the size rule.
-        return Ok(" ".repeat(limit + 1));
+    if let Some(size) = declared.filter(|n| *n > limit) {
+        // Refused before the body is read (dropping the response lets it go).
+        let problem = Problem::new(
+            "limit",
+            "$".into(),
+            format!("文件有 {size} 字节，超过上限 {limit} 字节"),
+        );
+        return Err(LoadError::Invalid {
+            url: url.to_string(),
+            problems: vec![problem],
+        });
     }
     response
         .text()

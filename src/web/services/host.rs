@@ -172,6 +172,8 @@ fn method(target: &JsValue, name: &str) -> Option<Function> {
     get(target, name).dyn_into::<Function>().ok()
 }
 
+/// A host's bridge object: has `postMessage`, and is not a window (a link
+/// with `?bridge=opener` or `parent` must not make a window our "host").
 fn has_post_message(target: &JsValue) -> bool {
-    method(target, "postMessage").is_some()
+    method(target, "postMessage").is_some() && !target.is_instance_of::<web_sys::Window>()
 }

@@ -29,9 +29,11 @@ pub fn query_param(name: &str) -> Option<String> {
 /// `?index=` may point at another index on the same site (test editions);
 /// never at another site, so a link cannot dress foreign content as ours.
 pub fn index_url() -> String {
-    query_param("index")
-        .filter(|u| is_safe_url(u) && !u.starts_with("https://"))
-        .unwrap_or_else(|| DEFAULT_INDEX.to_string())
+    other_index().unwrap_or_else(|| DEFAULT_INDEX.to_string())
+}
+
+fn other_index() -> Option<String> {
+    query_param("index").filter(|u| is_safe_url(u) && !u.starts_with("https://"))
 }
 
 /// A new history entry for `place`. Opening an article from a page marks it.
@@ -78,8 +80,7 @@ pub fn back() {
 /// parameters of an embedding host (`embed`, `bridge`); another index stays.
 pub fn link_to(place: &Place) -> String {
     let location = window().location();
-    let query = query_param("index")
-        .filter(|u| is_safe_url(u) && !u.starts_with("https://"))
+    let query = other_index()
         .and_then(|index| {
             let params = web_sys::UrlSearchParams::new().ok()?;
             params.append("index", &index);
