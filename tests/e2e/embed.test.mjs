@@ -289,6 +289,21 @@ describe('host commands', () => {
     }
   });
 
+  test('open naming only a page stays in the edition shown', async () => {
+    // An older edition is shown; the host asks for page 2 without a date.
+    const { page, problems, close } = await openEmbed('phone', '?embed=1&index=test-editions/index.json#/2000-01-01/1', androidHost);
+    const post = (data) => page.evaluate((d) => window.postMessage(d, location.origin), data);
+    try {
+      await pageReady(page);
+      await post(JSON.stringify({ type: 'open', page: 2 }));
+      await hashIs(page, '#/2000-01-01/2');
+      await page.locator('.page-bar select.page-picker').evaluate((s) => s.value).then((v) => assert.equal(v, '2'));
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+
   test('a message from another origin is ignored', async () => {
     const { page, context, problems, warnings, close } = await openEmbed('desktop', '?embed=1', androidHost);
     try {
