@@ -32,7 +32,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
         let continued = a.pages().len() > 1;
         html! {
             <li>
-                <a {href} {onclick} onmouseenter={hover.enter} onmouseleave={hover.leave}
+                <a {href} {onclick} onpointerenter={hover.enter} onpointerleave={hover.leave}
                     onfocus={hover.focus} onblur={hover.blur} class={classes!(current.then_some("current"))}
                     aria-current={current.then_some("true")}>
                     if let Some(kicker) = &a.kicker { <span class="list-kicker">{ kicker }</span> }

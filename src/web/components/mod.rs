@@ -7,12 +7,12 @@ pub mod page_view;
 pub mod reader;
 pub mod status;
 
-use yew::{Callback, FocusEvent, MouseEvent};
+use yew::{Callback, FocusEvent, PointerEvent};
 
 /// Pointer and focus both light up an article's regions (page and list alike).
 pub struct HoverHandlers {
-    pub enter: Callback<MouseEvent>,
-    pub leave: Callback<MouseEvent>,
+    pub enter: Callback<PointerEvent>,
+    pub leave: Callback<PointerEvent>,
     pub focus: Callback<FocusEvent>,
     pub blur: Callback<FocusEvent>,
 }
@@ -21,8 +21,24 @@ pub fn hover_handlers(on_hover: &Callback<Option<String>>, id: &str) -> HoverHan
     let (a, b) = (id.to_string(), id.to_string());
     let focus = on_hover.clone();
     HoverHandlers {
-        enter: on_hover.reform(move |_| Some(a.clone())),
-        leave: on_hover.reform(|_| None),
+        // Only a mouse or pen hovers: a finger's tap would otherwise cost a
+        // whole extra render before the article opens.
+        enter: {
+            let on_hover = on_hover.clone();
+            Callback::from(move |e: PointerEvent| {
+                if hovering(&e) {
+                    on_hover.emit(Some(a.clone()));
+                }
+            })
+        },
+        leave: {
+            let on_hover = on_hover.clone();
+            Callback::from(move |e: PointerEvent| {
+                if hovering(&e) {
+                    on_hover.emit(None);
+                }
+            })
+        },
         // Focus put back by the app after a mouse close is not "pointing at it".
         focus: Callback::from(move |e: FocusEvent| {
             if keyboard_focus(&e) {
@@ -31,6 +47,10 @@ pub fn hover_handlers(on_hover: &Callback<Option<String>>, id: &str) -> HoverHan
         }),
         blur: on_hover.reform(|_| None),
     }
+}
+
+fn hovering(e: &PointerEvent) -> bool {
+    e.pointer_type() != "touch"
 }
 
 fn keyboard_focus(e: &FocusEvent) -> bool {
