@@ -120,7 +120,12 @@ describe('keyboard only', () => {
       assert.ok(f.region, `a region link is reached with Tab; path: ${path.join(' | ')}`);
       assert.equal(f.article, LEAD, `the first region reached is the lead story; path: ${path.join(' | ')}`);
       assert.ok(f.visibleFocus, 'the focused region shows a focus ring (:focus-visible)');
-      const ring = await page.$eval(`svg.regions a.region[data-article="${LEAD}"] polygon`, (p) => getComputedStyle(p).stroke);
+      // The stroke fades in (a 0.12 s transition): wait for it, then read it.
+      const selector = `svg.regions a.region[data-article="${LEAD}"] polygon`;
+      await page
+        .waitForFunction((sel) => !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(getComputedStyle(document.querySelector(sel)).stroke), selector, { timeout: 2_000 })
+        .catch(() => {});
+      const ring = await page.$eval(selector, (p) => getComputedStyle(p).stroke);
       assert.notEqual(ring, 'transparent', 'focus ring is drawn');
       assert.notEqual(ring, 'rgba(0, 0, 0, 0)', 'focus ring is drawn');
       // Focus on a region also names it, as hovering does.
