@@ -286,12 +286,6 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
                 {
                     return;
                 }
-                let in_field = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                    });
                 match event.key().as_str() {
                     "Escape" if reading => {
                         event.prevent_default();
@@ -299,7 +293,7 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
                     }
                     // A zoomed page pans with the arrows instead (see surface.rs).
                     key @ ("ArrowLeft" | "ArrowRight")
-                        if !reading && !in_field && !page_zoomed() =>
+                        if !reading && !super::surface::typing(event) && !page_zoomed() =>
                     {
                         let step = if key == "ArrowLeft" { -1 } else { 1 };
                         let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));

@@ -271,7 +271,7 @@ fn keys(surface: &SharedSurface, e: &KeyboardEvent) {
 }
 
 /// Keys typed into a field, or aimed at the reader, are not for the page.
-fn typing(e: &KeyboardEvent) -> bool {
+pub fn typing(e: &KeyboardEvent) -> bool {
     let target = e
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok());

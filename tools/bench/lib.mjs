@@ -9,16 +9,9 @@ export const RESULTS_DIR = path.join(here, 'results');
 export const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
 
 export const BASE_URL = new URL(process.env.BENCH_BASE_URL || 'http://127.0.0.1:8282/').href;
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// Chromium and its flags as the end-to-end tests launch it.
+export { CHROMIUM, CHROME_FLAGS } from '../../tests/e2e/harness.mjs';
+import { CHROMIUM, CHROME_FLAGS } from '../../tests/e2e/harness.mjs';
 
 /** Lighthouse's mobile device: Moto G Power class, 412×823 at DPR 1.75, touch. */
 export const PHONE = {
