@@ -7,8 +7,11 @@
 #      Cargo.toml) with no post-MVP feature allowed: it fails on any that slips in
 #   2b. esbuild lowers the glue's syntax for Chrome 69 / Safari 12 (it uses `?.`)
 #   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle, icon),
-#      index.html rewritten to reference them, editions/ copied as is.
-# Environment: SKIP_SETUP=1 skips scripts/setup.sh (test.sh has just run it).
+#      the app shell (index.html with them, as dist/.shell.html), editions/ copied
+#   4. the publish step (src/bin/publish.rs): one HTML page per edition, page and
+#      article from the shell, plus 404.html, archive/, sitemaps, robots.txt, feed
+# Environment: SKIP_SETUP=1 skips scripts/setup.sh (test.sh has just run it);
+# SITE_BASE (default /) is the site's base path, as given to publish --base.
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -51,12 +54,14 @@ lowered="target/build/$stem.js"
 esbuild "$glue" --target="$JS_TARGET" --log-level=warning --outfile="$lowered"
 glue="$lowered"
 
-# hashed SRC NAME EXT: copy SRC to dist/assets/NAME.<hash>.EXT, print the URL.
+SITE_BASE="${SITE_BASE:-/}"
+# hashed SRC NAME EXT: copy SRC to dist/assets/NAME.<hash>.EXT, print its URL
+# (absolute: the same shell serves /, /2025-05-21/1/ and every article).
 hashed() {
   local src="$1" name="$2" ext="$3" hash
   hash="$(sha256sum "$src" | cut -c1-10)"
   cp "$src" "dist/assets/$name.$hash.$ext"
-  printf 'assets/%s.%s.%s' "$name" "$hash" "$ext"
+  printf '%sassets/%s.%s.%s' "$SITE_BASE" "$name" "$hash" "$ext"
 }
 
 log "build: staging dist/"
@@ -81,27 +86,31 @@ wasm_url="$(hashed "$opt" "${stem}_bg" wasm)"
 boot_url="$(hashed web/boot.js boot js)"
 icon_url="$(hashed web/favicon.svg favicon svg)"
 
-# index.html: replace the source references, then check none is left.
+# The shell: index.html with the hashed references (checked: none left).
+shell="dist/.shell.html"
 sed -e "s#href=\"app.css\"#href=\"$css_url\"#" \
     -e "s#href=\"pkg/${stem}_bg.wasm\"#href=\"$wasm_url\"#" \
     -e "s#data-wasm=\"pkg/${stem}_bg.wasm\"#data-wasm=\"$wasm_url\"#" \
     -e "s#src=\"pkg/$stem.js\"#src=\"$glue_url\"#" \
     -e "s#src=\"web/boot.js\"#src=\"$boot_url\"#" \
     -e "s#href=\"web/favicon.svg\"#href=\"$icon_url\"#" \
+    -e "s#data-editions=\"editions/index.json\"#data-editions=\"${SITE_BASE}editions/index.json\"#" \
     -e '/<!-- Source file/,/-->/d' \
-    index.html >dist/index.html
+    index.html >"$shell"
 for url in "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url"; do
-  grep -qF "\"$url\"" dist/index.html || die "index.html: no reference rewritten to $url"
+  grep -qF "\"$url\"" "$shell" || die "index.html: no reference rewritten to $url"
 done
-if grep -nE '"(pkg/|web/)|href="app\.css"' dist/index.html; then
+if grep -nE '"(pkg/|web/)|href="app\.css"' "$shell"; then
   die "index.html: unhashed asset reference left (above)"
 fi
-if grep -nE '<script>|<script [^>]*>[^<]|style=' dist/index.html; then
+if grep -nE '<script>|<script [^>]*>[^<]|style=' "$shell"; then
   die "index.html: inline script or style attribute (not allowed by the CSP)"
 fi
 
 if [ -d editions ]; then
   cp -R editions dist/editions
+  log "build: publish (static pages of every edition)"
+  cargo run --quiet --bin publish -- --editions editions --out dist --base "$SITE_BASE"
 else
   log "build: no editions/ folder: dist/ has no edition"
 fi

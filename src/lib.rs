@@ -6,9 +6,11 @@ pub mod edition;
 pub mod error;
 pub mod geometry;
 pub mod gesture;
+pub mod meta;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod publish;
 pub mod route;
 pub mod state;
 pub mod viewport;
 
-#[cfg(target_arch = "wasm32")]
 pub mod web;

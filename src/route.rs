@@ -1,7 +1,10 @@
-//! Where the reader is, as a hash route: `#/2025-05-21/1/computing-centre`.
+//! Where the reader is, as a path under the site's base:
+//! `/2025-05-21/1/computing-centre/`.
 //!
-//! Hash routes work on any static host and inside webviews, and every place
-//! has one, so links, reload and the back button all restore it.
+//! Every place is a real file of the published site (`…/index.html`), so a
+//! shared link, a search engine and a reader without WebAssembly all get the
+//! page; the app moves between the same addresses with `pushState`. The old
+//! hash form (`#/2025-05-21/1/computing-centre`) is still read, to redirect.
 
 use crate::edition::Edition;
 
@@ -15,11 +18,25 @@ pub struct Place {
 }
 
 impl Place {
-    /// Reads a location hash. Anything unreadable becomes "the latest edition":
-    /// a broken link still opens the paper.
+    /// Reads an old-style location hash (`#/2025-05-21/1/id`).
     pub fn from_hash(hash: &str) -> Place {
-        let mut parts = hash
-            .trim_start_matches('#')
+        Place::from_parts(hash.trim_start_matches('#'))
+    }
+
+    /// Reads a path under `base` (which ends with `/`). Anything unreadable
+    /// becomes "the latest edition": a broken link still opens the paper.
+    pub fn from_path(path: &str, base: &str) -> Place {
+        Place::from_parts(path.strip_prefix(base).unwrap_or(path))
+    }
+
+    /// Whether `path` names a place at all (the site root does; `/foo` does not).
+    pub fn is_place_path(path: &str, base: &str) -> bool {
+        let rest = path.strip_prefix(base).unwrap_or(path);
+        rest.trim_matches('/').is_empty() || Place::from_parts(rest).date.is_some()
+    }
+
+    fn from_parts(route: &str) -> Place {
+        let mut parts = route
             .trim_start_matches('/')
             .split('/')
             .filter(|s| !s.is_empty());
@@ -38,20 +55,23 @@ impl Place {
         }
     }
 
-    /// The hash for this place; always names the date and page once known.
-    pub fn to_hash(&self) -> String {
-        let mut hash = String::from("#/");
+    /// The path of this place under `base`: `{base}2025-05-21/1/id/`; the
+    /// latest edition is the base itself.
+    pub fn to_path(&self, base: &str) -> String {
+        let mut path = String::from(base);
         if let Some(date) = &self.date {
-            hash.push_str(date);
+            path.push_str(date);
+            path.push('/');
             if let Some(page) = self.page {
-                hash.push_str(&format!("/{page}"));
+                path.push_str(&page.to_string());
+                path.push('/');
                 if let Some(article) = &self.article {
-                    hash.push('/');
-                    hash.push_str(article);
+                    path.push_str(article);
+                    path.push('/');
                 }
             }
         }
-        hash
+        path
     }
 
     /// Makes the place valid for `edition`: the nearest existing page, an
@@ -89,6 +109,47 @@ impl Place {
     }
 }
 
+/// How places become links on this site: under its base path, with the query
+/// that every link keeps (the test switch `?index=`; never a host's `embed`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Links {
+    /// Ends with `/`: `/` at a host of its own, `/epaper/` under a path.
+    pub base: String,
+    /// Empty, or `?index=…`.
+    pub query: String,
+}
+
+impl Default for Links {
+    fn default() -> Self {
+        Links {
+            base: "/".into(),
+            query: String::new(),
+        }
+    }
+}
+
+impl Links {
+    pub fn to(&self, place: &Place) -> String {
+        format!("{}{}", place.to_path(&self.base), self.query)
+    }
+
+    pub fn page(&self, date: &str, page: u32) -> String {
+        self.to(&Place {
+            date: Some(date.to_string()),
+            page: Some(page),
+            article: None,
+        })
+    }
+
+    pub fn article(&self, date: &str, page: u32, id: &str) -> String {
+        self.to(&Place {
+            date: Some(date.to_string()),
+            page: Some(page),
+            article: Some(id.to_string()),
+        })
+    }
+}
+
 fn nearest_page(edition: &Edition, n: u32) -> u32 {
     edition
         .pages
@@ -111,14 +172,42 @@ mod tests {
     }
 
     #[test]
-    fn hash_round_trips() {
-        for p in [
-            place("2025-05-21", Some(1), None),
-            place("2025-05-21", Some(3), Some("computing-centre")),
-            Place::default(),
-        ] {
-            assert_eq!(Place::from_hash(&p.to_hash()), p);
+    fn paths_round_trip_under_any_base() {
+        for base in ["/", "/epaper/"] {
+            for p in [
+                place("2025-05-21", Some(1), None),
+                place("2025-05-21", Some(3), Some("computing-centre")),
+                place("2025-05-21", None, None),
+                Place::default(),
+            ] {
+                assert_eq!(Place::from_path(&p.to_path(base), base), p);
+            }
         }
+        assert_eq!(
+            place("2025-05-21", Some(1), Some("lead")).to_path("/epaper/"),
+            "/epaper/2025-05-21/1/lead/"
+        );
+        assert_eq!(Place::default().to_path("/"), "/");
+    }
+
+    #[test]
+    fn old_hash_links_name_the_same_place_as_paths() {
+        assert_eq!(
+            Place::from_hash("#/2025-05-21/1/computing-centre"),
+            Place::from_path("/2025-05-21/1/computing-centre/", "/")
+        );
+        assert_eq!(
+            Place::from_path("/2025-05-21/2", "/"),
+            place("2025-05-21", Some(2), None)
+        );
+    }
+
+    #[test]
+    fn unknown_paths_are_told_apart_from_places() {
+        assert!(Place::is_place_path("/", "/"));
+        assert!(Place::is_place_path("/epaper/", "/epaper/"));
+        assert!(Place::is_place_path("/2025-05-21/1/", "/"));
+        assert!(!Place::is_place_path("/news/today.html", "/"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::edition::{resolve_url, Edition, EditionIndex};
 use crate::error::LoadError;
-use crate::route::Place;
+use crate::route::{Links, Place};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,22 @@ pub struct AppState {
     pub attempt: u32,
 }
 
+/// What the app starts from: read off the page's address in the browser, or
+/// set by the publish step for the page it renders.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Boot {
+    /// Where the index is (absolute path on the site, or an https URL).
+    pub index_url: String,
+    pub place: Place,
+    pub links: std::rc::Rc<Links>,
+    /// Inside a host app's webview (`?embed=1`): no masthead.
+    pub embed: bool,
+    /// A notice to show at once (e.g. an address that names no page).
+    pub notice: Option<String>,
+    /// The edition already at hand (the publish step), with its file's URL.
+    pub edition: Option<(String, Rc<Edition>)>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The location changed (link, back button, in-app navigation).
@@ -66,6 +82,17 @@ impl AppState {
             hovered: None,
             attempt: 0,
         }
+    }
+
+    pub fn from_boot(boot: &Boot) -> Self {
+        let mut state = AppState::new(boot.index_url.clone(), boot.place.clone());
+        state.notice = boot.notice.clone();
+        if let Some((url, edition)) = &boot.edition {
+            state.edition_url = Some(url.clone());
+            state.edition = Load::Ready(edition.clone());
+            state.settle();
+        }
+        state
     }
 
     pub fn apply(&mut self, action: Action) {

@@ -46,7 +46,7 @@ fn no_link_opens_page_one_of_the_latest_edition() {
         Some("test-editions/2000-01-03/edition.json")
     );
     let s = loaded("");
-    assert_eq!(s.place.to_hash(), "#/2000-01-03/1");
+    assert_eq!(s.place.to_path("/"), "/2000-01-03/1/");
     assert_eq!(s.notice, None);
 }
 

@@ -11,8 +11,10 @@
  *                  `?index=<relative URL>` in the page's address overrides it,
  *                  as it does for the app)
  * The wasm-bindgen glue (target no-modules) is loaded before this script and
- * defines the global `wasm_bindgen`. The Rust app mounts itself into #app from its
- * #[wasm_bindgen(start)] function, replacing the static skeleton.
+ * defines the global `wasm_bindgen`. The Rust app mounts itself from its
+ * #[wasm_bindgen(start)] function: into #app on the 404 shell, or (a published
+ * page, #app[data-published]) beside the static markup, which it then replaces
+ * (src/web/take_over.rs).
  *
  * Outcome is recorded on <html data-boot="…">: "loading", "ok", "fallback"
  * (no WebAssembly) or "error" (it failed to load); the e2e tests read it.
@@ -162,7 +164,28 @@
     });
   }
 
+  // On a published page the static markup already is the paper (picture,
+  // links to every story, the story's whole text): keep it, and say in a
+  // short note what is missing instead of replacing it.
+  function published() {
+    var target = app();
+    return target && target.hasAttribute('data-published') ? target : null;
+  }
+
+  function showNote(kind, text) {
+    var target = published();
+    target.removeAttribute('aria-busy');
+    var note = el('p', 'boot-note', text);
+    note.setAttribute('data-boot-' + kind, '');
+    note.setAttribute('role', 'note');
+    target.insertBefore(note, target.firstChild);
+  }
+
   function showMessage(kind, lines, withReload) {
+    if (published()) {
+      showNote(kind, lines[lines.length - 1]);
+      return;
+    }
     var target = app();
     if (!target) { return; }
     while (target.firstChild) { target.removeChild(target.firstChild); }
@@ -186,6 +209,10 @@
 
   function showUnsupported() {
     setState('fallback');
+    if (published()) {
+      showNote('fallback', '此浏览器不支持数字报的缩放和翻版功能；点选版面或“本版标题”中的文章即可阅读全文。');
+      return;
+    }
     showMessage('fallback', [
       '您的浏览器或应用内置浏览器不支持 WebAssembly，无法打开数字报交互版。',
       '您可以直接查看今日各版面的图片，或换用系统浏览器（如 Chrome、Safari）的最新版本打开本页。'
@@ -195,6 +222,10 @@
   function showError(err) {
     log('WebAssembly app failed to load', err);
     setState('error');
+    if (published()) {
+      showNote('error', '数字报的交互功能未能加载，您仍可点选文章阅读全文；网络恢复后可刷新页面重试。');
+      return;
+    }
     showMessage('error', [
       '数字报加载失败，可能是网络不稳定或浏览器版本过旧。',
       '请检查网络后重新加载；也可以先查看今日各版面的图片。'
@@ -205,7 +236,7 @@
 
   function started() {
     var target = app();
-    if (target) { target.removeAttribute('aria-busy'); }
+    if (target && !target.hasAttribute('data-published')) { target.removeAttribute('aria-busy'); }
     setState('ok');
   }
 
@@ -261,62 +292,22 @@
     });
   }
 
-  /* ---------- warm the cache while the module downloads ---------- */
-
-  // The app can only ask for the edition and its page picture once the module
-  // has downloaded and started. Asking now, in parallel, puts all three in the
-  // HTTP cache by then (index and edition are cacheable for minutes, pictures
-  // for a day), so the page paints as soon as the app does.
-  function prefetch() {
-    var wanted = /^#\/(\d{4}-\d{2}-\d{2})(?:\/(\d+))?/.exec(window.location.hash || '');
-    getJson(editionsUrl, function (index) {
-      if (!index || !index.editions) { return; }
-      var date = wanted ? wanted[1] : index.latest;
-      var entry = null;
-      for (var i = 0; i < index.editions.length; i++) {
-        if (index.editions[i] && index.editions[i].date === date) { entry = index.editions[i]; }
-      }
-      entry = entry || latestEntry(index);
-      var editionUrl = entry && safeUrl(entry.url, editionsUrl);
-      if (!editionUrl) { return; }
-      getJson(editionUrl, function (edition) {
-        var number = wanted && wanted[2] ? +wanted[2] : 1;
-        var page = null;
-        var pages = (edition && edition.pages) || [];
-        for (var j = 0; j < pages.length; j++) {
-          if (pages[j] && pages[j].number === number) { page = pages[j]; }
-        }
-        page = page || pages[0];
-        var picture = page && pickRendition(page);
-        var url = picture && safeUrl(picture.url, editionUrl);
-        if (url) { new Image().src = url; }
-      });
-    });
-  }
-
-  // The same choice as the app's (Page::rendition_for): the smallest picture
-  // at least as wide as the fitted page in device pixels. The fitted width is
-  // estimated from the layout in styles/ (page strip and reader column on
-  // wide screens, the whole width on phones).
-  function pickRendition(page) {
-    var images = (page.images || []).slice().sort(function (a, b) { return a.width - b.width; });
-    if (!images.length || !(page.width > 0) || !(page.height > 0)) { return null; }
-    var w = window.innerWidth, h = window.innerHeight;
-    var stageW = w < 900 ? w : w - 148 - Math.min(560, Math.max(380, 0.34 * w));
-    var stageH = h - (w < 900 ? 120 : 112);
-    var fitted = Math.min(stageW, stageH * page.width / page.height);
-    var needed = fitted * Math.max(1, window.devicePixelRatio || 1);
-    for (var k = 0; k < images.length; k++) {
-      if (images[k].width >= needed) { return images[k]; }
+  // The page picture comes first: a published page is complete without the
+  // app, so the module starts only once the page has loaded (nothing competes
+  // with the picture for the phone's bandwidth, and a tap meanwhile is an
+  // ordinary link to the story's own page).
+  function whenLoaded(run) {
+    if (doc.readyState === 'complete') {
+      run();
+    } else {
+      window.addEventListener('load', run);
     }
-    return images[images.length - 1];
   }
 
   setState('loading');
   if (typeof WebAssembly !== 'object' || typeof Promise !== 'function') {
     showUnsupported();
   } else {
-    prefetch();
-    start();
+    whenLoaded(start);
   }
 })();

@@ -1,19 +1,13 @@
 //! The root component: owns the state, runs the loaders, keeps the address
 //! bar and the state in step, and lays out the views.
 
-use super::components::{
-    article_list::ArticleList,
-    masthead::Masthead,
-    page_nav::{PageBar, PageStrip},
-    page_view::PageView,
-    reader::Reader,
-    status::{ErrorPanel, NoticeBar, Skeleton, Toast},
-};
+use super::components::frame::Frame;
 use super::host_bridge::use_host_bridge;
 use super::nav::Nav;
-use super::services::{fetch, host, location};
+use super::services::{fetch, location};
+use crate::route::Links;
 use crate::route::Place;
-use crate::state::{Action, AppState, Load};
+use crate::state::{Action, AppState, Boot, Load};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -33,114 +27,94 @@ impl Reducible for AppState {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub boot: Rc<Boot>,
+}
+
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| AppState::new(location::index_url(), location::current_place()));
-    use_location_sync(&state);
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| AppState::from_boot(&props.boot));
+    use_location_sync(&state, &props.boot.links);
     use_loaders(&state);
     let toast = use_state(|| None::<String>);
     let on_share = use_host_bridge(&state, {
         let toast = toast.clone();
         Callback::from(move |msg| toast.set(msg))
     });
-    let embed = use_memo((), |_| host::embed_mode());
     let list_open = use_state(|| false);
-    let on_nav = use_navigation(&state, list_open.setter());
+    let on_nav = use_navigation(&state, &props.boot.links, list_open.setter());
     use_keyboard(&state, on_nav.clone());
+    use_take_over(&state);
 
-    let retry = {
-        let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::Retry))
-    };
-    let body = match &state.edition {
-        Load::Loading => html! { <Skeleton /> },
-        Load::Failed(err) => html! {
-            <ErrorPanel message={err.reader_message()} retry={err.retryable().then_some(retry)} />
-        },
-        Load::Ready(edition) => {
-            let page = state.place.page.unwrap_or(1);
-            let url = state.edition_url.clone().unwrap_or_default();
-            let article = state
-                .place
-                .article
-                .as_deref()
-                .and_then(|id| edition.article(id))
-                .cloned();
-            let on_hover = {
-                let d = state.dispatcher();
-                Callback::from(move |id| d.dispatch(Action::Hover(id)))
-            };
-            let toggle_list = {
-                let list_open = list_open.clone();
-                Callback::from(move |_| list_open.set(!*list_open))
-            };
-            html! {
-                <div class="workspace">
-                    <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
-                    <main class="stage-column" aria-label="版面">
-                        <PageView edition={edition.clone()} edition_url={url.clone()} page={page}
-                            hovered={state.hovered.clone()} current={state.place.article.clone()}
-                            on_hover={on_hover.clone()} on_nav={on_nav.clone()} />
-                        <PageBar edition={edition.clone()} page={page} on_nav={on_nav.clone()}
-                            list_open={*list_open} on_toggle_list={toggle_list.clone()} />
-                    </main>
-                    <aside class={classes!("side", list_open.then_some("list-open"))} aria-label="本版标题">
-                        <ArticleList edition={edition.clone()} page={page} current={state.place.article.clone()}
-                            on_hover={on_hover} on_nav={on_nav.clone()} on_close={toggle_list} />
-                    </aside>
-                    if let Some(article) = article {
-                        <Reader edition={edition.clone()} edition_url={url} article={Rc::new(article)}
-                            on_nav={on_nav.clone()} {on_share} />
-                    }
-                </div>
-            }
+    let d = state.dispatcher();
+    let on_retry = match &state.edition {
+        Load::Failed(err) if err.retryable() => {
+            let d = d.clone();
+            Some(Callback::from(move |_| d.dispatch(Action::Retry)))
         }
+        _ => None,
     };
-    let announce = state.current_edition().and_then(|e| {
-        let page = e.page(state.place.page?)?;
-        Some(format!(
-            "{} {}",
-            page.label,
-            page.section.clone().unwrap_or_default()
-        ))
-    });
-    let dismiss = {
-        let d = state.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::DismissNotice))
+    let on_hover = {
+        let d = d.clone();
+        Callback::from(move |id| d.dispatch(Action::Hover(id)))
     };
-    let index = state.index.ready().cloned();
+    let on_toggle_list = {
+        let list_open = list_open.clone();
+        Callback::from(move |_| list_open.set(!*list_open))
+    };
     html! {
-        <div class={classes!("epaper", state.place.article.is_some().then_some("reading"), embed.then_some("embed"))}>
-            if !*embed {
-                <Masthead edition={state.current_edition().cloned()} index={index} on_nav={on_nav} />
-            }
-            if let Some(notice) = state.notice.clone() {
-                <NoticeBar message={notice} on_dismiss={dismiss} />
-            }
-            { body }
-            <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
-            <Toast message={(*toast).clone()} on_done={Callback::from(move |_| toast.set(None))} />
-        </div>
+        <Frame links={props.boot.links.clone()} edition={state.edition.clone()}
+            edition_url={state.edition_url.clone().unwrap_or_default()} place={state.place.clone()}
+            hovered={state.hovered.clone()} notice={state.notice.clone()} toast={(*toast).clone()}
+            embed={props.boot.embed} list_open={*list_open}
+            {on_nav} {on_hover} {on_toggle_list} {on_share} {on_retry}
+            on_dismiss={Callback::from(move |_| d.dispatch(Action::DismissNotice))}
+            on_toast_done={Callback::from(move |_| toast.set(None))} />
     }
 }
 
-/// Back/forward and hand-edited hashes move the state; a settled place (a
-/// link to a page that does not exist) is written back without a new entry.
+/// The published page's static markup stays on screen (and its links work)
+/// until the app has the same view ready: then the app's tree replaces it in
+/// one task, so nothing jumps. A failure is shown at once.
 #[hook]
-fn use_location_sync(state: &UseReducerHandle<AppState>) {
+fn use_take_over(state: &UseReducerHandle<AppState>) {
+    let settled = match &state.edition {
+        Load::Loading => None,
+        Load::Ready(_) => Some(true),
+        Load::Failed(_) => Some(false),
+    };
+    use_effect_with(settled, |settled| match settled {
+        Some(true) => super::take_over_when_painted(),
+        Some(false) => super::take_over(),
+        None => {}
+    });
+}
+
+/// Back/forward move the state; a settled place (a link to a page that does
+/// not exist, an old hash link) is written back without a new entry, and the
+/// document's title follows the place.
+#[hook]
+fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     let d = state.dispatcher();
+    let base = links.base.clone();
     use_effect_with((), move |_| {
-        // popstate comes for back/forward and for a hash typed into the
-        // address bar alike (hashchange would say the same thing twice).
         let on_pop = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-            d.dispatch(Action::Navigate(location::current_place()))
+            d.dispatch(Action::Navigate(location::current_place(&base)))
         });
         move || drop(on_pop)
     });
-    let settled = state.edition.ready().is_some().then(|| state.place.clone());
-    use_effect_with(settled, |settled| {
-        if let Some(place) = settled {
-            location::replace(place);
+    let settled = state.current_edition().map(|e| {
+        (
+            state.place.clone(),
+            crate::meta::document_title(e, &state.place),
+        )
+    });
+    let links = links.clone();
+    use_effect_with(settled, move |settled| {
+        if let Some((place, title)) = settled {
+            location::replace(&links.base, place);
+            gloo::utils::document().set_title(title);
         }
     });
 }
@@ -189,8 +163,10 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
 #[hook]
 fn use_navigation(
     state: &UseReducerHandle<AppState>,
+    links: &Rc<Links>,
     set_list: UseStateSetter<bool>,
 ) -> Callback<Nav> {
+    let links = links.clone();
     let place = state.place.clone();
     let edition = state.current_edition().cloned();
     let d = state.dispatcher();
@@ -205,9 +181,9 @@ fn use_navigation(
     Callback::from(move |nav: Nav| {
         let go = |next: Place, push: bool, from_page: bool| {
             if push {
-                location::push(&next, from_page);
+                location::push(&links.base, &next, from_page);
             } else {
-                location::replace(&next);
+                location::replace(&links.base, &next);
             }
             d.dispatch(Action::Navigate(next));
         };

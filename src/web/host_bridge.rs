@@ -35,7 +35,7 @@ pub fn use_host_bridge(
                     if place.date.is_none() {
                         place.date = shown_date.borrow().clone();
                     }
-                    location::push(&place, place.article.is_some());
+                    location::push(&location::base(), &place, place.article.is_some());
                     d.dispatch(Action::Navigate(place));
                 }
                 Incoming::TextSize(scale) => host::set_text_scale(scale),

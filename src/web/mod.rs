@@ -1,43 +1,63 @@
 //! The browser layer: Yew components and services. Everything here only reads
-//! `AppState`, sends `Action`s, or talks to the browser.
+//! `AppState`, sends `Action`s, or talks to the browser. The components also
+//! compile natively, where the publish step renders them to static HTML.
 
 mod app;
 mod components;
 mod host_bridge;
 mod nav;
+// Natively only the views are used (by the publish step).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod services;
 mod surface;
 
-pub use app::App;
+pub use app::{App, AppProps};
 pub use components::page_view::{PageView, PageViewProps};
 pub use components::reader::{Reader, ReaderProps};
 pub use components::status::{ErrorPanel, ErrorPanelProps};
 pub use nav::Nav;
 
+#[cfg(target_arch = "wasm32")]
+mod take_over;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use take_over::{take_over, take_over_when_painted};
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn take_over() {}
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn take_over_when_painted() {}
+
+pub use components::frame::{Frame, FrameProps};
+
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
 
-/// Mounts the app into `#app`, replacing the static skeleton of index.html in
-/// the same task so that no blank frame is painted.
+/// Starts the app. On a published page the static markup stays live (its
+/// links work) while the app renders beside it, hidden; see take_over.rs.
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(show_panic));
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"))
-    else {
-        return; // not the app page (e.g. a test runner)
-    };
-    root.set_text_content(None);
-    yew::Renderer::<App>::with_root(root).render();
+    let boot = services::location::boot(services::host::embed_mode());
+    if let Some(root) = take_over::mount_point() {
+        yew::Renderer::<App>::with_root_and_props(
+            root,
+            app::AppProps {
+                boot: std::rc::Rc::new(boot),
+            },
+        )
+        .render();
+    }
 }
 
 /// A panic aborts the module, so the recovery screen is plain DOM with a
 /// reload link back to the same place: it needs no more wasm to work.
+#[cfg(target_arch = "wasm32")]
 fn show_panic(info: &std::panic::PanicHookInfo) {
     web_sys::console::error_1(&format!("e-paper panic: {info}").into());
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    take_over::take_over();
     let Some(root) = doc.get_element_by_id("app") else {
         return;
     };

@@ -1,6 +1,7 @@
 //! 本版标题: the page's articles as a list, the accessible way to every story.
 
 use crate::edition::{ArticleKind, Edition};
+use crate::route::Links;
 use crate::web::nav::Nav;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -18,6 +19,7 @@ pub struct ArticleListProps {
 
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
+    let links = use_context::<Rc<Links>>().unwrap_or_default();
     let articles = props.edition.articles_on(props.page);
     let items = articles.iter().map(|a| {
         let id = a.id.clone();
@@ -27,7 +29,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             on_nav.emit(Nav::Open(id.clone()));
         });
         let hover = super::hover_handlers(&props.on_hover, &a.id);
-        let href = format!("#/{}/{}/{}", props.edition.date, props.page, a.id);
+        let href = links.article(&props.edition.date, props.page, &a.id);
         let current = props.current.as_deref() == Some(a.id.as_str());
         let continued = a.pages().len() > 1;
         html! {

@@ -1,19 +1,20 @@
-//! The app's header: the paper's name, the edition's date line, and 往期.
+//! The app's header: the paper's name (a link to today's paper), the
+//! edition's date line, and 往期 (the archive of past editions).
 
-use crate::edition::{Edition, EditionIndex};
-use crate::web::nav::Nav;
+use crate::edition::Edition;
+use crate::meta::chinese_date;
+use crate::route::Links;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct MastheadProps {
     pub edition: Option<Rc<Edition>>,
-    pub index: Option<Rc<EditionIndex>>,
-    pub on_nav: Callback<Nav>,
 }
 
 #[component]
 pub fn Masthead(props: &MastheadProps) -> Html {
+    let links = use_context::<Rc<Links>>().unwrap_or_default();
     let edition = props.edition.as_deref();
     let name = edition.map_or("昌吉日报", |e| e.publication.name.as_str());
     let dateline = edition.map(|e| {
@@ -27,40 +28,14 @@ pub fn Masthead(props: &MastheadProps) -> Html {
             </p>
         }
     });
-    let picker = props.index.as_deref().filter(|i| i.editions.len() > 1).map(|index| {
-        let on_nav = props.on_nav.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            on_nav.emit(Nav::Date(select.value()));
-        });
-        let current = edition.map(|e| e.date.clone()).unwrap_or_default();
-        html! {
-            <label class="edition-picker">
-                <span>{ "往期" }</span>
-                <select {onchange} aria-label="选择往期报纸">
-                    { for index.editions.iter().map(|entry| html! {
-                        <option value={entry.date.clone()} selected={entry.date == current}>
-                            { format!("{} 第{}期", chinese_date(&entry.date), entry.issue_number) }
-                        </option>
-                    }) }
-                </select>
-            </label>
-        }
-    });
+    // A link, not a list of every edition: the page stays the same as the
+    // archive grows, so publishing a new day re-renders no old page.
+    let archive = format!("{}archive/{}", links.base, links.query);
     html! {
         <header class="masthead">
-            <h1 class="paper-name">{ name }<span class="product">{ "数字报" }</span></h1>
+            <h1 class="paper-name"><a href={links.to(&Default::default())}>{ name }<span class="product">{ "数字报" }</span></a></h1>
             { for dateline }
-            { for picker }
+            <a class="archive-link button" href={archive}>{ "往期" }</a>
         </header>
-    }
-}
-
-/// `2025-05-21` → `2025年5月21日`.
-pub fn chinese_date(iso: &str) -> String {
-    let mut parts = iso.split('-').map(|p| p.trim_start_matches('0'));
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
-        _ => iso.to_string(),
     }
 }

@@ -1,6 +1,7 @@
 //! Views: each reads its props and sends `Nav` or `Action`s up; none fetches.
 
 pub mod article_list;
+pub mod frame;
 pub mod masthead;
 pub mod page_nav;
 pub mod page_view;

@@ -1,15 +1,20 @@
 //! Moving between pages: thumbnails on a desktop, a compact bar on a phone.
 
 use crate::edition::{resolve_url, Edition, Page};
+use crate::meta::page_name;
+use crate::route::Links;
 use crate::web::nav::Nav;
 use std::rc::Rc;
 use yew::prelude::*;
 
-fn page_name(page: &Page) -> String {
-    match &page.section {
-        Some(section) => format!("{} {section}", page.label),
-        None => page.label.clone(),
-    }
+/// A link to a page that the app follows itself (no page load); without the
+/// app (before it starts, or no WebAssembly) it is an ordinary link.
+fn page_link(on_nav: &Callback<Nav>, number: u32) -> Callback<MouseEvent> {
+    let on_nav = on_nav.clone();
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        on_nav.emit(Nav::Page(number));
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -23,23 +28,24 @@ pub struct PageStripProps {
 /// 版面导航 with thumbnails (shown on wide screens).
 #[component]
 pub fn PageStrip(props: &PageStripProps) -> Html {
+    let links = use_context::<Rc<Links>>().unwrap_or_default();
     let items = props.edition.pages.iter().map(|page| {
         let current = page.number == props.page;
-        let number = page.number;
-        let on_nav = props.on_nav.clone();
-        let onclick = Callback::from(move |_| on_nav.emit(Nav::Page(number)));
+        let onclick = page_link(&props.on_nav, page.number);
+        let href = links.page(&props.edition.date, page.number);
+        let name = page_name(&props.edition, page.number);
         let thumb = page.thumbnail.as_ref().map(|t| resolve_url(&props.edition_url, &t.url));
         html! {
             <li>
-                <button class={classes!("thumb", current.then_some("current"))} {onclick}
-                    aria-current={current.then_some("page")} aria-label={format!("{}版面", page_name(page))}>
+                <a class={classes!("thumb", current.then_some("current"))} {href} {onclick}
+                    aria-current={current.then_some("page")} aria-label={format!("{name}版面")}>
                     if let Some(src) = thumb {
                         <img src={src} alt="" loading="lazy" decoding="async" width="120" height={thumb_height(page)} />
                     } else {
                         <span class="thumb-blank" aria-hidden="true">{ &page.label }</span>
                     }
-                    <span class="thumb-label">{ page_name(page) }</span>
-                </button>
+                    <span class="thumb-label">{ name }</span>
+                </a>
             </li>
         }
     });
@@ -66,21 +72,16 @@ pub struct PageBarProps {
 /// 上一版 / page picker / 下一版, and the 本版标题 toggle on phones.
 #[component]
 pub fn PageBar(props: &PageBarProps) -> Html {
-    let step = |by: isize| {
-        let target = props
-            .edition
-            .neighbour_page(props.page, by)
-            .map(|p| p.number);
-        let on_nav = props.on_nav.clone();
-        let onclick = Callback::from(move |_| {
-            if let Some(n) = target {
-                on_nav.emit(Nav::Page(n));
-            }
-        });
-        (target.is_none(), onclick)
+    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    // 上一版/下一版 are links while there is a page to go to; at either end
+    // a disabled button stands in the same place.
+    let step = |by: isize, label: &'static str| match props.edition.neighbour_page(props.page, by) {
+        Some(next) => html! {
+            <a class="button" href={links.page(&props.edition.date, next.number)}
+                onclick={page_link(&props.on_nav, next.number)}>{ label }</a>
+        },
+        None => html! { <button class="button" disabled=true>{ label }</button> },
     };
-    let (first, prev) = step(-1);
-    let (last, next) = step(1);
     let on_nav = props.on_nav.clone();
     let onchange = Callback::from(move |e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
@@ -91,15 +92,16 @@ pub fn PageBar(props: &PageBarProps) -> Html {
     let toggle = props.on_toggle_list.clone();
     html! {
         <nav class="page-bar" aria-label="翻版">
-            <button class="button" onclick={prev} disabled={first}>{ "上一版" }</button>
+            { step(-1, "上一版") }
             <select class="page-picker" {onchange} aria-label="选择版面">
                 { for props.edition.pages.iter().map(|p| html! {
-                    <option value={p.number.to_string()} selected={p.number == props.page}>{ page_name(p) }</option>
+                    <option value={p.number.to_string()} selected={p.number == props.page}>{ page_name(&props.edition, p.number) }</option>
                 }) }
             </select>
-            <button class="button" onclick={next} disabled={last}>{ "下一版" }</button>
-            <button class="button list-toggle" aria-expanded={props.list_open.to_string()}
-                onclick={move |_| toggle.emit(())}>{ "本版标题" }</button>
+            { step(1, "下一版") }
+            // Without the app, the list is the page's #articles target.
+            <a class="button list-toggle" href="#articles" role="button" aria-expanded={props.list_open.to_string()}
+                onclick={move |e: MouseEvent| { e.prevent_default(); toggle.emit(()) }}>{ "本版标题" }</a>
         </nav>
     }
 }

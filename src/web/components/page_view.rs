@@ -4,6 +4,7 @@
 
 use crate::edition::{resolve_url, Article, Edition, Page};
 use crate::geometry::{num, svg_points};
+use crate::route::Links;
 use crate::viewport::{Size, Viewport};
 use crate::web::nav::Nav;
 use crate::web::surface::{self, SharedSurface, Surface, SurfaceEvent};
@@ -30,6 +31,7 @@ pub struct PageViewProps {
 
 #[component]
 pub fn PageView(props: &PageViewProps) -> Html {
+    let links = use_context::<Rc<Links>>().unwrap_or_default();
     let Some(page) = props.edition.page(props.page) else {
         return html! { <div class="stage" /> };
     };
@@ -112,9 +114,15 @@ pub fn PageView(props: &PageViewProps) -> Html {
             1.0,
         )
     });
-    let picture = fitted
-        .and_then(|v| page.rendition_for(v.fitted_size().width * zoom * surface::pixel_ratio()))
+    // The browser picks the rendition from `srcset` by `sizes`: the fitted
+    // width once measured (times the zoom), and before that (the published
+    // page, before the app runs) the same width worked out by CSS.
+    let shown_width = fitted.map(|v| v.fitted_size().width * zoom);
+    let sizes = shown_width.map_or_else(|| layout_sizes(page), |w| format!("{}px", num(w, 0)));
+    let picture = page
+        .rendition_for(shown_width.map_or(STATIC_PICTURE_PX, |w| w * surface::pixel_ratio()))
         .map(|img| resolve_url(&props.edition_url, &img.url));
+    let srcset = srcset(page, &props.edition_url);
     // Which page has shown a sharp picture: while a sharper rendition of the
     // same page loads, the one on screen stays (no flash back to the thumbnail).
     let loaded = use_state(|| None::<(String, u32)>);
@@ -147,8 +155,9 @@ pub fn PageView(props: &PageViewProps) -> Html {
             (Callback::from(move |_| loaded.set(Some(shown.clone()))), Callback::from(move |_| failed.set(Some(b.clone()))))
         };
         html! {
-            <img ref={image_ref.clone()} class={classes!("page-image", sharp.then_some("sharp"))} src={src} alt={format!("{}版面图", page.label)}
-                decoding="async" onload={on_load} onerror={on_error} />
+            <img ref={image_ref.clone()} class={classes!("page-image", sharp.then_some("sharp"))} src={src}
+                srcset={srcset.clone()} sizes={sizes.clone()} width={page.width.round().to_string()} height={page.height.round().to_string()}
+                alt={format!("{}版面图", page.label)} onload={on_load} onerror={on_error} />
         }
     });
     let hovered_title = props
@@ -168,7 +177,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
                         <p>{ "请从“本版标题”阅读本版文章。" }</p>
                     </div>
                 }
-                { regions(props, page, &surface) }
+                { regions(&links, props, page, &surface, fitted.is_some()) }
             </div>
             if let Some(title) = hovered_title {
                 <p class="hover-title" aria-hidden="true">{ title }</p>
@@ -197,25 +206,37 @@ fn zoom_controls(surface: &SharedSurface, zoom: f64) -> Html {
 
 /// One link per article (its first region); further regions of the same
 /// article are clickable but out of the tab order and hidden from screen readers.
-fn regions(props: &PageViewProps, page: &Page, surface: &SharedSurface) -> Html {
+fn regions(
+    links: &Links,
+    props: &PageViewProps,
+    page: &Page,
+    surface: &SharedSurface,
+    fitted: bool,
+) -> Html {
+    // Unmeasured, the page box is the whole stage and the picture is fitted
+    // in it by `object-fit: contain` at the top: the regions fit the same way.
+    let aspect = if fitted { "none" } else { "xMidYMin meet" };
     let articles = props.edition.articles_on(page.number);
-    let links = articles.iter().flat_map(|article| {
+    let hot_zones = articles.iter().flat_map(|article| {
         article
             .regions
             .iter()
             .filter(|r| r.page == page.number)
             .enumerate()
-            .map(move |(i, region)| region_link(props, article, i == 0, &region.points, surface))
+            .map(move |(i, region)| {
+                region_link(links, props, article, i == 0, &region.points, surface)
+            })
     });
     html! {
-        <svg key={page.number} class="regions" viewBox={format!("0 0 {} {}", num(page.width, 2), num(page.height, 2))} preserveAspectRatio="none"
+        <svg key={page.number} class="regions" viewBox={format!("0 0 {} {}", num(page.width, 2), num(page.height, 2))} preserveAspectRatio={aspect}
             role="group" aria-label={format!("{}文章区域", page.label)}>
-            { for links }
+            { for hot_zones }
         </svg>
     }
 }
 
 fn region_link(
+    links: &Links,
     props: &PageViewProps,
     article: &Article,
     first: bool,
@@ -234,7 +255,7 @@ fn region_link(
     let lit = props.hovered.as_deref() == Some(article.id.as_str());
     let current = props.current.as_deref() == Some(article.id.as_str());
     html! {
-        <a href={format!("#/{}/{}/{}", props.edition.date, props.page, article.id)}
+        <a href={links.article(&props.edition.date, props.page, &article.id)}
             class={classes!("region", lit.then_some("lit"), current.then_some("current"))} data-article={article.id.clone()}
             aria-label={first.then(|| article.title.clone())} aria-hidden={(!first).then_some("true")}
             tabindex={(!first).then_some("-1")}
@@ -242,6 +263,33 @@ fn region_link(
             <polygon points={svg_points(points)} />
         </a>
     }
+}
+
+/// Device pixels across that the picture of an unmeasured page is chosen for
+/// where `srcset` is not understood.
+const STATIC_PICTURE_PX: f64 = 1200.0;
+
+/// Every rendition, for the browser to choose from.
+fn srcset(page: &Page, edition_url: &str) -> String {
+    let mut images: Vec<_> = page.images.iter().collect();
+    images.sort_by_key(|i| i.width);
+    images
+        .iter()
+        .map(|i| format!("{} {}w", resolve_url(edition_url, &i.url), i.width))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The fitted page's width as CSS works it out from the layout (styles/20-layout.css:
+/// the stage is the window less the masthead and page bar on phones, and less
+/// the page strip and the side column on wide screens). Engines without `min()`
+/// in `sizes` take the window's width: a sharper picture, never a blurred one.
+fn layout_sizes(page: &Page) -> String {
+    let ratio = num(page.width / page.height, 4);
+    format!(
+        "(max-width: 899px) min(100vw, calc((100vh - 120px) * {ratio})), \
+         min(calc(100vw - 148px - min(560px, max(380px, 34vw))), calc((100vh - 112px) * {ratio}))"
+    )
 }
 
 /// The stage's size in CSS pixels: measured on mount and whenever it changes

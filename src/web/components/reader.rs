@@ -3,7 +3,8 @@
 
 use super::article_list::kind_label;
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
-use crate::route::Place;
+use crate::meta::chinese_date;
+use crate::route::{Links, Place};
 use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
 use std::rc::Rc;
@@ -21,6 +22,7 @@ pub struct ReaderProps {
 
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
+    let links = use_context::<Rc<Links>>().unwrap_or_default();
     let a = &props.article;
     let heading = use_node_ref();
     {
@@ -33,7 +35,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
             }
         });
     }
-    let close = props.on_nav.reform(|_: MouseEvent| Nav::Close);
+    let close = props.on_nav.reform(|e: MouseEvent| {
+        e.prevent_default();
+        Nav::Close
+    });
+    let page_href = links.page(&props.edition.date, a.first_page());
     let share = share_callback(props);
     let pages = a.pages();
     let page_labels: Vec<String> = pages
@@ -44,7 +50,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     html! {
         <section class="reader" role="dialog" aria-modal="false" aria-labelledby="reader-title">
             <div class="reader-bar">
-                <button class="button back" onclick={close}>{ "返回版面" }</button>
+                <a class="button back" href={page_href} onclick={close}>{ "返回版面" }</a>
                 <span class="reader-where">{ format!("{} · {}", page_labels.join("、"), kind_label(a.kind)) }</span>
                 <button class="button" onclick={share}>{ "分享" }</button>
             </div>
@@ -52,14 +58,15 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <header class="headline">
                     if let Some(column) = &a.column { <p class="column">{ column }</p> }
                     if let Some(kicker) = &a.kicker { <p class="kicker">{ kicker }</p> }
-                    <h2 id="reader-title" tabindex="-1" ref={heading}>{ &a.title }</h2>
+                    <h1 id="reader-title" tabindex="-1" ref={heading}>{ &a.title }</h1>
                     if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ subtitle }</p> }
                     if let Some(byline) = &a.byline { <p class="byline">{ byline }</p> }
                 </header>
                 { body(props) }
-                { continuation(&props.edition, a) }
+                { continuation(&links, &props.edition, a) }
+                <p class="print-source">{ format!("{} {} {}", props.edition.publication.name, chinese_date(&props.edition.date), page_labels.join("、")) }</p>
             </article>
-            { steps(props) }
+            { steps(&links, props) }
         </section>
     }
 }
@@ -97,18 +104,25 @@ fn body(props: &ReaderProps) -> Html {
     html! { <div class="story-body">{ for blocks }</div> }
 }
 
-/// 转第X版 where an article stands on more than one page.
-fn continuation(edition: &Edition, a: &Article) -> Html {
+/// 转第X版 where an article stands on more than one page, each a link to
+/// that page with its section's name.
+fn continuation(links: &Links, edition: &Edition, a: &Article) -> Html {
     let pages = a.pages();
     if pages.len() < 2 {
         return html! {};
     }
-    let labels: Vec<String> = pages[1..].iter().map(|n| format!("第{n}版")).collect();
-    html! { <p class="continued">{ format!("本文自第{}版转{}", pages[0], labels.join("、")) }
-    { edition.page(pages[0]).and_then(|p| p.section.clone()).map(|s| format!("（{s}）")).unwrap_or_default() }</p> }
+    let onward = pages[1..].iter().map(|n| {
+        let section = edition
+            .page(*n)
+            .and_then(|p| p.section.clone())
+            .map(|s| format!("（{s}）"))
+            .unwrap_or_default();
+        html! { <a href={links.page(&edition.date, *n)}>{ format!("第{n}版{section}") }</a> }
+    });
+    html! { <p class="continued">{ format!("本文自第{}版转", pages[0]) }{ for onward }</p> }
 }
 
-fn steps(props: &ReaderProps) -> Html {
+fn steps(links: &Links, props: &ReaderProps) -> Html {
     let link = |step: isize, label: &'static str, class: &'static str| {
         props
             .edition
@@ -116,12 +130,16 @@ fn steps(props: &ReaderProps) -> Html {
             .map(|next| {
                 let id = next.id.clone();
                 let on_nav = props.on_nav.clone();
-                let onclick = Callback::from(move |_| on_nav.emit(Nav::Step(id.clone())));
+                let onclick = Callback::from(move |e: MouseEvent| {
+                    e.prevent_default();
+                    on_nav.emit(Nav::Step(id.clone()))
+                });
+                let href = links.article(&props.edition.date, next.first_page(), &next.id);
                 html! {
-                    <button class={classes!("step", class)} {onclick}>
+                    <a class={classes!("step", class)} {href} {onclick}>
                         <span class="step-label">{ label }</span>
                         <span class="step-title">{ &next.title }</span>
-                    </button>
+                    </a>
                 }
             })
     };

@@ -1,9 +1,11 @@
-//! The address bar: reading the place from the hash, and moving with history
+//! The address bar: reading the place from the path, and moving with history
 //! entries so that back (browser, Android, a host app's goBack) does the
 //! expected thing: close the reader first, then step back through pages.
 
-use crate::edition::is_safe_url;
-use crate::route::Place;
+use crate::edition::{is_safe_url, resolve_url};
+use crate::route::{Links, Place};
+use crate::state::Boot;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 const DEFAULT_INDEX: &str = "editions/index.json";
@@ -15,8 +17,46 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a window")
 }
 
-pub fn current_place() -> Place {
-    Place::from_hash(&window().location().hash().unwrap_or_default())
+fn pathname() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+/// The site's base path, written by the publish step on `<html data-base>`.
+pub fn base() -> String {
+    gloo::utils::document()
+        .document_element()
+        .and_then(|html| html.get_attribute("data-base"))
+        .filter(|b| b.starts_with('/') && b.ends_with('/') && !b.starts_with("//"))
+        .unwrap_or_else(|| "/".into())
+}
+
+pub fn current_place(base: &str) -> Place {
+    Place::from_path(&pathname(), base)
+}
+
+/// Everything the app starts from, read off the address. An old hash link
+/// (`/#/2025-05-21/1/id`) names the place; the app then writes its path.
+pub fn boot(embed: bool) -> Boot {
+    let base = base();
+    let hash = window().location().hash().unwrap_or_default();
+    let (place, unknown) = if hash.starts_with("#/") {
+        (Place::from_hash(&hash), false)
+    } else {
+        let path = pathname();
+        (
+            Place::from_path(&path, &base),
+            !Place::is_place_path(&path, &base),
+        )
+    };
+    let index = other_index().unwrap_or_else(|| DEFAULT_INDEX.to_string());
+    Boot {
+        index_url: resolve_url(&base, &index),
+        place,
+        links: Rc::new(links(base)),
+        embed,
+        notice: unknown.then(|| "没有找到这个网址对应的版面，已为您打开最新一期。".to_string()),
+        edition: None,
+    }
 }
 
 /// A query parameter of the page's own URL.
@@ -28,35 +68,57 @@ pub fn query_param(name: &str) -> Option<String> {
 
 /// `?index=` may point at another index on the same site (test editions);
 /// never at another site, so a link cannot dress foreign content as ours.
-pub fn index_url() -> String {
-    other_index().unwrap_or_else(|| DEFAULT_INDEX.to_string())
-}
-
 fn other_index() -> Option<String> {
     query_param("index").filter(|u| is_safe_url(u) && !u.starts_with("https://"))
 }
 
+/// Links under `base` that keep the test switch `?index=` (and nothing of a host's).
+fn links(base: String) -> Links {
+    let query = other_index()
+        .and_then(|index| {
+            let params = web_sys::UrlSearchParams::new().ok()?;
+            params.append("index", &index);
+            Some(format!("?{}", String::from(params.to_string())))
+        })
+        .unwrap_or_default();
+    Links { base, query }
+}
+
+/// The address for `place` in this window: its path, and the page's own
+/// query kept whole (a host's `embed` and `bridge` must survive a reload).
+fn address(base: &str, place: &Place) -> String {
+    let search = window().location().search().unwrap_or_default();
+    format!("{}{search}", place.to_path(base))
+}
+
 /// A new history entry for `place`. Opening an article from a page marks it.
-pub fn push(place: &Place, from_page: bool) {
+pub fn push(base: &str, place: &Place, from_page: bool) {
     let marker = if from_page {
         JsValue::from_str(OPENED_FROM_PAGE)
     } else {
         JsValue::NULL
     };
     if let Ok(history) = window().history() {
-        let _ = history.push_state_with_url(&marker, "", Some(&place.to_hash()));
+        let _ = history.push_state_with_url(&marker, "", Some(&address(base, place)));
     }
 }
 
-/// Changes the address without a new history entry.
-pub fn replace(place: &Place) {
-    let hash = place.to_hash();
-    if window().location().hash().ok().as_deref() == Some(hash.as_str()) {
+/// Changes the address without a new history entry (and drops an old hash).
+pub fn replace(base: &str, place: &Place) {
+    let location = window().location();
+    let wanted = address(base, place);
+    let now = format!(
+        "{}{}{}",
+        pathname(),
+        location.search().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    if now == wanted {
         return;
     }
     if let Ok(history) = window().history() {
         let state = history.state().unwrap_or(JsValue::NULL);
-        let _ = history.replace_state_with_url(&state, "", Some(&hash));
+        let _ = history.replace_state_with_url(&state, "", Some(&wanted));
     }
 }
 
@@ -79,18 +141,6 @@ pub fn back() {
 /// The full link to `place`, for sharing: the public address, without the
 /// parameters of an embedding host (`embed`, `bridge`); another index stays.
 pub fn link_to(place: &Place) -> String {
-    let location = window().location();
-    let query = other_index()
-        .and_then(|index| {
-            let params = web_sys::UrlSearchParams::new().ok()?;
-            params.append("index", &index);
-            Some(format!("?{}", String::from(params.to_string())))
-        })
-        .unwrap_or_default();
-    format!(
-        "{}{}{query}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        place.to_hash()
-    )
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}{}", links(base()).to(place))
 }

@@ -1,0 +1,95 @@
+//! From the published page to the live app without a visible change.
+//!
+//! A published page arrives with its own markup (`#app[data-published]`): the
+//! picture, the hot zones as links, the article. The app renders into a
+//! hidden twin beside it and, once its page is fitted and its picture decoded,
+//! the twin replaces the static markup in one task. Until then a tap on the
+//! static markup is an ordinary link, so no tap made early is lost.
+
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+thread_local! {
+    /// The hidden twin until it has taken over.
+    static TWIN: RefCell<Option<Element>> = const { RefCell::new(None) };
+}
+
+/// How long the twin waits for its picture before taking over anyway.
+const PATIENCE_MS: u32 = 4000;
+const POLL_MS: u32 = 40;
+
+/// Where to render: `#app` itself (cleared) on a page without static markup
+/// (404.html), else a hidden twin of it.
+pub fn mount_point() -> Option<Element> {
+    let doc = gloo::utils::document();
+    let root = doc.get_element_by_id("app")?;
+    if !root.has_attribute("data-published") {
+        root.set_text_content(None);
+        return Some(root);
+    }
+    let twin = doc.create_element("div").ok()?;
+    twin.set_class_name("app-twin");
+    let _ = twin.set_attribute("aria-hidden", "true");
+    root.parent_node()?.append_child(&twin).ok()?;
+    TWIN.with(|t| *t.borrow_mut() = Some(twin.clone()));
+    Some(twin)
+}
+
+/// Replaces the static markup with the app's twin now (idempotent).
+pub fn take_over() {
+    let Some(twin) = TWIN.with(|t| t.borrow_mut().take()) else {
+        return;
+    };
+    let doc = gloo::utils::document();
+    if let Some(root) = doc.get_element_by_id("app") {
+        root.remove();
+    }
+    twin.set_id("app");
+    twin.remove_attribute("class").ok();
+    twin.remove_attribute("aria-hidden").ok();
+    // The reader opened by the published page was not focusable while hidden.
+    if let Some(title) = doc
+        .get_element_by_id("reader-title")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = title.focus();
+    }
+}
+
+/// Takes over once the twin's page is fitted and its picture is decoded (or
+/// failed, or there is none), polling briefly; never later than PATIENCE_MS.
+pub fn take_over_when_painted() {
+    let twin = TWIN.with(|t| t.borrow().clone());
+    let Some(twin) = twin else { return };
+    poll(twin, 0);
+}
+
+fn poll(twin: Element, waited: u32) {
+    if waited >= PATIENCE_MS || painted(&twin) {
+        take_over();
+        return;
+    }
+    gloo::timers::callback::Timeout::new(POLL_MS, move || poll(twin, waited + POLL_MS)).forget();
+}
+
+fn painted(twin: &Element) -> bool {
+    let fitted = twin
+        .query_selector(".page.unsized")
+        .ok()
+        .flatten()
+        .is_none()
+        && twin.query_selector(".page").ok().flatten().is_some();
+    let picture = twin
+        .query_selector("img.page-image")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok());
+    let decoded = picture.is_none_or(|img| img.complete());
+    let broken = twin
+        .query_selector(".page-missing")
+        .ok()
+        .flatten()
+        .is_some();
+    broken || (fitted && decoded)
+}
