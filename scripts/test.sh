@@ -130,6 +130,12 @@ e2e() {
   cp -R "$ROOT/dist" "$SITE"
   if [ -d "$ROOT/tests/fixtures/editions" ]; then
     cp -R "$ROOT/tests/fixtures/editions" "$SITE/test-editions"
+    # The test editions as a site of their own under /test/ (a deployment
+    # under a path), published from the same app shell.
+    mkdir -p "$SITE/test"
+    cp "$SITE/.shell.html" "$SITE/test/.shell.html"
+    cp -R "$ROOT/tests/fixtures/editions" "$SITE/test/editions"
+    cargo run --quiet --bin publish -- --editions "$ROOT/tests/fixtures/editions" --out "$SITE/test" --base /test/ || return 1
   else
     echo "warning: no tests/fixtures/editions/: the test site has no test-editions/"
   fi

@@ -49,7 +49,8 @@
         } catch (e) {
           return null;
         }
-        var safe = safeUrl(value, '');
+        // Relative to the site's base (the page itself may be /2025-05-21/1/).
+        var safe = safeUrl(value, root.getAttribute('data-base') || '/');
         return safe && !/^https:/i.test(safe) ? safe : null;
       }
     }

@@ -57,7 +57,7 @@ describe('axe-core', () => {
     });
 
     test(`${device}: reader has no violations`, async () => {
-      const { page, problems, close } = await open(browser, device, `#/${DATE}/1/${LEAD}`);
+      const { page, problems, close } = await open(browser, device, `${DATE}/1/${LEAD}/`);
       try {
         await page.locator('section.reader #reader-title', { hasText: LEAD_TITLE }).waitFor(WAIT);
         await pageReady(page);
@@ -142,7 +142,7 @@ describe('keyboard only', () => {
       await page.locator('section.reader #reader-title', { hasText: LEAD_TITLE }).waitFor(WAIT);
       await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, WAIT).catch(() => {});
       assert.equal((await focused(page)).id, 'reader-title', 'Enter opens the reader with focus on the title');
-      assert.equal(new URL(page.url()).hash, `#/${DATE}/1/${LEAD}`);
+      assert.equal(new URL(page.url()).pathname, `/${DATE}/1/${LEAD}/`);
       await screenshot(page, 'a11y-desktop-keys-2-reader');
 
       const steps = [];
@@ -159,20 +159,20 @@ describe('keyboard only', () => {
       await page.locator('section.reader #reader-title', { hasText: NEXT_TITLE }).waitFor(WAIT);
       await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, WAIT).catch(() => {});
       assert.equal((await focused(page)).id, 'reader-title', 'the next article takes the focus to its title');
-      assert.equal(new URL(page.url()).hash, `#/${DATE}/1/${NEXT}`);
+      assert.equal(new URL(page.url()).pathname, `/${DATE}/1/${NEXT}/`);
 
       await page.keyboard.press('Escape');
       await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
       await page.waitForFunction((id) => document.activeElement?.closest?.('a.region')?.dataset.article === id, NEXT, WAIT).catch(() => {});
       f = await focused(page);
       assert.equal(f.article, NEXT, `Esc returns focus to the region of the article that was open: ${JSON.stringify(f)}`);
-      assert.equal(new URL(page.url()).hash, `#/${DATE}/1`);
+      assert.equal(new URL(page.url()).pathname, `/${DATE}/1/`);
       await screenshot(page, 'a11y-desktop-keys-4-closed');
 
       // ←/→ turn pages only where there is one: the sample has a single page.
       await page.keyboard.press('ArrowRight');
       await page.waitForTimeout(200);
-      assert.equal(new URL(page.url()).hash, `#/${DATE}/1`, 'no page 2 to turn to');
+      assert.equal(new URL(page.url()).pathname, `/${DATE}/1/`, 'no page 2 to turn to');
       assertNoProblems(await problems());
     } finally {
       await close();
@@ -180,18 +180,18 @@ describe('keyboard only', () => {
   });
 
   test('desktop: ←/→ turn the pages of the test edition', async () => {
-    const { page, problems, close } = await open(browser, 'desktop', '?index=test-editions/index.json');
+    const { page, problems, close } = await open(browser, 'desktop', 'test/');
     try {
       await pageReady(page);
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => location.hash === '#/2000-01-03/2', null, WAIT).catch(() => {});
-      assert.equal(new URL(page.url()).hash, '#/2000-01-03/2', '→ turns to page 2');
+      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/2/', null, WAIT).catch(() => {});
+      assert.equal(new URL(page.url()).pathname, '/test/2000-01-03/2/', '→ turns to page 2');
       await page.keyboard.press('ArrowLeft');
-      await page.waitForFunction(() => location.hash === '#/2000-01-03/1', null, WAIT).catch(() => {});
-      assert.equal(new URL(page.url()).hash, '#/2000-01-03/1', '← turns back to page 1');
+      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/1/', null, WAIT).catch(() => {});
+      assert.equal(new URL(page.url()).pathname, '/test/2000-01-03/1/', '← turns back to page 1');
       await page.keyboard.press('ArrowLeft');
       await page.waitForTimeout(200);
-      assert.equal(new URL(page.url()).hash, '#/2000-01-03/1', 'no page before page 1');
+      assert.equal(new URL(page.url()).pathname, '/test/2000-01-03/1/', 'no page before page 1');
       await screenshot(page, 'a11y-desktop-keys-arrows');
 
       // Turning the page from a focused region must not leave the focus on some
@@ -204,8 +204,8 @@ describe('keyboard only', () => {
       }
       assert.equal(f.article, 'p01-08', 'Tab reaches the last article of page 1');
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => location.hash === '#/2000-01-03/2', null, WAIT).catch(() => {});
-      assert.equal(new URL(page.url()).hash, '#/2000-01-03/2', '→ from a focused region turns the page');
+      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/2/', null, WAIT).catch(() => {});
+      assert.equal(new URL(page.url()).pathname, '/test/2000-01-03/2/', '→ from a focused region turns the page');
       await pageReady(page);
       f = await focused(page);
       await screenshot(page, 'a11y-desktop-keys-arrow-from-region');

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { BASE_URL, assertNoProblems, launch, open, openContext, screenshot, url, pageReady, hashIs } from './harness.mjs';
+import { BASE_URL, assertNoProblems, launch, open, openContext, screenshot, url, pageReady, placeIs } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const SOON = { timeout: 5_000 };
@@ -17,7 +17,8 @@ const PROJECTS = 'zhundong-projects';
 const PROJECTS_TITLE = '百舸争流千帆竞 戈壁煤海启新程';
 // The lead headline on the page, in master units (see reading.test.mjs).
 const LEAD_TITLE_POINT = [850, 640];
-const TEST_INDEX = 'index=test-editions/index.json';
+// The test editions are published under /test/ (scripts/test.sh).
+const TEST = 'test/';
 const IGNORED = /^\[昌吉日报数字报\] ignored/;
 
 let browser;
@@ -135,7 +136,7 @@ async function tapLead(page) {
 /** The place shown: hash, whether a page picture or placeholder is there, and the reader's title. */
 function shown(page) {
   return page.evaluate(() => ({
-    hash: location.hash,
+    path: location.pathname,
     page: !!document.querySelector('.stage .page img.page-image, .stage .page .page-missing'),
     regions: document.querySelectorAll('.stage svg.regions a.region').length,
     reader: document.querySelector('section.reader #reader-title')?.textContent ?? null,
@@ -172,13 +173,13 @@ for (const kind of ['android', 'ios']) {
         const opened = await nextMessage(page, 'article-opened', before);
         assert.equal(opened.id, LEAD);
         assert.equal(opened.title, LEAD_TITLE);
-        assert.match(opened.url, new RegExp(`^${BASE_URL.replace(/[.?*+^$[\]\\(){}|-]/g, '\\$&')}.*#/${DATE}/1/${LEAD}$`), `article url: ${opened.url}`);
+        assert.match(opened.url, new RegExp(`^${BASE_URL.replace(/[.?*+^$[\]\\(){}|-]/g, '\\$&')}${DATE}/1/${LEAD}/$`), `article url: ${opened.url}`);
 
         const n = (await sent(page)).length;
         await page.locator('section.reader .reader-bar button', { hasText: '分享' }).tap();
         const share = await nextMessage(page, 'share', n);
         assert.equal(share.title, LEAD_TITLE);
-        assert.match(share.url, new RegExp(`#/${DATE}/1/${LEAD}$`), `share url: ${share.url}`);
+        assert.match(share.url, new RegExp(`/${DATE}/1/${LEAD}/$`), `share url: ${share.url}`);
         assert.ok(share.url.startsWith('http'), `an absolute link: ${share.url}`);
         assert.equal(typeof share.summary, 'string');
         assert.ok(share.summary.length > 0 && [...share.summary].length <= 80, `summary of at most 80 characters: ${share.summary}`);
@@ -193,14 +194,14 @@ for (const kind of ['android', 'ios']) {
     });
 
     test('test edition: 下一版 sends page-changed', async () => {
-      const { page, problems, close } = await openEmbed('phone', `?embed=1${bridge}&${TEST_INDEX}`, init);
+      const { page, problems, close } = await openEmbed('phone', `${TEST}?embed=1${bridge}`, init);
       try {
         await pageReady(page);
         const ready = await nextMessage(page, 'ready');
         assert.deepEqual([ready.edition, ready.page], ['2000-01-03', 1]);
         const n = (await sent(page)).length;
-        await page.locator('.page-bar button', { hasText: '下一版' }).tap();
-        await hashIs(page, '#/2000-01-03/2');
+        await page.locator('.page-bar .button', { hasText: '下一版' }).tap();
+        await placeIs(page, '/test/2000-01-03/2/');
         const changed = await nextMessage(page, 'page-changed', n);
         assert.deepEqual([changed.edition, changed.page], ['2000-01-03', 2]);
         assert.equal((await sent(page)).filter((m) => m.type === 'ready').length, 1, 'still one ready');
@@ -216,7 +217,7 @@ describe('the shared link', () => {
   test('is the public link to the article (no embed or bridge parameters)', async () => {
     const { page, problems, close } = await openEmbed(
       'phone',
-      `?embed=1&bridge=Foo#/${DATE}/1/${LEAD}`,
+      `${DATE}/1/${LEAD}/?embed=1&bridge=Foo`,
       both(iosHost, watchWebShare),
     );
     try {
@@ -245,7 +246,7 @@ describe('host commands', () => {
       const n = (await sent(page)).length;
       await post(JSON.stringify({ type: 'open', date: DATE, page: 1, article: PROJECTS }));
       await readerShows(page, PROJECTS_TITLE);
-      await hashIs(page, `#/${DATE}/1/${PROJECTS}`);
+      await placeIs(page, `/${DATE}/1/${PROJECTS}/`);
       const opened = await nextMessage(page, 'article-opened', n);
       assert.equal(opened.id, PROJECTS);
 
@@ -291,12 +292,12 @@ describe('host commands', () => {
 
   test('open naming only a page stays in the edition shown', async () => {
     // An older edition is shown; the host asks for page 2 without a date.
-    const { page, problems, close } = await openEmbed('phone', '?embed=1&index=test-editions/index.json#/2000-01-01/1', androidHost);
+    const { page, problems, close } = await openEmbed('phone', `${TEST}2000-01-01/1/?embed=1`, androidHost);
     const post = (data) => page.evaluate((d) => window.postMessage(d, location.origin), data);
     try {
       await pageReady(page);
       await post(JSON.stringify({ type: 'open', page: 2 }));
-      await hashIs(page, '#/2000-01-01/2');
+      await placeIs(page, '/test/2000-01-01/2/');
       await page.locator('.page-bar select.page-picker').evaluate((s) => s.value).then((v) => assert.equal(v, '2'));
       assertNoProblems(await problems());
     } finally {
@@ -376,31 +377,31 @@ describe('host commands', () => {
 
 describe('back button in embed mode', () => {
   test('back closes the reader, then steps back through pages; never a blank state', async () => {
-    const { page, problems, close } = await openEmbed('phone', `?embed=1&${TEST_INDEX}`, androidHost);
+    const { page, problems, close } = await openEmbed('phone', `${TEST}?embed=1`, androidHost);
     const assertShowsPage = async (when) => {
       if (!page.url().startsWith(BASE_URL)) return; // left the paper: the host's business
       await page.locator('.stage .page img.page-image, .stage .page .page-missing').first().waitFor(SOON).catch(() => {});
       const s = await shown(page);
       assert.ok(s.page && s.regions > 0, `${when}: a page is shown ${JSON.stringify(s)}`);
-      assert.match(s.hash, /^#\/\d{4}-\d\d-\d\d\/\d+(\/[\w-]+)?$/, `${when}: a place in the hash`);
+      assert.match(s.path, /^\/(test\/)?\d{4}-\d\d-\d\d\/\d+\/([\w-]+\/)?$/, `${when}: a place in the path`);
     };
     try {
       await pageReady(page);
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
       // Open an article from the page, then back: the reader closes.
       await page.locator('svg.regions a.region[data-article="p01-03"]').first().tap();
       await page.locator('section.reader').waitFor(WAIT);
-      await hashIs(page, '#/2000-01-03/1/p01-03');
+      await placeIs(page, '/test/2000-01-03/1/p01-03/');
       await page.goBack();
       await page.locator('section.reader').waitFor({ state: 'detached', ...SOON });
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
       await assertShowsPage('reader closed by back');
 
       // Turn to page 2, then 3; back, back: 2, then 1.
-      await page.locator('.page-bar button', { hasText: '下一版' }).tap();
-      await hashIs(page, '#/2000-01-03/2');
-      await page.locator('.page-bar button', { hasText: '下一版' }).tap();
-      await hashIs(page, '#/2000-01-03/3');
+      await page.locator('.page-bar .button', { hasText: '下一版' }).tap();
+      await placeIs(page, '/test/2000-01-03/2/');
+      await page.locator('.page-bar .button', { hasText: '下一版' }).tap();
+      await placeIs(page, '/test/2000-01-03/3/');
       // An article on page 3, and 下一篇 inside the reader: one back still returns to the page.
       await page.locator('svg.regions a.region[aria-label]').first().tap();
       await page.locator('section.reader').waitFor(WAIT);
@@ -408,14 +409,14 @@ describe('back button in embed mode', () => {
       if (await next.count()) await next.tap();
       await page.goBack();
       await page.locator('section.reader').waitFor({ state: 'detached', ...SOON });
-      await hashIs(page, '#/2000-01-03/3');
+      await placeIs(page, '/test/2000-01-03/3/');
       await assertShowsPage('after closing the reader on page 3');
       await page.goBack();
-      await hashIs(page, '#/2000-01-03/2');
+      await placeIs(page, '/test/2000-01-03/2/');
       await assertShowsPage('back to page 2');
       assert.equal(await page.locator('.page-bar select.page-picker').inputValue(), '2');
       await page.goBack();
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
       await assertShowsPage('back to page 1');
       await pageReady(page);
       await screenshot(page, 'embed-5-back-to-page1', { fullPage: false });
@@ -432,7 +433,7 @@ describe('back button in embed mode', () => {
 
 describe('safe areas', () => {
   test('embed mode keeps clear of notches and home indicators (env(safe-area-inset-*))', async () => {
-    const { page, problems, close } = await openEmbed('phone', `?embed=1#/${DATE}/1/${LEAD}`, androidHost);
+    const { page, problems, close } = await openEmbed('phone', `${DATE}/1/${LEAD}/?embed=1`, androidHost);
     try {
       await readerShows(page, LEAD_TITLE);
       const rules = await page.evaluate(() => {

@@ -9,14 +9,15 @@
 // viewport point (cx, cy) is ((cx - stage.left - X) / Z, (cy - stage.top - Y) / Z).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, hashIs } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, placeIs } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 /** For what follows at once from an input (no network). */
 const SOON = { timeout: 5_000 };
 const DATE = '2025-05-21';
 const LEAD = 'computing-centre';
-const TEST_INDEX = '?index=test-editions/index.json';
+// The test editions, published under /test/ (scripts/test.sh).
+const TEST_INDEX = 'test/';
 /** The click guard of src/web/surface.rs (a click this soon after a drag is no tap), plus a margin. */
 const AFTER_GUARD = 450;
 
@@ -63,8 +64,9 @@ function view(page) {
       fitted: { width: box.offsetWidth, height: box.offsetHeight },
       shown: { left: b.left, top: b.top, width: b.width, height: b.height },
       zoomed: stage.classList.contains('zoomed'),
-      src: img ? img.getAttribute('src') : null,
-      natural: img ? img.naturalWidth : 0,
+      // What the browser shows (it picks from srcset by sizes; naturalWidth is
+      // density-corrected there, so the file is told by its name).
+      src: img ? img.currentSrc : null,
       sharp: img ? img.classList.contains('sharp') : false,
       scroll: {
         scrollY: window.scrollY,
@@ -219,13 +221,14 @@ describe('phone: touch on the sample page', () => {
       // Settled zoom > 1: the stage says so, and the sharper picture replaces the 1200 one.
       await page.locator('.stage.zoomed').waitFor(SOON);
       await page.waitForFunction(
-        () => /page-01-2400\.jpg$/.test(document.querySelector('.stage img.page-image')?.getAttribute('src') || '') &&
+        () => /page-01-2400\.jpg$/.test(document.querySelector('.stage img.page-image')?.currentSrc || '') &&
+          document.querySelector('.stage img.page-image').complete &&
           document.querySelector('.stage img.page-image.sharp'),
         null,
         WAIT,
       );
       const v2 = await view(page);
-      assert.equal(v2.natural, 2400, 'the 2400 px master is shown');
+      assert.match(v2.src, /page-01-2400\.jpg$/, 'the 2400 px master is shown');
       assert.equal(v2.transform, v1.transform, 'the sharper picture does not move the page');
       await screenshot(page, 'gestures-phone-1-pinched', { fullPage: false });
 
@@ -296,7 +299,7 @@ describe('phone: touch on the sample page', () => {
       assertNotScrolled(v1, 'after unzoomed vertical drags');
       assert.deepEqual(await page.evaluate(() => window.__scrolls), [], 'no scroll events');
       assert.equal(v1.transform, v0.transform, 'the fitted page stays where it was');
-      await hashIs(page, `#/${DATE}/1`);
+      await placeIs(page, `/${DATE}/1/`);
       assertNoProblems(await problems());
     } finally {
       await close();
@@ -328,7 +331,7 @@ describe('phone: touch on the sample page', () => {
       await touch.send('touchEnd', []);
       await page.waitForTimeout(AFTER_GUARD + 200);
       assert.equal(await page.locator('section.reader').count(), 0, 'a drag is not a tap: no reader');
-      await hashIs(page, `#/${DATE}/1`);
+      await placeIs(page, `/${DATE}/1/`);
       const v1 = await view(page);
       near(v1.y, v0.y, 1, 'dragged back to where it started');
 
@@ -336,7 +339,7 @@ describe('phone: touch on the sample page', () => {
       assert.equal(await regionAt(page, spot), id, 'the same region is still under the spot');
       await touch.tap(spot);
       await page.locator('section.reader #reader-title').filter({ hasText: articleTitle(id) }).waitFor(WAIT);
-      await hashIs(page, `#/${DATE}/1/${id}`);
+      await placeIs(page, `/${DATE}/1/${id}/`);
       await screenshot(page, 'gestures-phone-2-tap-zoomed-opens', { fullPage: false });
       assertNoProblems(await problems());
     } finally {
@@ -405,7 +408,7 @@ describe('phone: touch on the sample page', () => {
   });
 
   test('at the largest zoom the master is shown pixel for pixel (the smallest print is readable)', async () => {
-    const { page, context, problems, close } = await open(browser, 'phone', `#/${DATE}/1`);
+    const { page, context, problems, close } = await open(browser, 'phone', `${DATE}/1/`);
     try {
       await pageReady(page);
       const touch = await touchscreen(context, page);
@@ -418,7 +421,7 @@ describe('phone: touch on the sample page', () => {
       const v = await view(page);
       assert.equal(v.z, v0.z, `already at the largest zoom (${v0.transform} → ${v.transform})`);
       await page.waitForFunction(
-        () => document.querySelector('.stage img.page-image.sharp')?.naturalWidth === 2400,
+        () => /page-01-2400\.jpg$/.test(document.querySelector('.stage img.page-image.sharp')?.currentSrc || ''),
         null,
         WAIT,
       );
@@ -472,7 +475,7 @@ describe('phone: touch on the test edition', () => {
     const { page, context, problems, close } = await open(browser, 'phone', TEST_INDEX);
     try {
       await pageReady(page);
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
       const touch = await touchscreen(context, page);
       const v0 = await view(page);
 
@@ -490,12 +493,12 @@ describe('phone: touch on the test edition', () => {
       const v1 = await view(page);
       assert.equal(v1.x, v0.x, `sprang back to the fitted place (${v1.transform})`);
       assert.equal(v1.z, 1);
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
 
       // A long quick swipe to the left: next page.
       await page.waitForTimeout(AFTER_GUARD);
       await touch.drag([330, 450], [60, 455], { steps: 8, delay: 16 });
-      await hashIs(page, '#/2000-01-03/2');
+      await placeIs(page, '/test/2000-01-03/2/');
       await pageReady(page);
       assert.equal(await page.locator('.page-bar select.page-picker').inputValue(), '2');
       const v2 = await view(page);
@@ -506,11 +509,11 @@ describe('phone: touch on the test edition', () => {
       // Each swipe turns from the page shown: on to page 3, then back to 2.
       await page.waitForTimeout(AFTER_GUARD);
       await touch.drag([330, 450], [60, 455], { steps: 8, delay: 16 });
-      await hashIs(page, '#/2000-01-03/3');
+      await placeIs(page, '/test/2000-01-03/3/');
       await pageReady(page);
       await page.waitForTimeout(AFTER_GUARD);
       await touch.drag([60, 450], [330, 455], { steps: 8, delay: 16 });
-      await hashIs(page, '#/2000-01-03/2');
+      await placeIs(page, '/test/2000-01-03/2/');
       assertNoProblems(await problems());
     } finally {
       await close();
@@ -556,7 +559,7 @@ describe('phone: touch on the test edition', () => {
       await page.locator('.stage.zoomed').waitFor({ state: 'detached', ...SOON });
       const v2 = await view(page);
       assert.equal(v2.transform, v0.transform, 'back to the fitted page');
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
       assertNoProblems(await problems());
     } finally {
       await close();
@@ -640,7 +643,7 @@ describe('desktop: mouse, wheel and keys', () => {
       await page.mouse.up();
       await page.waitForTimeout(AFTER_GUARD);
       assert.equal(await page.locator('section.reader').count(), 0, 'drag released on a region: no reader');
-      await hashIs(page, `#/${DATE}/1`);
+      await placeIs(page, `/${DATE}/1/`);
       // A real click there still opens it.
       await page.waitForTimeout(AFTER_GUARD);
       assert.equal(await regionAt(page, spot), id);
@@ -717,7 +720,7 @@ describe('desktop: mouse, wheel and keys', () => {
     const { page, problems, close } = await open(browser, 'desktop', TEST_INDEX);
     try {
       await pageReady(page);
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
       const v0 = await view(page);
       for (let i = 0; i < 3; i++) await page.keyboard.press('+');
       const v1 = await view(page);
@@ -740,7 +743,7 @@ describe('desktop: mouse, wheel and keys', () => {
       near(v4.x, Math.min(v3.x + 60, 0), 0.5, '← pans back');
       near(v4.y, Math.min(v3.y + 60, 0), 0.5, '↑ pans back');
       await page.waitForTimeout(100);
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
 
       await page.keyboard.press('-');
       near((await view(page)).z, 1.5 ** 2, 0.001, '- zooms out');
@@ -750,10 +753,10 @@ describe('desktop: mouse, wheel and keys', () => {
       await page.locator('.stage.zoomed').waitFor({ state: 'detached', ...SOON });
 
       await page.keyboard.press('ArrowRight');
-      await hashIs(page, '#/2000-01-03/2');
+      await placeIs(page, '/test/2000-01-03/2/');
       await pageReady(page);
       await page.keyboard.press('ArrowLeft');
-      await hashIs(page, '#/2000-01-03/1');
+      await placeIs(page, '/test/2000-01-03/1/');
       await screenshot(page, 'gestures-desktop-2-keys');
       assertNoProblems(await problems());
     } finally {

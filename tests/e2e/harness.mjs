@@ -1,9 +1,10 @@
 // Helpers for the end-to-end tests (node:test + playwright-core).
 //
 // The tests run against a served site: scripts/test.sh builds dist/, copies it
-// with tests/fixtures/editions/ as test-editions/ into target/e2e-site/ and serves
-// that with nginx and the production config on E2E_BASE_URL
-// (default http://127.0.0.1:8181/).
+// into target/e2e-site/ with tests/fixtures/editions/ as test-editions/ and, as a
+// second site published under the base path /test/, the same test editions
+// (/test/2000-01-03/1/…), and serves that with nginx and the production config on
+// E2E_BASE_URL (default http://127.0.0.1:8181/).
 //
 //   import { test, before, after } from 'node:test';
 //   import { launch, open, BASE_URL } from './harness.mjs';
@@ -132,11 +133,26 @@ export async function openContext(browser, device = 'phone', options = {}) {
   return { context, page, problems, close: () => context.close() };
 }
 
-/** openContext + goto(relative URL), waiting for the load event. */
+/**
+ * openContext + goto(relative URL), waiting for the load event and, on a
+ * published page, for the app to take it over (or to give up: no WebAssembly).
+ */
 export async function open(browser, device, relative = '', options = {}) {
   const handle = await openContext(browser, device, options);
   const response = await handle.page.goto(url(relative), { waitUntil: 'load' });
+  if (options.javaScriptEnabled !== false) await tookOver(handle.page);
   return { ...handle, response };
+}
+
+/** Waits until the live app has replaced a published page's markup (if any). */
+export async function tookOver(page, timeout = 20_000) {
+  await page
+    .waitForFunction(
+      () => !document.querySelector('#app[data-published], .app-twin') || ['error', 'fallback'].includes(document.documentElement.dataset.boot),
+      null,
+      { timeout },
+    )
+    .catch(() => {});
 }
 
 /** Fails with the details when a page logged errors or violated the CSP. */
@@ -192,8 +208,8 @@ export async function pageReady(page, timeout = 20_000) {
   await page.waitForFunction(() => /scale/.test(document.querySelector('.stage .page')?.style.transform || ''), null, { timeout });
 }
 
-/** Asserts the address bar's hash (after waiting a little for it). */
-export async function hashIs(page, hash, timeout = 5_000) {
-  await page.waitForFunction((h) => location.hash === h, hash, { timeout }).catch(() => {});
-  assert.equal(new URL(page.url()).hash, hash, 'URL hash');
+/** Asserts the address bar's path, e.g. '/2025-05-21/1/computing-centre/' (after waiting a little for it). */
+export async function placeIs(page, path, timeout = 5_000) {
+  await page.waitForFunction((p) => location.pathname === p, path, { timeout }).catch(() => {});
+  assert.equal(new URL(page.url()).pathname, path, 'URL path');
 }

@@ -4,7 +4,7 @@
 // tests/e2e/screenshots/reading-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, hashIs } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, placeIs } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const DATE = '2025-05-21';
@@ -15,7 +15,8 @@ const PROJECTS_TITLE = '百舸争流千帆竞 戈壁煤海启新程';
 // Where the lead story's headline stands on the page, in page master units
 // (2400 wide): the middle of the big title line, measured on page-01-1200.jpg.
 const LEAD_TITLE_POINT = [850, 640];
-const TEST_INDEX = '?index=test-editions/index.json';
+// The test editions, published under /test/ (scripts/test.sh).
+const TEST_INDEX = 'test/';
 
 let browser;
 let edition; // editions/2025-05-21/edition.json as served
@@ -100,7 +101,7 @@ for (const device of ['phone', 'desktop']) {
         assert.match(dateline, /2025年5月21日/, 'date in the masthead');
         assert.match(dateline, /星期三/, 'weekday in the masthead');
         assert.match(dateline, /总第12257期/, 'issue number in the masthead');
-        await hashIs(page, `#/${DATE}/1`);
+        await placeIs(page, `/${DATE}/1/`);
 
         const expected = articlesOn(edition, 1);
         const { image, regions } = await geometry(page);
@@ -165,7 +166,7 @@ for (const device of ['phone', 'desktop']) {
         assert.match(await reader.locator('.kicker').innerText(), /新疆首个国际融合算力中心在昌正式投运/, 'kicker');
         assert.match(await reader.locator('.subtitle').innerText(), /^构建“空天地一体化”数据中枢/, 'subtitle');
         assert.ok(await reader.isVisible(), 'reader visible');
-        await hashIs(page, `#/${DATE}/1/${LEAD}`);
+        await placeIs(page, `/${DATE}/1/${LEAD}/`);
         assert.equal(
           await page.evaluate(() => document.activeElement?.id),
           'reader-title',
@@ -184,7 +185,7 @@ for (const device of ['phone', 'desktop']) {
         if (device === 'phone') await next.tap();
         else await next.click();
         await readerShows(page, PHOTO_TITLE);
-        await hashIs(page, `#/${DATE}/1/zhundong-aluminium-photo`);
+        await placeIs(page, `/${DATE}/1/zhundong-aluminium-photo/`);
         const caption = reader.locator('figure figcaption');
         assert.match(await caption.innerText(), /5月19日,新疆准东经济技术开发区其亚新疆集团有限公司铝锭铸造生产车间/);
         assert.equal((await caption.locator('.credit').innerText()).trim(), '□本报记者 何 龙摄');
@@ -195,7 +196,7 @@ for (const device of ['phone', 'desktop']) {
         // Browser back closes the reader: one step back to the page, not to the lead story.
         await page.goBack();
         await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
-        await hashIs(page, `#/${DATE}/1`);
+        await placeIs(page, `/${DATE}/1/`);
         await pageReady(page);
         assert.equal(await page.locator('svg.regions a.region[aria-label]').count(), 5, 'the page is still there');
         await screenshot(page, `reading-${device}-4-back-to-page`);
@@ -206,12 +207,12 @@ for (const device of ['phone', 'desktop']) {
     });
 
     test('deep link to an article survives a reload', async () => {
-      const { page, problems, close } = await open(browser, device, `#/${DATE}/1/zhundong-projects`);
+      const { page, problems, close } = await open(browser, device, `${DATE}/1/zhundong-projects/`);
       try {
         await readerShows(page, PROJECTS_TITLE);
         await page.reload({ waitUntil: 'load' });
         await readerShows(page, PROJECTS_TITLE);
-        await hashIs(page, `#/${DATE}/1/zhundong-projects`);
+        await placeIs(page, `/${DATE}/1/zhundong-projects/`);
         const reader = page.locator('section.reader');
         assert.deepEqual(
           (await reader.locator('.story-body h3.subhead').allInnerTexts()).map((s) => s.trim()),
@@ -283,22 +284,22 @@ describe('the 8-page test edition', () => {
       const tap = (loc) => (device === 'phone' ? loc.tap() : loc.click());
       try {
         await pageReady(page);
-        await hashIs(page, '#/2000-01-03/1');
+        await placeIs(page, '/test/2000-01-03/1/');
         assert.match(await page.locator('.masthead .dateline').innerText(), /2000年1月3日/);
         const picker = page.locator('.page-bar select.page-picker');
         assert.equal(await picker.inputValue(), '1');
         assert.equal(await page.locator('svg.regions a.region[aria-label]').count(), articlesOn(testEdition, 1).length);
 
         // 下一版 → page 2.
-        await tap(page.locator('.page-bar button', { hasText: '下一版' }));
-        await hashIs(page, '#/2000-01-03/2');
+        await tap(page.locator('.page-bar .button', { hasText: '下一版' }));
+        await placeIs(page, '/test/2000-01-03/2/');
         await pageReady(page);
         assert.equal(await picker.inputValue(), '2', 'page picker follows');
-        assert.equal(await page.locator('.page-bar button', { hasText: '上一版' }).isDisabled(), false, '上一版 enabled on page 2');
+        assert.equal(await page.locator('.page-bar a.button', { hasText: '上一版' }).count(), 1, '上一版 is a link on page 2');
         const strip = page.locator('.page-strip');
         if (device === 'desktop') {
           assert.ok(await strip.isVisible(), 'page strip visible on a desktop');
-          const current = strip.locator('button.thumb[aria-current="page"]');
+          const current = strip.locator('a.thumb[aria-current="page"]');
           assert.equal(await current.count(), 1);
           assert.match(await current.innerText(), /第02版/);
         } else {
@@ -314,33 +315,33 @@ describe('the 8-page test edition', () => {
         // The continued article says where it goes on.
         await tap(page.locator('svg.regions a.region[data-article="p02-05"]').first());
         await readerShows(page, '跨版测试文章');
-        await hashIs(page, '#/2000-01-03/2/p02-05');
+        await placeIs(page, '/test/2000-01-03/2/p02-05/');
         assert.match(await page.locator('section.reader .continued').innerText(), /第3版/);
         assert.match(await page.locator('section.reader .reader-where').innerText(), /第02版、第03版/);
         await page.locator('section.reader .continued').scrollIntoViewIfNeeded();
         await screenshot(page, `reading-${device}-test-2-continued`);
         await tap(page.locator('section.reader .reader-bar .back'));
         await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
-        await hashIs(page, '#/2000-01-03/2');
+        await placeIs(page, '/test/2000-01-03/2/');
 
         // 上一篇/下一篇 cross the page boundary (p01-08 ↔ p02-01), taking the page along.
-        await page.goto(url(`${TEST_INDEX}#/2000-01-03/1/p01-08`));
+        await page.goto(url('test/2000-01-03/1/p01-08/'));
         const title = (id) => testEdition.articles.find((a) => a.id === id).title;
         await readerShows(page, title('p01-08'));
         await tap(page.locator('section.reader .step.next'));
         await readerShows(page, title('p02-01'));
-        await hashIs(page, '#/2000-01-03/2/p02-01');
+        await placeIs(page, '/test/2000-01-03/2/p02-01/');
         assert.equal(await picker.inputValue(), '2', 'the page follows the article');
         await screenshot(page, `reading-${device}-test-3-crossed-to-page2`);
         await tap(page.locator('section.reader .step.prev'));
         await readerShows(page, title('p01-08'));
-        await hashIs(page, '#/2000-01-03/1/p01-08');
+        await placeIs(page, '/test/2000-01-03/1/p01-08/');
         await tap(page.locator('section.reader .reader-bar .back'));
         await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
 
         // Page 8 has no picture: a placeholder, and the list still opens its articles.
         await picker.selectOption('8');
-        await hashIs(page, '#/2000-01-03/8');
+        await placeIs(page, '/test/2000-01-03/8/');
         const missing = page.locator('.stage .page-missing');
         await missing.waitFor(WAIT);
         assert.match(await missing.innerText(), /第08版的版面图片未能加载/);
@@ -357,20 +358,20 @@ describe('the 8-page test edition', () => {
         assert.ok(await item.isVisible(), 'list item visible');
         await tap(item);
         await readerShows(page, title('p08-02'));
-        await hashIs(page, '#/2000-01-03/8/p08-02');
+        await placeIs(page, '/test/2000-01-03/8/p08-02/');
         await screenshot(page, `reading-${device}-test-6-page8-article`);
         await tap(page.locator('section.reader .reader-bar .back'));
         await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
 
-        // 往期: the edition picker opens 2000-01-01.
-        const editions = page.locator('.masthead .edition-picker select');
-        assert.ok(await editions.isVisible(), 'edition picker shown (index has two editions)');
-        assert.equal(await editions.inputValue(), '2000-01-03');
-        await editions.selectOption('2000-01-01');
-        await hashIs(page, '#/2000-01-01/1');
+        // 往期: the archive lists both editions; 2000-01-01 opens.
+        await tap(page.locator('.masthead .archive-link'));
+        await page.waitForURL(/\/test\/archive\/$/, WAIT);
+        const older = page.locator('.archive-list a', { hasText: '2000年1月1日' });
+        assert.equal(await page.locator('.archive-list li').count(), 2, 'both editions listed');
+        await tap(older);
+        await placeIs(page, '/test/2000-01-01/1/');
         await page.locator('.masthead .dateline', { hasText: '2000年1月1日' }).waitFor(WAIT);
         await pageReady(page);
-        assert.equal(await editions.inputValue(), '2000-01-01');
         assert.match(await page.locator('.masthead .dateline').innerText(), /总第1期/);
         await screenshot(page, `reading-${device}-test-7-older-edition`);
         assertNoProblems(await problems());
@@ -383,21 +384,21 @@ describe('the 8-page test edition', () => {
 
 describe('phone: reading comfort', () => {
   test('reader text is selectable and nothing scrolls sideways', async () => {
-    const { page, problems, close } = await open(browser, 'phone', `#/${DATE}/1`);
+    const { page, problems, close } = await open(browser, 'phone', `${DATE}/1/`);
     try {
       await pageReady(page);
       let w = await noHorizontalScroll(page);
       assert.ok(w.doc[0] <= w.doc[1], `page view: no horizontal scroll ${JSON.stringify(w)}`);
       assert.ok(w.body[0] <= w.body[1], `page view body: no horizontal scroll ${JSON.stringify(w)}`);
       for (const id of edition.reading_order) {
-        await page.goto(url(`#/${DATE}/1/${id}`));
+        await page.goto(url(`${DATE}/1/${id}/`));
         const title = edition.articles.find((a) => a.id === id).title;
         await readerShows(page, title);
         w = await noHorizontalScroll(page);
         assert.ok(w.doc[0] <= w.doc[1], `${id}: document scrolls sideways ${JSON.stringify(w)}`);
         assert.ok(w.reader[0] <= w.reader[1], `${id}: reader scrolls sideways ${JSON.stringify(w)}`);
       }
-      await page.goto(url(`#/${DATE}/1/${LEAD}`));
+      await page.goto(url(`${DATE}/1/${LEAD}/`));
       await readerShows(page, LEAD_TITLE);
       const para = page.locator('section.reader .story-body p').nth(1);
       const style = await para.evaluate((el) => {

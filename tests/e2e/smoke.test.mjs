@@ -53,8 +53,8 @@ describe('served headers', () => {
   });
 
   test('index.html: markup rules (lang, viewport, no inline script or style)', () => {
-    assert.match(html, /<html lang="zh-CN">/);
-    assert.match(html, /<title>昌吉日报 数字报<\/title>/);
+    assert.match(html, /<html lang="zh-CN" data-base="\/">/);
+    assert.match(html, /<title>昌吉日报 · 2025年5月21日 · 第01版<\/title>/, 'the front page is the latest edition\'s first page');
     const viewport = html.match(/<meta name="viewport" content="([^"]+)"/)?.[1];
     assert.equal(viewport, 'width=device-width, initial-scale=1, viewport-fit=cover');
     assert.ok(!/user-scalable|maximum-scale/.test(html), 'zoom stays available');
@@ -62,7 +62,7 @@ describe('served headers', () => {
     assert.ok(!/\sstyle=/.test(html), 'no style attributes');
     assert.ok(!/<style[\s>]/.test(html), 'no <style> elements');
     assert.match(html, /<noscript>[\s\S]*JavaScript[\s\S]*<\/noscript>/);
-    assert.match(html, /<div id="app"[^>]*>[\s\S]*昌吉日报[\s\S]*正在加载今日报纸…/);
+    assert.match(html, /<div id="app" data-published>[\s\S]*class="page-image"[\s\S]*<\/div>/, 'the page itself, not a loading view');
     assert.equal(assets.scripts.length, 2, `glue + boot scripts: ${assets.scripts}`);
     assert.equal(assets.styles.length, 1, `one CSS bundle: ${assets.styles}`);
     assert.ok(assets.wasm, 'data-wasm on the boot script');
@@ -93,7 +93,7 @@ describe('served headers', () => {
 
   test('hashed JS and CSS: immutable, right types, compressed', async () => {
     for (const asset of [...assets.scripts, ...assets.styles]) {
-      assert.match(asset, /^assets\/[^/]+\.[0-9a-f]{10}\.(js|css)$/, `hashed name: ${asset}`);
+      assert.match(asset, /^\/assets\/[^/]+\.[0-9a-f]{10}\.(js|css)$/, `hashed name: ${asset}`);
       const res = await rawGet(url(asset), { 'accept-encoding': 'gzip' });
       assert.equal(res.status, 200, asset);
       assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable', asset);
@@ -253,15 +253,16 @@ describe('in the browser', () => {
         dialogs++;
         d.dismiss();
       });
-      await page.goto(url(''), { waitUntil: 'load' });
+      // An address with no published page: the 404 shell has only the index to go by.
+      await page.goto(url('no-such-page/'), { waitUntil: 'load' });
       await page.waitForSelector('[data-boot-fallback] .boot-page-link', { timeout: BOOT_TIMEOUT });
       const text = await page.textContent('#app');
       assert.match(text, /不支持 WebAssembly/);
       const hrefs = await page.$$eval('#app a', (as) => as.map((a) => a.getAttribute('href')));
       assert.deepEqual(hrefs, [
-        'editions/2025-01-02/p1.jpg',
+        '/editions/2025-01-02/p1.jpg',
         'https://img.example.cn/p4.jpg',
-        'editions/<img src=x onerror=alert(7)>', // inert: an attribute value, never parsed as HTML
+        '/editions/<img src=x onerror=alert(7)>', // inert: an attribute value, never parsed as HTML
       ]);
       const labels = await page.$$eval('#app a', (as) => as.map((a) => a.textContent));
       assert.deepEqual(labels, ['第1版', '第5版', '第8版']);
@@ -292,14 +293,14 @@ describe('in the browser', () => {
           body: JSON.stringify({ latest: 'd', editions: [{ date: 'd', page_images: ['d/p1.jpg'] }] }),
         });
       });
-      await page.goto(url('?index=test-editions/index.json'), { waitUntil: 'load' });
+      await page.goto(url('no-such-page/?index=test-editions/index.json'), { waitUntil: 'load' });
       await page.waitForSelector('[data-boot-fallback] .boot-page-link', { timeout: BOOT_TIMEOUT });
       assert.deepEqual(
         await page.$$eval('#app a', (as) => as.map((a) => a.getAttribute('href'))),
-        ['test-editions/d/p1.jpg'],
+        ['/test-editions/d/p1.jpg'],
       );
       // Another site's index is ignored: the default index is used.
-      await page.goto(url('?index=https%3A%2F%2Fevil.example%2Findex.json'), { waitUntil: 'load' });
+      await page.goto(url('no-such-page/?index=https%3A%2F%2Fevil.example%2Findex.json'), { waitUntil: 'load' });
       await page.waitForSelector('[data-boot-fallback] .boot-page-link', { timeout: BOOT_TIMEOUT });
       assert.deepEqual(seen.map((p) => p.replace(/^.*\/(test-)?editions\//, '$1editions/')), [
         'test-editions/index.json',
@@ -310,11 +311,42 @@ describe('in the browser', () => {
     }
   });
 
+  test('no WebAssembly on a published page: the page stays, with a note, and its links open the stories', async () => {
+    const { page, problems, close } = await open(browser, 'phone', '2025-05-21/1/', {
+      initScript: () => {
+        delete window.WebAssembly;
+      },
+    });
+    try {
+      await page.waitForSelector('#app[data-published] [data-boot-fallback]', { timeout: BOOT_TIMEOUT });
+      assert.match(await page.textContent('[data-boot-fallback]'), /点选版面或“本版标题”中的文章即可阅读全文/);
+      await page.locator('svg.regions a.region[data-article="rumour-works"]').tap();
+      await page.waitForURL(url('2025-05-21/1/rumour-works/'), { timeout: BOOT_TIMEOUT });
+      assert.match(await page.locator('section.reader h1').innerText(), /辟谣作品/);
+      await screenshot(page, 'fallback-no-webassembly-published');
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+
+  test('wasm download fails on a published page: the page stays, with a note', async () => {
+    const { context, page, close } = await open(browser, 'phone', 'about:blank');
+    try {
+      await context.route('**/*.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
+      await page.goto(url('2025-05-21/1/'), { waitUntil: 'load' });
+      await page.waitForSelector('#app[data-published] [data-boot-error]', { timeout: BOOT_TIMEOUT });
+      assert.equal(await page.locator('svg.regions a.region').count(), 5, 'every story still a link');
+    } finally {
+      await close();
+    }
+  });
+
   test('wasm download fails: Chinese error with a 重新加载 button', async () => {
     const { context, page, close } = await open(browser, 'phone', 'about:blank');
     try {
       await context.route('**/*.wasm', (route) => route.fulfill({ status: 503, body: 'busy' }));
-      await page.goto(url(''), { waitUntil: 'load' });
+      await page.goto(url('no-such-page/'), { waitUntil: 'load' });
       await page.waitForSelector('[data-boot-error]', { timeout: BOOT_TIMEOUT });
       assert.equal(await page.evaluate(() => document.documentElement.dataset.boot), 'error');
       const button = page.getByRole('button', { name: '重新加载' });
