@@ -2,9 +2,10 @@
 // npm, driven by puppeteer 1.6.2), at phone size with touch and an Android
 // WebView User-Agent, against the production nginx config:
 // - Chrome 69 reads the paper as the modern tests do: page picture with hot
-//   zones, a tap opens the reader, back closes it, a deep link, ?embed=1; and
-//   its masthead and page bar keep their padding and spaces (CSS fallbacks).
-// - 70 and 72 show the page picture with its hot zones.
+//   zones, its masthead and page bar keep their padding and spaces (CSS
+//   fallbacks), a tap opens the reader, back closes it, a deep link, ?embed=1.
+// - 70 and 72 show the page picture with its hot zones, spaced alike; and
+//   modern Chromium does not get the fallbacks' spaces on top of its own.
 // - All three, sent the modern policy by mistake ('wasm-unsafe-eval' without
 //   'unsafe-eval', which they do not know), show the fallback instead of
 //   crashing the renderer (web/boot.js's probe).
@@ -14,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SCREENSHOT_DIR, rawGet, url } from './harness.mjs';
+import { SCREENSHOT_DIR, assertNoProblems, launch, open, pageReady as modernPageReady, rawGet, url } from './harness.mjs';
 import { ENGINES, launchOld, openPhone, placeIs, placeUrl, webviewUserAgent } from './old-engines.mjs';
 
 const WAIT = { timeout: 20_000 };
@@ -116,6 +117,24 @@ function spacing(page, selector) {
   }, selector);
 }
 
+/**
+ * The masthead's words and the page bar's controls stand apart by the designed
+ * spaces, with padding around them: flex gap and max() are newer than Chrome
+ * 72, and their fallbacks must not double the spaces where they exist.
+ */
+async function assertPhoneSpacing(page) {
+  const dateline = await spacing(page, 'header.masthead .dateline');
+  assert.ok(dateline.spaces.length >= 2, `date line words on one line: ${JSON.stringify(dateline)}`);
+  for (const s of dateline.spaces) assert.ok(Math.abs(s - 10) < 1, `date line words 10px apart: ${dateline.spaces}`);
+  const masthead = await spacing(page, 'header.masthead');
+  assert.deepEqual(masthead.padding, [6, 16, 6, 16], 'masthead padding');
+  for (const s of masthead.spaces) assert.ok(Math.abs(s - 12) < 1, `masthead parts 12px apart: ${masthead.spaces}`);
+  const bar = await spacing(page, 'nav.page-bar');
+  assert.deepEqual(bar.padding, [8, 8, 8, 8], 'page bar padding');
+  assert.equal(bar.spaces.length, 3, `four controls on one line: ${JSON.stringify(bar)}`);
+  for (const s of bar.spaces) assert.ok(Math.abs(s - 6) < 1, `page bar controls 6px apart: ${bar.spaces}`);
+}
+
 /** Fails with the details on a crash, an uncaught exception, a console error or a CSP violation. */
 function assertClean(p, { allowConsole = [], allowCsp = () => false } = {}) {
   assert.deepEqual(p.crashes, [], 'renderer crashes');
@@ -155,22 +174,9 @@ for (const engine of ENGINES) {
         assert.equal(zones.length, PAGE_ONE_ARTICLES, 'one labelled hot zone per article of page 1');
         for (const z of zones) assert.ok(z.width >= 24 && z.height >= 24, `hot zone ${z.id} drawn: ${JSON.stringify(z)}`);
         await page.screenshot({ path: shot(`${engine.name}-page`) });
-        if (full) {
-          // The masthead's words and the page bar's buttons stand apart, with
-          // padding around them (flex gap and max() are newer than Chrome 69).
-          const dateline = await spacing(page, 'header.masthead .dateline');
-          assert.ok(dateline.spaces.length >= 2, `date line words on one line: ${JSON.stringify(dateline)}`);
-          for (const s of dateline.spaces) assert.ok(Math.abs(s - 10) < 1, `date line words 10px apart: ${dateline.spaces}`);
-          const masthead = await spacing(page, 'header.masthead');
-          assert.deepEqual(masthead.padding, [6, 16, 6, 16], 'masthead padding');
-          for (const s of masthead.spaces) assert.ok(Math.abs(s - 12) < 1, `masthead parts 12px apart: ${masthead.spaces}`);
-          const bar = await spacing(page, 'nav.page-bar');
-          assert.deepEqual(bar.padding, [8, 8, 8, 8], 'page bar padding');
-          assert.equal(bar.spaces.length, 3, `four controls on one line: ${JSON.stringify(bar)}`);
-          for (const s of bar.spaces) assert.ok(Math.abs(s - 6) < 1, `page bar controls 6px apart: ${bar.spaces}`);
-          await (await page.$('header.masthead')).screenshot({ path: shot(`${engine.name}-masthead`) });
-          await (await page.$('nav.page-bar')).screenshot({ path: shot(`${engine.name}-page-bar`) });
-        }
+        await assertPhoneSpacing(page);
+        await (await page.$('header.masthead')).screenshot({ path: shot(`${engine.name}-masthead`) });
+        await (await page.$('nav.page-bar')).screenshot({ path: shot(`${engine.name}-page-bar`) });
         assertClean(await problems(), { allowCsp: allowedCompileReport });
       } finally {
         await close();
@@ -264,3 +270,24 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('modern Chromium (harness.mjs)', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the old-engine fallbacks do not double the spaces', async () => {
+    const { page, problems, close } = await open(browser, 'phone', placeUrl());
+    try {
+      await modernPageReady(page);
+      await assertPhoneSpacing(page);
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+});
