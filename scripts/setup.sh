@@ -8,7 +8,9 @@
 #   wasm-pack (cargo install; it then uses the wasm-bindgen on PATH)
 #   chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter brotli (apt)
 #   rustup toolchain $RELEASE_TOOLCHAIN with rust-src (the release build, see env.sh)
-#   npm ci (playwright-core without browser download, binaryen's wasm-opt, esbuild, axe-core)
+#   npm ci (playwright-core without browser download, binaryen's wasm-opt, esbuild, axe-core;
+#     old-engine tests: chrome-aws-lambda 1.6.3/1.7.0/1.11.2 carrying Chromium 69/70/72,
+#     puppeteer 1.6.2 without its own Chromium download)
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -83,13 +85,17 @@ setup_main() {
   if [ ! -d "$ROOT/node_modules" ] || [ ! -e "$ROOT/node_modules/.package-lock.json" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     log "setup: npm ci"
-    (cd "$ROOT" && npm ci --no-audit --no-fund)
+    # puppeteer would download a Chromium from Google: the old-engine tests
+    # bring theirs in chrome-aws-lambda (tests/e2e/old-engines.mjs).
+    (cd "$ROOT" && PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
 
   # Checks.
   command -v chromedriver >/dev/null || die "chromedriver not on PATH after setup"
   [ -x /usr/bin/chromium ] || die "/usr/bin/chromium missing after setup"
   [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || die "node_modules/.bin/wasm-opt missing (npm ci failed?)"
+  [ -f "$ROOT/node_modules/chrome-aws-lambda/bin/chromium-69.0.3494.0.br" ] \
+    || die "node_modules/chrome-aws-lambda/bin/chromium-69.0.3494.0.br missing (npm ci failed?)"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

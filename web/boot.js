@@ -17,7 +17,8 @@
  * (src/web/take_over.rs).
  *
  * Outcome is recorded on <html data-boot="…">: "loading", "ok", "fallback"
- * (no WebAssembly) or "error" (it failed to load); the e2e tests read it.
+ * (no WebAssembly, or the engine's policy refuses it) or "error" (it failed to
+ * load); the e2e tests read it.
  */
 (function () {
   'use strict';
@@ -235,6 +236,21 @@
 
   /* ---------- the WebAssembly app ---------- */
 
+  // Chrome 72 and older do not know 'wasm-unsafe-eval'. Sent the modern policy
+  // by mistake (a User-Agent the server does not recognise, a cache that drops
+  // Vary: User-Agent), Chrome 69 aborts its renderer and 70 segfaults inside
+  // WebAssembly.instantiate, which can take a host app with it. Compiling the
+  // 8-byte empty module synchronously throws a clean CompileError instead:
+  // ask that first, and show the fallback when it refuses.
+  function wasmCompiles() {
+    try {
+      return new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) instanceof WebAssembly.Module;
+    } catch (e) {
+      log('this engine or its policy refuses WebAssembly', e);
+      return false;
+    }
+  }
+
   function started() {
     var target = app();
     if (target && !target.hasAttribute('data-published')) { target.removeAttribute('aria-busy'); }
@@ -306,7 +322,7 @@
   }
 
   setState('loading');
-  if (typeof WebAssembly !== 'object' || typeof Promise !== 'function') {
+  if (typeof WebAssembly !== 'object' || typeof Promise !== 'function' || !wasmCompiles()) {
     showUnsupported();
   } else {
     whenLoaded(start);
