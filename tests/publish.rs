@@ -74,30 +74,68 @@ fn every_page_and_article_has_its_own_page_with_its_text() {
         let e = edition(date);
         for page in &e.pages {
             let html = read(out.join(format!("{date}/{}/index.html", page.number)));
-            assert!(html.contains(&format!("<link rel=\"canonical\" href=\"https://epaper.example.cn/{date}/{}/\">", page.number)));
+            assert!(html.contains(&format!(
+                "<link rel=\"canonical\" href=\"https://epaper.example.cn/{date}/{}/\">",
+                page.number
+            )));
             // The picture, with every rendition to choose from, and a link per article.
             for img in &page.images {
-                assert!(html.contains(&format!("{} {}w", img.url, img.width)) || html.contains(&format!("/{} {}w", img.url, img.width)), "{date} p{}: rendition {}", page.number, img.url);
+                assert!(
+                    html.contains(&format!("{} {}w", img.url, img.width))
+                        || html.contains(&format!("/{} {}w", img.url, img.width)),
+                    "{date} p{}: rendition {}",
+                    page.number,
+                    img.url
+                );
             }
             for a in e.articles_on(page.number) {
                 let href = format!("href=\"/{date}/{}/{}/\"", page.number, a.id);
-                assert!(html.matches(&href).count() >= 2, "{date} p{}: hot zone and list link to {}", page.number, a.id);
+                assert!(
+                    html.matches(&href).count() >= 2,
+                    "{date} p{}: hot zone and list link to {}",
+                    page.number,
+                    a.id
+                );
             }
             for a in e.articles_on(page.number) {
                 let path = out.join(format!("{date}/{}/{}/index.html", page.number, a.id));
                 let html = read(path);
                 let title = unescape(between(&html, "<title>", "</title>").unwrap());
-                assert!(title.starts_with(&format!("{} · 昌吉日报 · ", a.title)), "{title}");
+                assert!(
+                    title.starts_with(&format!("{} · 昌吉日报 · ", a.title)),
+                    "{title}"
+                );
                 assert!(title.ends_with(&e.page(a.first_page()).unwrap().label));
-                let description = between(&html, "<meta name=\"description\" content=\"", "\"").unwrap();
-                assert!(!description.is_empty() && !description.contains("数字报：每日"), "article's own description");
-                for property in ["og:title", "og:description", "og:url", "og:type\" content=\"article", "article:published_time"] {
-                    assert!(html.contains(&format!("property=\"{property}")), "{} lacks {property}", a.id);
+                let description =
+                    between(&html, "<meta name=\"description\" content=\"", "\"").unwrap();
+                assert!(
+                    !description.is_empty() && !description.contains("数字报：每日"),
+                    "article's own description"
+                );
+                for property in [
+                    "og:title",
+                    "og:description",
+                    "og:url",
+                    "og:type\" content=\"article",
+                    "article:published_time",
+                ] {
+                    assert!(
+                        html.contains(&format!("property=\"{property}")),
+                        "{} lacks {property}",
+                        a.id
+                    );
                 }
                 // A picture for the share card where the page or the article has one.
                 let has_picture = !e.page(a.first_page()).unwrap().images.is_empty()
-                    || a.body.iter().any(|b| matches!(b, Block::Figure { image: Some(_), .. }));
-                assert_eq!(html.contains("property=\"og:image\" content=\"https://"), has_picture, "{}: og:image", a.id);
+                    || a.body
+                        .iter()
+                        .any(|b| matches!(b, Block::Figure { image: Some(_), .. }));
+                assert_eq!(
+                    html.contains("property=\"og:image\" content=\"https://"),
+                    has_picture,
+                    "{}: og:image",
+                    a.id
+                );
                 let ld = json_ld(&html);
                 assert_eq!(ld["@type"], "NewsArticle");
                 assert_eq!(ld["headline"], a.title.as_str());
@@ -134,7 +172,11 @@ fn crawlers_get_sitemaps_robots_and_a_feed() {
     for date in ["2000-01-01", "2000-01-03"] {
         let e = edition(date);
         for a in &e.articles {
-            let url = format!("<loc>https://epaper.example.cn/{date}/{}/{}/</loc>", a.first_page(), a.id);
+            let url = format!(
+                "<loc>https://epaper.example.cn/{date}/{}/{}/</loc>",
+                a.first_page(),
+                a.id
+            );
             assert!(year.contains(&url), "sitemap lacks {url}");
         }
     }
@@ -146,7 +188,9 @@ fn crawlers_get_sitemaps_robots_and_a_feed() {
     let news = read(out.join("sitemap-news.xml"));
     assert!(news.contains("<news:publication_date>2000-01-03"));
     let archive = read(out.join("archive/index.html"));
-    assert!(archive.contains("href=\"/2000-01-01/1/\"") && archive.contains("href=\"/2000-01-03/1/\""));
+    assert!(
+        archive.contains("href=\"/2000-01-01/1/\"") && archive.contains("href=\"/2000-01-03/1/\"")
+    );
     assert!(!archive.contains("<script"), "the archive list runs no app");
 }
 
@@ -170,8 +214,15 @@ fn a_new_day_renders_only_that_day() {
     let report = run(&editions, &out);
     assert_eq!(report.rendered, ["2000-01-03"]);
     assert_eq!(report.unchanged, 1);
-    assert_eq!(std::fs::metadata(&old_page).unwrap().modified().unwrap(), before, "yesterday's pages untouched");
-    assert!(read(out.join("index.html")).contains("/2000-01-03/1/"), "the front page is tonight's");
+    assert_eq!(
+        std::fs::metadata(&old_page).unwrap().modified().unwrap(),
+        before,
+        "yesterday's pages untouched"
+    );
+    assert!(
+        read(out.join("index.html")).contains("/2000-01-03/1/"),
+        "the front page is tonight's"
+    );
     // A correction republished under the same name is rendered again.
     let path = editions.join("2000-01-01/edition.json");
     let fixed = read(path.clone()).replacen("\"title\": \"", "\"title\": \"更正：", 1);
@@ -195,9 +246,16 @@ fn hostile_text_stays_text_in_html_and_json_ld() {
     let e: Edition = read_edition(&read(path)).unwrap();
     let a = &e.articles[0];
     let html = read(out.join(format!("2000-01-01/{}/{}/index.html", a.first_page(), a.id)));
-    assert!(!html.contains("<script>alert"), "no script from the edition");
+    assert!(
+        !html.contains("<script>alert"),
+        "no script from the edition"
+    );
     assert!(!html.contains("<img src=x"), "no element from the edition");
-    assert_eq!(html.matches("<script").count(), 3, "the app's two scripts and the JSON-LD block only");
+    assert_eq!(
+        html.matches("<script").count(),
+        3,
+        "the app's two scripts and the JSON-LD block only"
+    );
     let ld = json_ld(&html);
     assert_eq!(ld["headline"], evil, "JSON-LD keeps the text exactly");
     let title = unescape(between(&html, "<title>", "</title>").unwrap());
@@ -212,7 +270,10 @@ fn a_broken_edition_is_not_published() {
     std::fs::write(editions.join("2000-01-01/edition.json"), "{ \"format\": 1 ").unwrap();
     let err = publish(&options(&editions, &out)).err().expect("refused");
     let message = err.to_string();
-    assert!(message.contains("2000-01-01/edition.json") && message.contains("未发布"), "{message}");
+    assert!(
+        message.contains("2000-01-01/edition.json") && message.contains("未发布"),
+        "{message}"
+    );
     assert!(!out.join("index.html").exists(), "nothing half-published");
 }
 

@@ -27,12 +27,11 @@ export const ENGINES = [
 ];
 
 /**
- * The app's address of a place, relative to BASE_URL: `?query#/date/page/article`.
- * The one spot to change when the app moves to path URLs (/date/page/article/).
+ * The app's address of a place, relative to BASE_URL: `date/page/article/?query`.
  */
 export function placeUrl({ date, page, article, query } = {}) {
   const parts = [date, page, article].filter((p) => p !== undefined);
-  return `${query ? `?${query}` : ''}${parts.length ? `#/${parts.join('/')}` : ''}`;
+  return `${parts.map((p) => `${p}/`).join('')}${query ? `?${query}` : ''}`;
 }
 
 /** Waits until the address shows that place (query ignored), then asserts it. */
