@@ -10,9 +10,9 @@
 #   build          scripts/build.sh                                     (dist/)
 #   size           scripts/size-report.sh                               (budget)
 #   engines        scripts/check-engines.sh: the module is WebAssembly 1.0 only
-#   e2e            nginx with the production config on 127.0.0.1:8181 serving a
-#                  copy of dist/ plus tests/fixtures/editions/ as test-editions/,
-#                  then node --test tests/e2e/
+#   e2e            nginx with the production config on 127.0.0.1:8181 serving the
+#                  test site (scripts/test-site.sh: dist/, the test editions raw
+#                  and published under /test/), then node --test tests/e2e/
 # Each step's output is also kept in target/test-logs/<step>.log. The last lines
 # are one summary line per step and the total.
 # Arguments: step names to run only those (e.g. `scripts/test.sh build size e2e`);
@@ -126,19 +126,7 @@ e2e() {
     echo "port $E2E_PORT is already in use: stop that server or set E2E_PORT"
     return 1
   fi
-  rm -rf "$SITE"
-  cp -R "$ROOT/dist" "$SITE"
-  if [ -d "$ROOT/tests/fixtures/editions" ]; then
-    cp -R "$ROOT/tests/fixtures/editions" "$SITE/test-editions"
-    # The test editions as a site of their own under /test/ (a deployment
-    # under a path), published from the same app shell.
-    mkdir -p "$SITE/test"
-    cp "$SITE/.shell.html" "$SITE/test/.shell.html"
-    cp -R "$ROOT/tests/fixtures/editions" "$SITE/test/editions"
-    cargo run --quiet --bin publish -- --editions "$ROOT/tests/fixtures/editions" --out "$SITE/test" --base /test/ || return 1
-  else
-    echo "warning: no tests/fixtures/editions/: the test site has no test-editions/"
-  fi
+  "$ROOT/scripts/test-site.sh" "$SITE" || return 1
   cp -R "$ROOT/tools/embed-demo" "$SITE/embed-demo"
   # This function runs in the pipeline's subshell: stop nginx when it exits.
   trap cleanup EXIT

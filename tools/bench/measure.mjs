@@ -25,7 +25,7 @@ const SITES = {
   epaper: {
     name: 'e-paper',
     front: '',
-    test: '?index=test-editions/index.json',
+    test: 'test/',
     image: 'img.page-image',
   },
   baseline: {
@@ -123,10 +123,11 @@ function instrument() {
       });
     }
   });
-  // The e-paper: when its page image is loaded and shown (class "sharp").
+  // The e-paper: when its page picture is loaded and shown, on the published
+  // page itself (before the app takes over) or, where there is none, the app's.
   B.whenPainted(() => {
-    const img = document.querySelector('img.page-image.sharp');
-    return img && visible(img);
+    const img = document.querySelector('#app img.page-image');
+    return img && visible(img) && (img.classList.contains('sharp') || img.closest('[data-published]'));
   }).then((t) => {
     B.marks.imageShown = t;
     B.marks.imageShownAbs = performance.timeOrigin + t;
@@ -257,6 +258,8 @@ async function tapArticle(h, siteKey, site) {
   const { page } = h;
   const p = await pointOnPage(page, site.image, LEAD_POINT, 2400);
   if (siteKey === 'epaper') {
+    // Tap → text of the app (a tap before it takes over is a page load, as the baseline's).
+    await page.waitForFunction(() => !document.querySelector('#app[data-published], .app-twin'), null, { timeout: WAIT });
     const done = page.evaluate(() =>
       window.__bench.whenPainted(() => {
         const t = document.querySelector('#reader-title');
@@ -269,7 +272,7 @@ async function tapArticle(h, siteKey, site) {
     const r = await page.evaluate(() => ({
       tap: window.__bench.taps[0],
       title: document.querySelector('#reader-title')?.textContent,
-      article: location.hash,
+      article: location.pathname,
     }));
     if (!r.article.includes(LEAD)) throw new Error(`tap opened ${r.article}, not ${LEAD}`);
     return { ms: end - r.tap, title: r.title };
@@ -291,7 +294,7 @@ async function turn(h, siteKey, to, label = '下一版') {
   const { page } = h;
   const file = `page-0${to}.svg`;
   if (siteKey === 'epaper') {
-    const button = page.locator('.page-bar button', { hasText: label });
+    const button = page.locator('.page-bar .button', { hasText: label });
     const box = await button.boundingBox();
     const done = page.evaluate(
       (file) =>
@@ -363,7 +366,7 @@ async function memoryRun(browser, siteKey, site) {
     await waitShown(page, 'page-01.svg');
     for (let to = 2; to <= 5; to++) {
       if (siteKey === 'epaper') {
-        await page.locator('.page-bar button', { hasText: '下一版' }).click();
+        await page.locator('.page-bar .button', { hasText: '下一版' }).click();
       } else {
         await page.locator('nav.pager a', { hasText: '下一版' }).first().click();
       }
@@ -373,8 +376,8 @@ async function memoryRun(browser, siteKey, site) {
       if (siteKey === 'epaper') {
         await page.locator(`.regions a[data-article="${id}"]`).first().dispatchEvent('click');
         await page.locator('#reader-title').waitFor({ timeout: WAIT });
-        await page.waitForFunction((id) => location.hash.endsWith(`/${id}`), id, { timeout: WAIT });
-        await page.locator('.reader button.back').click();
+        await page.waitForFunction((id) => location.pathname.endsWith(`/${id}/`), id, { timeout: WAIT });
+        await page.locator('.reader .back').click();
         await page.locator('section.reader').waitFor({ state: 'detached', timeout: WAIT });
       } else {
         await page.goto(url(site.test.replace('node_01.html', `content_${id}.html`)), { waitUntil: 'load' });

@@ -47,11 +47,7 @@ fi
 
 SITE="$ROOT/target/bench/site"
 log "bench: staging $SITE"
-rm -rf "$SITE"
-mkdir -p "$(dirname "$SITE")"
-cp -R dist "$SITE"
-[ -d tests/fixtures/editions ] || die "tests/fixtures/editions/ missing"
-cp -R tests/fixtures/editions "$SITE/test-editions"
+"$ROOT/scripts/test-site.sh" "$SITE"
 node "$BENCH/make-baseline.mjs" "$SITE"
 
 free_port() {
