@@ -76,6 +76,38 @@ pub fn description(article: &Article, max: usize) -> String {
 mod tests {
     use super::*;
 
+    fn sample() -> Edition {
+        let text = include_str!("../tests/fixtures/editions/2000-01-03/edition.json");
+        crate::edition::read_edition(text).expect("test edition")
+    }
+
+    #[test]
+    fn titles_name_the_article_the_paper_the_date_and_the_page() {
+        let e = sample();
+        let a = &e.articles[0];
+        let at = |page, article: Option<&str>| Place {
+            date: Some(e.date.clone()),
+            page: Some(page),
+            article: article.map(str::to_string),
+        };
+        let label = &e.page(a.first_page()).unwrap().label;
+        assert_eq!(
+            document_title(&e, &at(a.first_page(), Some(&a.id))),
+            format!("{} · 昌吉日报 · 2000年1月3日 · {label}", a.title)
+        );
+        assert!(document_title(&e, &at(2, None)).starts_with("昌吉日报 · 2000年1月3日 · 第02版"));
+    }
+
+    #[test]
+    fn descriptions_end_at_a_sentence_or_say_they_go_on() {
+        let e = sample();
+        for a in &e.articles {
+            let d = description(a, 60);
+            assert!(d.chars().count() <= 61, "{d}");
+            assert!(d.is_empty() || d.ends_with(['。', '！', '？', '…']) || d.chars().count() < 60, "{d}");
+        }
+    }
+
     #[test]
     fn dates_read_as_chinese() {
         assert_eq!(chinese_date("2025-05-01"), "2025年5月1日");
