@@ -9,6 +9,8 @@
 // Outputs (committed; the app never runs this tool):
 //   editions/<date>/edition.json
 //   editions/<date>/page-01-{600,1200,2400}.jpg, page-01-thumb.jpg
+//   editions/<date>/page-01.pdf (the page printed to PDF, as a press PDF)
+//   tests/fixtures/pdf/<date>.chars.json (where each article's characters stand)
 //   editions/index.json
 //   tmp/typeset-debug.png (with --debug: the regions drawn over the page)
 
@@ -17,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { characterRuns, printPdf } from './print.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -575,6 +578,16 @@ async function main() {
     await page.locator('#page').screenshot({ path: masterPng, animations: 'disabled' });
     if (process.env.TYPESET_KEEP_MASTER) fs.copyFileSync(masterPng, process.env.TYPESET_KEEP_MASTER);
 
+    // The page as a press PDF (what make-edition reads), and where each
+    // article's characters stand on it (what tests/make_edition.rs checks the
+    // regions make-edition finds against).
+    const runs = await page.evaluate(characterRuns, '#page');
+    const pdf = await printPdf(page, { width: PAGE_W, height: pageH, photoSelector: '.photobox' });
+    fs.writeFileSync(path.join(outDir, 'page-01.pdf'), pdf);
+    const charsFile = path.join(ROOT, 'tests', 'fixtures', 'pdf', `${DATE}.chars.json`);
+    fs.mkdirSync(path.dirname(charsFile), { recursive: true });
+    fs.writeFileSync(charsFile, `${JSON.stringify({ master_per_css_px: SCALE, pages: { 1: runs } })}\n`);
+
     // renditions: the master drawn into a canvas, halved step by step
     const b64 = fs.readFileSync(masterPng).toString('base64');
     const work = await context.newPage();
@@ -644,7 +657,7 @@ async function main() {
       height: masterH,
       images: RENDITIONS.map((w) => ({ url: `page-01-${w}.jpg`, width: w })),
       thumbnail: { url: 'page-01-thumb.jpg', width: THUMB_W },
-      pdf: p.pdf ?? null,
+      pdf: 'page-01.pdf',
     } : p));
     for (const a of out.articles) a.regions = regionsById[a.id] || [];
     fs.writeFileSync(path.join(outDir, 'edition.json'), `${JSON.stringify(out, null, 2)}\n`);
@@ -693,7 +706,7 @@ async function main() {
       console.log('debug overlay: tmp/typeset-debug.png');
     }
 
-    console.log(`page 1: ${PAGE_W}×${pageH} CSS px, master ${masterW}×${masterH} px`);
+    console.log(`page 1: ${PAGE_W}×${pageH} CSS px, master ${masterW}×${masterH} px, page-01.pdf ${pdf.length} bytes`);
     for (const f of files) console.log(`  ${f.name}: ${f.width}×${f.height}, ${f.bytes} bytes (JPEG q ${f.quality})`);
     for (const id of ed.reading_order) console.log(`  ${id}: ${regionsById[id].length} region(s), ${regionsById[id].map((r) => r.points.length).join('/')} points`);
   } finally {
