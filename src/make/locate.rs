@@ -148,7 +148,7 @@ fn attach_continuation_notes(
         let t = normalize(&segs[i].text);
         let note =
             t.chars().count() <= 10 && t.ends_with('版') && (t.contains('转') || t.contains('接'));
-        if !note || found[i].owner != Owner::Unknown {
+        if !note || matches!(found[i].owner, Owner::Article(_)) {
             continue;
         }
         let r = segs[i].rect;
