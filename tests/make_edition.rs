@@ -454,3 +454,43 @@ fn usage_errors_exit_with_status_2() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("用法"));
     }
 }
+
+/// The draft example of `docs/edition-format.md` §11 and the fixture drafts
+/// parse and match `schemas/draft.schema.json`; a draft with a wrong type does not.
+#[test]
+fn the_documented_draft_and_the_schema_agree() {
+    let doc = std::fs::read_to_string(root("docs/edition-format.md")).unwrap();
+    let after = doc
+        .split("<!-- example: draft -->")
+        .nth(1)
+        .expect("draft example in the format document");
+    let body: String = after
+        .lines()
+        .skip_while(|l| l.trim() != "```json")
+        .skip(1)
+        .take_while(|l| l.trim() != "```")
+        .collect::<Vec<_>>()
+        .join("\n");
+    let schema = read_json(&root("schemas/draft.schema.json"));
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut drafts = vec![("doc".to_string(), body)];
+    for f in [
+        "tests/fixtures/pdf/multi/draft.json",
+        "tests/fixtures/pdf/errors/draft-extra-article.json",
+    ] {
+        drafts.push((f.into(), std::fs::read_to_string(root(f)).unwrap()));
+    }
+    for (name, text) in &drafts {
+        changji_epaper::make::draft::parse_draft(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let v: Value = serde_json::from_str(text).unwrap();
+        let errs: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+        assert!(errs.is_empty(), "{name}: {errs:?}");
+    }
+    let bad = read_json(&errors("draft-type.json"));
+    assert!(!validator.is_valid(&bad));
+    // The sample's draft too: the edition minus regions and page pictures.
+    let sample = draft_of(&read_json(&root("editions/2025-05-21/edition.json")));
+    assert!(validator.is_valid(&sample));
+    // An edition.json serves as its own draft: its regions and page pictures are replaced.
+    assert!(validator.is_valid(&read_json(&root("editions/2025-05-21/edition.json"))));
+}

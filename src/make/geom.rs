@@ -201,10 +201,7 @@ pub fn union_outlines(rects: &[Rect]) -> Vec<Vec<Point>> {
             let mut lattice = Vec::new();
             let mut cur = start;
             let mut prev: Option<Node> = None;
-            loop {
-                let Some(outs) = edges.get_mut(&cur).filter(|v| !v.is_empty()) else {
-                    break;
-                };
+            while let Some(outs) = edges.get_mut(&cur).filter(|v| !v.is_empty()) {
                 // Where two outlines touch at a corner, keep turning right so
                 // that each loop stays simple.
                 let k = match prev {
