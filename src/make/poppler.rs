@@ -135,10 +135,11 @@ pub fn parse_images(xml: &str, width_pt: f64) -> Vec<Rect> {
 pub fn render(pdf: &Path, width: u32, height: u32, quality: u8, out: &Path) -> Result<(), String> {
     // pdftoppm appends ".jpg" to the name it is given.
     let stem = out.with_extension("");
+    // Progressive and optimised: about a tenth smaller, and drawn coarse-first.
     let (w, h, q) = (
         width.to_string(),
         height.to_string(),
-        format!("quality={quality}"),
+        format!("quality={quality},optimize=y,progressive=y"),
     );
     let args = [
         "-jpeg",

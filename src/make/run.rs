@@ -208,7 +208,7 @@ fn render_page(pdf: &Path, page: &PageMade, dir: &Path) -> Result<(), String> {
 /// `budget` bytes. Far over budget at the first try, it skips steps: each
 /// render of a large page takes about a second.
 fn render_within(pdf: &Path, w: u32, h: u32, budget: u64, file: &Path) -> Result<(), String> {
-    const STEPS: [u8; 7] = [85, 70, 55, 40, 30, 20, 10];
+    const STEPS: [u8; 9] = [85, 70, 55, 45, 35, 28, 22, 16, 10];
     let mut k = 0;
     while k < STEPS.len() {
         poppler::render(pdf, w, h, STEPS[k], file)?;

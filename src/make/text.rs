@@ -61,6 +61,11 @@ mod tests {
     #[test]
     fn a_hyphen_at_a_line_break_vanishes() {
         assert_eq!(normalize("infor-\nmation"), normalize("information"));
+        // As Chromium prints a word broken at a soft hyphen: U+00AD, then U+2010.
+        assert_eq!(
+            normalize("TYPE\u{ad}SET\u{ad}PRO\u{2010}\nCESS"),
+            "typesetprocess"
+        );
     }
 
     #[test]

@@ -77,8 +77,7 @@ function printed(text) {
   return text
     .replaceAll(',', '，').replaceAll('(', '（').replaceAll(')', '）').replaceAll(':', '：')
     .replace(/(\d+)/g, ' $1 ')
-    .replace('TYPESETTING', 'TYPE\u00adSET\u00adTING\u00adPROCESS\u00adCHECK')
-    .replace('PROCESSCHECK', '');
+    .replace('TYPESETTINGPROCESSCHECK', 'TYPE\u00adSET\u00adTING\u00adPRO\u00adCESS\u00adCHECK');
 }
 
 const r = rng(20000105);
@@ -86,7 +85,7 @@ const P = (n) => Array.from({ length: n }, () => ({ type: 'paragraph', text: par
 const lead = [...P(6)];
 lead.splice(3, 0, { type: 'subhead', text: '测试小标题：版面与区域' });
 const withLatin = P(4);
-withLatin[1].text = `在 TYPESETTING 测试中,${withLatin[1].text}`;
+withLatin[1].text = `在 TYPESETTINGPROCESSCHECK 测试中,${withLatin[1].text}`;
 
 const articles = [
   { id: 'lead', kind: 'news', column: '测试栏目', kicker: '【测试】这是一条跨版稿件的引题', title: '【测试】跨版头条：从第1版转到第2版',
