@@ -386,9 +386,14 @@ fn an_article_not_on_any_page_fails_unless_allowed() {
         "{report}"
     );
 
-    // Allowed: the edition is made without it, and says so.
+    // Allowed: the edition is made without it, and says so. The index beside
+    // the edition folder is found and updated without being named.
     let tmp = scratch("missing-allowed");
     let out = tmp.join("2000-01-05");
+    let index = tmp.join("index.json");
+    let older = r#"{"format": "changji-epaper/index", "version": 1, "publication": "昌吉日报", "latest": "2000-01-01",
+        "editions": [{"date": "2000-01-01", "issue_number": 0, "url": "2000-01-01/edition.json"}]}"#;
+    std::fs::write(&index, older).unwrap();
     let [p1, p2] = multi_pdfs();
     let o = run(&[
         "--draft",
@@ -396,15 +401,23 @@ fn an_article_not_on_any_page_fails_unless_allowed() {
         "--out",
         s(&out),
         "--allow-missing",
-        "--no-index",
         s(&p1),
         s(&p2),
     ]);
     assert!(o.status.success());
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        report.contains("not-printed") && report.contains("← 未找到"),
+        "{report}"
+    );
     let made = edition_at(&out);
     assert!(made.article("not-printed").is_none());
     assert!(!made.reading_order.iter().any(|id| id == "not-printed"));
     assert_eq!(made.articles.len(), 6);
+    let idx = read_index(&std::fs::read_to_string(&index).unwrap()).unwrap();
+    let dates: Vec<&str> = idx.editions.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["2000-01-05", "2000-01-01"]);
+    assert_eq!(idx.latest, "2000-01-05");
 }
 
 #[test]
