@@ -190,3 +190,94 @@ fn overlaps(articles: &[ArticleFound], pages: &[PageIn]) -> Vec<(String, String,
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::make::draft::parse_draft;
+    use crate::make::layout::Segment;
+
+    fn draft() -> Draft {
+        let text = r#"{"format":"changji-epaper/edition","version":1,
+          "publication":{"name":"昌吉日报"},"date":"2000-01-05","weekday":"星期三",
+          "issue_number":1,"printed_pages":2,
+          "pages":[{"number":1,"label":"第01版"},{"number":2,"label":"第02版"}],
+          "articles":[
+            {"id":"lead","kind":"news","title":"跨版头条的标题文字","body":[
+              {"type":"paragraph","text":"第一行的测试文字内容甲乙丙。第二行的测试文字内容丁戊己。第三行转到下一版的文字庚辛壬。"}]},
+            {"id":"photo","kind":"photo","title":"图片新闻标题","body":[
+              {"type":"figure","caption":"图片说明文字子丑寅卯辰巳","credit":null}]},
+            {"id":"gone","kind":"notice","title":"没有排上版面的公告","body":[]}],
+          "reading_order":["lead","photo","gone"]}"#;
+        parse_draft(text).unwrap().0
+    }
+
+    fn seg(block: usize, y: f64, x0: f64, x1: f64, text: &str) -> Segment {
+        let chars = crate::make::text::normalize(text)
+            .chars()
+            .map(|c| (c, [x0, y + 5.0]))
+            .collect();
+        Segment {
+            block,
+            rect: Rect::new(x0, y, x1, y + 10.0),
+            text: text.into(),
+            chars,
+        }
+    }
+
+    fn page(number: u32, segments: Vec<Segment>, photos: Vec<Rect>) -> PageIn {
+        PageIn {
+            number,
+            text: PageText {
+                width: 600.0,
+                height: 800.0,
+                segments,
+            },
+            photos,
+        }
+    }
+
+    #[test]
+    fn a_story_continued_a_photo_claimed_and_a_story_missing() {
+        let p1 = page(
+            1,
+            vec![
+                seg(1, 10.0, 10.0, 290.0, "跨版头条的标题文字"),
+                seg(2, 30.0, 10.0, 290.0, "第一行的测试文字内容甲乙丙。"),
+                seg(2, 42.0, 10.0, 290.0, "第二行的测试文字内容丁戊己。"),
+                seg(2, 54.0, 200.0, 290.0, "（下转第2版）"),
+                seg(3, 215.0, 310.0, 590.0, "图片新闻标题"),
+                seg(3, 227.0, 310.0, 590.0, "图片说明文字子丑寅卯辰巳"),
+                seg(4, 700.0, 10.0, 100.0, "天气晴朗"),
+            ],
+            vec![Rect::new(310.0, 10.0, 590.0, 210.0)],
+        );
+        let p2 = page(
+            2,
+            vec![seg(1, 10.0, 10.0, 290.0, "第三行转到下一版的文字庚辛壬。")],
+            vec![],
+        );
+        let found = locate(&draft(), &[p1, p2], 1200.0);
+        let [lead, photo, gone] = &found.articles[..] else {
+            panic!()
+        };
+        assert_eq!(lead.pages(), vec![1, 2]);
+        assert!(lead.found() && lead.located > 0.99, "{}", lead.located);
+        // One region per page; the note under the lead's last line joined it:
+        // the region reaches its foot (64 pt, padded 3 pt, at 2 px per pt).
+        assert_eq!(lead.regions.len(), 2);
+        let bottom = lead.regions[0].1.iter().map(|p| p[1]).fold(0.0, f64::max);
+        assert_eq!(bottom, (64.0 + 3.0) * 2.0);
+        // The photo above the photo story's title is part of its region.
+        assert_eq!(photo.regions.len(), 1);
+        assert!(crate::make::geom::covers(
+            &[photo.regions[0].1.clone()],
+            [900.0, 100.0]
+        ));
+        assert!(!gone.found());
+        assert_eq!(gone.located, 0.0);
+        assert_eq!(found.unknown.len(), 1);
+        assert_eq!(found.unknown[0].text, "天气晴朗");
+        assert!(found.overlaps.is_empty());
+    }
+}
