@@ -507,3 +507,17 @@ fn the_documented_draft_and_the_schema_agree() {
     // An edition.json serves as its own draft: its regions and page pictures are replaced.
     assert!(validator.is_valid(&read_json(&root("editions/2025-05-21/edition.json"))));
 }
+
+#[test]
+fn a_draft_breaking_an_edition_rule_is_refused_before_any_pdf_is_read() {
+    // Two articles with the id "photo": the path is the draft's own.
+    let draft = errors("draft-duplicate-id.json");
+    let not_pdfs = [errors("not-a-pdf.pdf"), errors("not-a-pdf.pdf")];
+    fails(
+        "draft-rules",
+        &draft,
+        &not_pdfs,
+        &[],
+        "$.articles[2].id: 文章 id “photo” 重复",
+    );
+}

@@ -86,6 +86,38 @@ pub fn edition(draft: &Value, pages: &[PageMade], found: &Located, drop: &[Strin
     e
 }
 
+/// The edition rules (`validate-edition`'s) that a draft can break, checked
+/// before any PDF is read: the draft stands in for the edition with a
+/// placeholder size and region, so every problem's path is the draft's own.
+pub fn check_draft(draft: &Value, pages: &[u32], ids: &[String]) -> Vec<crate::edition::Problem> {
+    let made: Vec<PageMade> = pages
+        .iter()
+        .map(|&number| PageMade {
+            number,
+            width: 1000,
+            height: 1000,
+        })
+        .collect();
+    let first = pages.first().copied().unwrap_or(1);
+    let placeholder = vec![(first, vec![[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]])];
+    let found = Located {
+        articles: ids
+            .iter()
+            .map(|id| super::locate::ArticleFound {
+                id: id.clone(),
+                located: 1.0,
+                regions: placeholder.clone(),
+            })
+            .collect(),
+        unknown: Vec::new(),
+        overlaps: Vec::new(),
+    };
+    let text = edition(draft, &made, &found, &[]).to_string();
+    crate::edition::read_edition(&text)
+        .err()
+        .unwrap_or_default()
+}
+
 /// The index with this edition's entry added or replaced (by date), editions
 /// newest first, `latest` the newest. `dir` is the edition folder relative to
 /// the index's folder, e.g. `2025-05-21`.
@@ -160,6 +192,28 @@ mod tests {
         assert_eq!(e["articles"][0]["regions"][0]["page"], 1);
         assert_eq!(e["reading_order"], json!(["a"]));
         assert_eq!(e["facsimile"]["source"], "press-pdf");
+    }
+
+    #[test]
+    fn a_draft_breaking_an_edition_rule_is_caught_with_its_path() {
+        let draft = json!({"format": "changji-epaper/edition", "version": 1, "publication": {"name": "昌吉日报"},
+            "date": "2000-01-05", "weekday": "星期三", "issue_number": 1, "printed_pages": 1,
+            "pages": [{"number": 1, "label": "第01版"}],
+            "articles": [{"id": "a", "kind": "news", "title": "标题", "body": []},
+                         {"id": "a", "kind": "news", "title": "标题", "body": []}],
+            "reading_order": ["a"]});
+        let ids = ["a".to_string(), "a".to_string()];
+        let problems = check_draft(&draft, &[1], &ids);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.code == "duplicate-id" && p.path == "$.articles[1].id"),
+            "{problems:?}"
+        );
+        let mut ok = draft.clone();
+        ok["articles"][1]["id"] = json!("b");
+        ok["reading_order"] = json!(["a", "b"]);
+        assert!(check_draft(&ok, &[1], &["a".to_string(), "b".to_string()]).is_empty());
     }
 
     #[test]

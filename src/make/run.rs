@@ -45,6 +45,8 @@ pub struct Report {
 pub enum Failure {
     /// The draft does not parse or is not a draft; where, as a JSON path.
     Draft(PathBuf, DraftError),
+    /// The draft breaks edition rules (duplicate ids, reading order…); paths are the draft's.
+    DraftRules(PathBuf, Vec<crate::edition::Problem>),
     /// A PDF cannot be used; which one and why.
     Pdf(PathBuf, String),
     PageCount {
@@ -62,6 +64,13 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Failure::Draft(file, e) => write!(f, "草稿 {} 有误：{e}", file.display()),
+            Failure::DraftRules(file, ps) => {
+                writeln!(f, "草稿 {} 未通过期刊数据的检查：", file.display())?;
+                for p in ps {
+                    writeln!(f, "  {p}")?;
+                }
+                Ok(())
+            }
             Failure::Pdf(file, e) => write!(f, "{}: {e}", file.display()),
             Failure::PageCount { pdfs, pages } => write!(
                 f,
@@ -92,6 +101,12 @@ fn io(what: &str, path: &Path, e: std::io::Error) -> Failure {
 pub fn make(opts: &Options) -> Result<Report, Failure> {
     let text = std::fs::read_to_string(&opts.draft).map_err(|e| io("读取草稿", &opts.draft, e))?;
     let (draft, value) = parse_draft(&text).map_err(|e| Failure::Draft(opts.draft.clone(), e))?;
+    let numbers: Vec<u32> = draft.pages.iter().map(|p| p.number).collect();
+    let ids: Vec<String> = draft.articles.iter().map(|a| a.id.clone()).collect();
+    let problems = output::check_draft(&value, &numbers, &ids);
+    if !problems.is_empty() {
+        return Err(Failure::DraftRules(opts.draft.clone(), problems));
+    }
     if draft.pages.len() != opts.pdfs.len() {
         return Err(Failure::PageCount {
             pdfs: opts.pdfs.len(),

@@ -352,6 +352,10 @@ async function main() {
   const typed = structuredClone(draft);
   typed.pages[1].number = '2';
   fs.writeFileSync(path.join(errors, 'draft-type.json'), json(typed));
+  const dup = structuredClone(draft);
+  dup.articles[2].id = dup.articles[1].id;
+  dup.reading_order = dup.reading_order.filter((id) => id !== 'subheads');
+  fs.writeFileSync(path.join(errors, 'draft-duplicate-id.json'), json(dup));
   const extra = structuredClone(draft);
   extra.articles.push({ id: 'not-printed', kind: 'news', title: '【测试】一篇没有排上版面的稿件',
     body: [{ type: 'paragraph', text: paragraph(rng(7), 4) }] });
