@@ -219,6 +219,14 @@ mod tests {
     }
 
     #[test]
+    fn a_box_as_tall_as_a_type3_font_bbox_is_cut_to_the_text() {
+        // 4 CJK characters, 40 pt wide: 10 pt em; poppler says 26 pt tall.
+        let xhtml = r#"<page width="100" height="100"><line><word xMin="0" yMin="0" xMax="40" yMax="26">测试文字</word></line></page>"#;
+        let seg = &parse_bbox_layout(xhtml).unwrap()[0].segments[0];
+        assert_eq!(seg.rect, Rect::new(0.0, 7.0, 40.0, 19.0));
+    }
+
+    #[test]
     fn broken_output_is_an_error_not_a_panic() {
         assert!(parse_bbox_layout("<page width=\"x\" height=\"1\">").is_err());
         assert!(parse_bbox_layout("<page width=\"1\" height=\"1\"><word xMin=\"1\"").is_err());

@@ -161,9 +161,8 @@ impl Matcher {
             let Some(occ) = self.index.get(g) else {
                 continue;
             };
+            // Occurrences are listed text by text: dedup leaves each text once.
             let mut owners: Vec<usize> = occ.iter().map(|o| o.0).collect();
-            owners.dedup();
-            owners.sort_unstable();
             owners.dedup();
             for &t in &owners {
                 let h = hits.entry(t).or_default();
