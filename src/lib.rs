@@ -6,6 +6,8 @@ pub mod edition;
 pub mod error;
 pub mod geometry;
 pub mod gesture;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod make;
 pub mod meta;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod publish;

@@ -9,6 +9,8 @@
 // Outputs (committed; the app never runs this tool):
 //   editions/<date>/edition.json
 //   editions/<date>/page-01-{600,1200,2400}.jpg, page-01-thumb.jpg
+//   editions/<date>/page-01.pdf (the page printed to PDF, as a press PDF)
+//   tests/fixtures/pdf/<date>.chars.json (where each article's characters stand)
 //   editions/index.json
 //   tmp/typeset-debug.png (with --debug: the regions drawn over the page)
 
@@ -17,6 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { characterRuns, printPdf } from './print.mjs';
+import { articleRects, pointInPoly, startTopLeft, unionPolygons } from './regions.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -33,8 +37,6 @@ const MAX_BYTES = 600 * 1000; // every JPEG stays under 600 KB
 // slow networks, so it gets a tighter budget than the 2400 px zoom picture.
 const BUDGET = { 600: 160 * 1000, 800: 230 * 1000, 1200: 330 * 1000, 2400: MAX_BYTES, [THUMB_W]: 40 * 1000 };
 const REGION_PAD = 4; // CSS px around the text of an article
-const BRIDGE = 24; // CSS px: gaps up to this inside one article are filled
-const SNAP = 8; // CSS px: column feet closer than this to the lowest one align with it
 
 // ---------------------------------------------------------------------------
 // Layout of page 1: rows of cells, each cell a stack of articles. Widths in
@@ -379,116 +381,6 @@ function measure({ pageH }) {
 }
 
 // ---------------------------------------------------------------------------
-// Geometry: rectangles of one article → rectilinear polygons.
-
-function articleRects({ box, parts }) {
-  const rects = parts.map((p) => ({ ...p, rect: [...p.rect] }));
-  // Headline and caption lines widen to the article's text width: a headline
-  // stands over all the columns of its story.
-  const minX = Math.min(...rects.map((p) => p.rect[0]));
-  const maxX = Math.max(...rects.map((p) => p.rect[2]));
-  for (const p of rects) if (p.kind === 'head') { p.rect[0] = minX; p.rect[2] = maxX; }
-  // Column feet that differ by less than half a line (a subhead's extra space) align,
-  // so that the outline has no slivers.
-  const cols = rects.filter((p) => p.kind === 'col');
-  if (cols.length) {
-    const foot = Math.max(...cols.map((p) => p.rect[3]));
-    for (const p of cols) if (foot - p.rect[3] < SNAP) p.rect[3] = foot;
-  }
-  const rs = rects.map((p) => p.rect);
-  // Bridge small gaps between parts of the same article, so that it reads as one block.
-  const bridges = [];
-  for (let i = 0; i < rs.length; i++) {
-    for (let j = 0; j < rs.length; j++) {
-      if (i === j) continue;
-      const a = rs[i], b = rs[j];
-      const ox0 = Math.max(a[0], b[0]), ox1 = Math.min(a[2], b[2]);
-      const oy0 = Math.max(a[1], b[1]), oy1 = Math.min(a[3], b[3]);
-      if (ox1 > ox0 && b[1] >= a[3] && b[1] - a[3] <= BRIDGE) bridges.push([ox0, a[3], ox1, b[1]]);
-      if (oy1 > oy0 && b[0] >= a[2] && b[0] - a[2] <= BRIDGE) bridges.push([a[2], oy0, b[0], oy1]);
-    }
-  }
-  return [...rs, ...bridges];
-}
-
-function unionPolygons(rects) {
-  const xs = [...new Set(rects.flatMap((r) => [r[0], r[2]]))].sort((a, b) => a - b);
-  const ys = [...new Set(rects.flatMap((r) => [r[1], r[3]]))].sort((a, b) => a - b);
-  const W = xs.length - 1, H = ys.length - 1;
-  const filled = (i, j) => {
-    if (i < 0 || j < 0 || i >= W || j >= H) return false;
-    const cx = (xs[i] + xs[i + 1]) / 2, cy = (ys[j] + ys[j + 1]) / 2;
-    return rects.some((r) => cx > r[0] && cx < r[2] && cy > r[1] && cy < r[3]);
-  };
-  const grid = [];
-  for (let j = 0; j < H; j++) { grid.push([]); for (let i = 0; i < W; i++) grid[j].push(filled(i, j)); }
-  const on = (i, j) => i >= 0 && j >= 0 && i < W && j < H && grid[j][i];
-  // Directed boundary edges, clockwise on screen (interior on the right in y-down).
-  const edges = new Map(); // "x,y" (grid indices) -> list of [x2, y2]
-  const add = (a, b, c, d) => { const k = `${a},${b}`; if (!edges.has(k)) edges.set(k, []); edges.get(k).push([c, d]); };
-  for (let j = 0; j < H; j++) for (let i = 0; i < W; i++) {
-    if (!grid[j][i]) continue;
-    if (!on(i, j - 1)) add(i, j, i + 1, j);
-    if (!on(i + 1, j)) add(i + 1, j, i + 1, j + 1);
-    if (!on(i, j + 1)) add(i + 1, j + 1, i, j + 1);
-    if (!on(i - 1, j)) add(i, j + 1, i, j);
-  }
-  const loops = [];
-  const keys = [...edges.keys()].sort((a, b) => { const [ax, ay] = a.split(',').map(Number), [bx, by] = b.split(',').map(Number); return ay - by || ax - bx; });
-  for (const start of keys) {
-    while (edges.get(start) && edges.get(start).length) {
-      const loop = [];
-      let [cx, cy] = start.split(',').map(Number);
-      let prev = null;
-      for (;;) {
-        const k = `${cx},${cy}`;
-        const outs = edges.get(k);
-        if (!outs || !outs.length) break;
-        // at a pinch point keep turning right (clockwise) so loops stay simple
-        let idx = 0;
-        if (outs.length > 1 && prev) {
-          const turn = (o) => { const dx = o[0] - cx, dy = o[1] - cy; return prev[0] * dy - prev[1] * dx; };
-          idx = outs.findIndex((o) => turn(o) > 0);
-          if (idx < 0) idx = 0;
-        }
-        const [nx, ny] = outs.splice(idx, 1)[0];
-        loop.push([cx, cy]);
-        prev = [nx - cx, ny - cy];
-        cx = nx; cy = ny;
-        if (`${cx},${cy}` === start && !(edges.get(start) || []).length) break;
-        if (`${cx},${cy}` === start) break;
-      }
-      // drop collinear points
-      const pts = loop.map(([i, j]) => [xs[i], ys[j]]);
-      const simple = pts.filter((p, n) => {
-        const a = pts[(n - 1 + pts.length) % pts.length], b = pts[(n + 1) % pts.length];
-        return !((a[0] === p[0] && p[0] === b[0]) || (a[1] === p[1] && p[1] === b[1]));
-      });
-      let area = 0;
-      for (let n = 0; n < simple.length; n++) { const a = simple[n], b = simple[(n + 1) % simple.length]; area += a[0] * b[1] - b[0] * a[1]; }
-      loops.push({ pts: simple, area: area / 2 });
-    }
-  }
-  // clockwise on screen = positive area in y-down coordinates: outer outlines
-  return loops.filter((l) => l.area > 0).map((l) => l.pts);
-}
-
-function startTopLeft(pts) {
-  let k = 0;
-  for (let n = 1; n < pts.length; n++) if (pts[n][1] < pts[k][1] || (pts[n][1] === pts[k][1] && pts[n][0] < pts[k][0])) k = n;
-  return [...pts.slice(k), ...pts.slice(0, k)];
-}
-
-function pointInPoly(x, y, pts) {
-  let inside = false;
-  for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
-    const [xi, yi] = pts[i], [xj, yj] = pts[j];
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-// ---------------------------------------------------------------------------
 
 async function main() {
   const contentPath = path.join(ROOT, 'tools', 'typeset', `${DATE}.content.json`);
@@ -575,6 +467,16 @@ async function main() {
     await page.locator('#page').screenshot({ path: masterPng, animations: 'disabled' });
     if (process.env.TYPESET_KEEP_MASTER) fs.copyFileSync(masterPng, process.env.TYPESET_KEEP_MASTER);
 
+    // The page as a press PDF (what make-edition reads), and where each
+    // article's characters stand on it (what tests/make_edition.rs checks the
+    // regions make-edition finds against).
+    const runs = await page.evaluate(characterRuns, '#page');
+    const pdf = await printPdf(page, { width: PAGE_W, height: pageH, photoSelector: '.photobox' });
+    fs.writeFileSync(path.join(outDir, 'page-01.pdf'), pdf);
+    const charsFile = path.join(ROOT, 'tests', 'fixtures', 'pdf', `${DATE}.chars.json`);
+    fs.mkdirSync(path.dirname(charsFile), { recursive: true });
+    fs.writeFileSync(charsFile, `${JSON.stringify({ master_per_css_px: SCALE, pages: { 1: runs } })}\n`);
+
     // renditions: the master drawn into a canvas, halved step by step
     const b64 = fs.readFileSync(masterPng).toString('base64');
     const work = await context.newPage();
@@ -644,7 +546,7 @@ async function main() {
       height: masterH,
       images: RENDITIONS.map((w) => ({ url: `page-01-${w}.jpg`, width: w })),
       thumbnail: { url: 'page-01-thumb.jpg', width: THUMB_W },
-      pdf: p.pdf ?? null,
+      pdf: 'page-01.pdf',
     } : p));
     for (const a of out.articles) a.regions = regionsById[a.id] || [];
     fs.writeFileSync(path.join(outDir, 'edition.json'), `${JSON.stringify(out, null, 2)}\n`);
@@ -693,7 +595,7 @@ async function main() {
       console.log('debug overlay: tmp/typeset-debug.png');
     }
 
-    console.log(`page 1: ${PAGE_W}×${pageH} CSS px, master ${masterW}×${masterH} px`);
+    console.log(`page 1: ${PAGE_W}×${pageH} CSS px, master ${masterW}×${masterH} px, page-01.pdf ${pdf.length} bytes`);
     for (const f of files) console.log(`  ${f.name}: ${f.width}×${f.height}, ${f.bytes} bytes (JPEG q ${f.quality})`);
     for (const id of ed.reading_order) console.log(`  ${id}: ${regionsById[id].length} region(s), ${regionsById[id].map((r) => r.points.length).join('/')} points`);
   } finally {
