@@ -104,7 +104,10 @@ mod tests {
         for a in &e.articles {
             let d = description(a, 60);
             assert!(d.chars().count() <= 61, "{d}");
-            assert!(d.is_empty() || d.ends_with(['。', '！', '？', '…']) || d.chars().count() < 60, "{d}");
+            assert!(
+                d.is_empty() || d.ends_with(['。', '！', '？', '…']) || d.chars().count() < 60,
+                "{d}"
+            );
         }
     }
 

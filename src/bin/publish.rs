@@ -95,10 +95,19 @@ fn run() -> Result<(), String> {
         force,
     })
     .map_err(|e| e.to_string())?;
+    let mut dates = report
+        .rendered
+        .iter()
+        .take(5)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if report.rendered.len() > 5 {
+        dates.push_str(", …");
+    }
     println!(
-        "publish: {} edition(s) rendered ({}), {} unchanged; {} HTML files, {} articles, {:.2} s",
+        "publish: {} edition(s) rendered ({dates}), {} unchanged; {} HTML files, {} articles, {:.2} s",
         report.rendered.len(),
-        report.rendered.join(", "),
         report.unchanged,
         report.pages_written,
         report.articles,

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { BASE_URL, assertNoProblems, launch, open, openContext, screenshot, url, pageReady, placeIs } from './harness.mjs';
+import { BASE_URL, assertNoProblems, launch, open, openContext, screenshot, url, pageReady, placeIs, readerShows, tookOver } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const SOON = { timeout: 5_000 };
@@ -93,10 +93,6 @@ async function openEmbed(device, relative, initScript) {
   return { ...handle, warnings };
 }
 
-
-async function readerShows(page, title) {
-  await page.locator('section.reader[role=dialog] #reader-title').filter({ hasText: title }).waitFor(WAIT);
-}
 
 
 /** Messages the host got so far, parsed. */

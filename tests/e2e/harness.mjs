@@ -144,6 +144,11 @@ export async function open(browser, device, relative = '', options = {}) {
   return { ...handle, response };
 }
 
+/** Waits until the reader shows the article titled `title` (in the live app or the published page). */
+export async function readerShows(page, title, timeout = 20_000) {
+  await page.locator('#app section.reader[role=dialog] #reader-title').filter({ hasText: title }).waitFor({ timeout });
+}
+
 /** Waits until the live app has replaced a published page's markup (if any). */
 export async function tookOver(page, timeout = 20_000) {
   await page

@@ -4,7 +4,7 @@
 // tests/e2e/screenshots/reading-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, placeIs } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, placeIs, readerShows, tookOver } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const DATE = '2025-05-21';
@@ -39,10 +39,6 @@ after(async () => {
 
 
 /** The reader is open and shows `title`. */
-async function readerShows(page, title) {
-  await page.locator('section.reader[role=dialog] #reader-title').filter({ hasText: title }).waitFor(WAIT);
-}
-
 
 /**
  * The fill geometry of every region polygon in viewport pixels (getBBox mapped
@@ -326,6 +322,7 @@ describe('the 8-page test edition', () => {
 
         // 上一篇/下一篇 cross the page boundary (p01-08 ↔ p02-01), taking the page along.
         await page.goto(url('test/2000-01-03/1/p01-08/'));
+        await tookOver(page);
         const title = (id) => testEdition.articles.find((a) => a.id === id).title;
         await readerShows(page, title('p01-08'));
         await tap(page.locator('section.reader .step.next'));
@@ -392,6 +389,7 @@ describe('phone: reading comfort', () => {
       assert.ok(w.body[0] <= w.body[1], `page view body: no horizontal scroll ${JSON.stringify(w)}`);
       for (const id of edition.reading_order) {
         await page.goto(url(`${DATE}/1/${id}/`));
+        await tookOver(page);
         const title = edition.articles.find((a) => a.id === id).title;
         await readerShows(page, title);
         w = await noHorizontalScroll(page);
@@ -399,6 +397,7 @@ describe('phone: reading comfort', () => {
         assert.ok(w.reader[0] <= w.reader[1], `${id}: reader scrolls sideways ${JSON.stringify(w)}`);
       }
       await page.goto(url(`${DATE}/1/${LEAD}/`));
+        await tookOver(page);
       await readerShows(page, LEAD_TITLE);
       const para = page.locator('section.reader .story-body p').nth(1);
       const style = await para.evaluate((el) => {
