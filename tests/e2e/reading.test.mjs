@@ -397,7 +397,7 @@ describe('phone: reading comfort', () => {
         assert.ok(w.reader[0] <= w.reader[1], `${id}: reader scrolls sideways ${JSON.stringify(w)}`);
       }
       await page.goto(url(`${DATE}/1/${LEAD}/`));
-        await tookOver(page);
+      await tookOver(page);
       await readerShows(page, LEAD_TITLE);
       const para = page.locator('section.reader .story-body p').nth(1);
       const style = await para.evaluate((el) => {
