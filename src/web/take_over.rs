@@ -43,17 +43,26 @@ pub fn take_over() {
     };
     let doc = gloo::utils::document();
     if let Some(root) = doc.get_element_by_id("app") {
+        keep_scroll(&root, &twin);
         root.remove();
     }
     twin.set_id("app");
     twin.remove_attribute("class").ok();
     twin.remove_attribute("aria-hidden").ok();
-    // The reader opened by the published page was not focusable while hidden.
-    if let Some(title) = doc
-        .get_element_by_id("reader-title")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = title.focus();
+}
+
+/// A reader who scrolled the published article (or the list) while the app
+/// loaded keeps the place: the twin's panes take the same scroll positions.
+/// (Focus is left where the reader put it: a page load does not move it.)
+fn keep_scroll(from: &Element, to: &Element) {
+    for pane in [".reader", ".side", ".page-strip"] {
+        let (Some(a), Some(b)) = (
+            from.query_selector(pane).ok().flatten(),
+            to.query_selector(pane).ok().flatten(),
+        ) else {
+            continue;
+        };
+        b.set_scroll_top(a.scroll_top());
     }
 }
 

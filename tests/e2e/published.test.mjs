@@ -135,13 +135,16 @@ describe('the app takes over a published page', () => {
             const w = e.naturalWidth * s;
             return [b.x + (b.width - w) / 2, b.y, w, e.naturalHeight * s].map((v) => Math.round(v));
           };
-          return { image: r('.stage img.page-image'), region: r('svg.regions a.region.current'), title: r('section.reader h1'), masthead: r('.masthead'), bar: r('.page-bar') };
+          return { image: r('.stage img.page-image'), region: r('svg.regions a.region.current'), title: r('section.reader .story-body p:nth-child(3)'), masthead: r('.masthead'), bar: r('.page-bar') };
         });
+        // The reader has scrolled down the article while the app was loading.
+        await page.evaluate(() => { document.querySelector('#app .reader').scrollTop = 300; });
         const before = await boxes();
         release();
         await appTookOver(page);
         await pageReady(page);
         const after = await boxes();
+        assert.equal(await page.evaluate(() => document.querySelector('#app .reader').scrollTop), 300, 'the place in the article is kept');
         for (const key of Object.keys(before)) {
           if (before[key] === null && device === 'phone' && key !== 'title') continue; // under the reader sheet
           assert.ok(after[key], `${key} still there`);
