@@ -313,11 +313,20 @@
   // app, so the module starts only once the page has loaded (nothing competes
   // with the picture for the phone's bandwidth, and a tap meanwhile is an
   // ordinary link to the story's own page).
+  // The picture may be loaded but not yet painted when 'load' fires: start the
+  // module's work (compile, first render) only after the next frame.
   function whenLoaded(run) {
+    function afterPaint() {
+      if (typeof window.requestAnimationFrame === 'function') {
+        window.requestAnimationFrame(function () { setTimeout(run, 0); });
+      } else {
+        setTimeout(run, 0);
+      }
+    }
     if (doc.readyState === 'complete') {
-      run();
+      afterPaint();
     } else {
-      window.addEventListener('load', run);
+      window.addEventListener('load', afterPaint);
     }
   }
 

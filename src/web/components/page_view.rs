@@ -146,7 +146,9 @@ pub fn PageView(props: &PageViewProps) -> Html {
 
     // The thumbnail stands in only until the sharp picture is there (a sharper
     // rendition replacing it keeps the old one on screen while it loads).
-    let thumb = page.thumbnail.as_ref().filter(|_| !broken && !sharp).map(|t| {
+    // Not on the published page (unmeasured): there the picture alone gets the
+    // bandwidth, as on the static page it replaces.
+    let thumb = page.thumbnail.as_ref().filter(|_| !broken && !sharp && fitted.is_some()).map(|t| {
         html! { <img class="page-thumb" src={resolve_url(&props.edition_url, &t.url)} alt="" decoding="async" /> }
     });
     let image = picture.clone().filter(|_| !broken).map(|src| {
@@ -157,7 +159,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
         html! {
             <img ref={image_ref.clone()} class={classes!("page-image", sharp.then_some("sharp"))} src={src}
                 srcset={srcset.clone()} sizes={sizes.clone()} width={page.width.round().to_string()} height={page.height.round().to_string()}
-                alt={format!("{}版面图", page.label)} onload={on_load} onerror={on_error} />
+                alt={format!("{}版面图", page.label)} fetchpriority={fitted.is_none().then_some("high")} onload={on_load} onerror={on_error} />
         }
     });
     let hovered_title = props
