@@ -83,12 +83,13 @@ fn poll(twin: Element, waited: u32) {
 }
 
 fn painted(twin: &Element) -> bool {
+    // Fitted: the surface has sized and placed the page box (see surface.rs).
     let fitted = twin
-        .query_selector(".page.unsized")
+        .query_selector(".page:not(.unsized)")
         .ok()
         .flatten()
-        .is_none()
-        && twin.query_selector(".page").ok().flatten().is_some();
+        .and_then(|e| e.get_attribute("style"))
+        .is_some_and(|style| style.contains("scale"));
     let picture = twin
         .query_selector("img.page-image")
         .ok()
