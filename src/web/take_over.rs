@@ -75,8 +75,17 @@ pub fn take_over_when_painted() {
 }
 
 fn poll(twin: Element, waited: u32) {
-    if waited >= PATIENCE_MS || painted(&twin) {
+    if waited >= PATIENCE_MS {
         take_over();
+        return;
+    }
+    if painted(&twin) {
+        // One frame with the twin laid out as it will be shown: the browser
+        // then sees no box move when it appears (no layout shift).
+        let frame = gloo::render::request_animation_frame(|_| {
+            gloo::timers::callback::Timeout::new(0, take_over).forget();
+        });
+        std::mem::forget(frame); // once per page load
         return;
     }
     gloo::timers::callback::Timeout::new(POLL_MS, move || poll(twin, waited + POLL_MS)).forget();
