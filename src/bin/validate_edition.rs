@@ -101,7 +101,9 @@ fn check_index(file: &str, text: &str) -> usize {
             None => failed += 1,
             Some((edition_failed, edition)) => {
                 failed += edition_failed;
-                let mismatch = edition.map(|e| check_entry(i, entry, &e)).unwrap_or_default();
+                let mismatch = edition
+                    .map(|e| check_entry(i, entry, &e))
+                    .unwrap_or_default();
                 if !mismatch.is_empty() {
                     failed += report(file, &mismatch);
                 }

@@ -145,8 +145,16 @@ fn json_path(path: &str) -> String {
 fn version_problem(text: &str) -> Option<Problem> {
     #[derive(Deserialize)]
     struct Head {
-        #[serde(default)]
+        // Not `Option`'s own reading, which would take `null` for absent.
+        #[serde(default, deserialize_with = "written")]
         version: Option<Written>,
+    }
+    fn written<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Written>, D::Error> {
+        Written::deserialize(d).map(Some)
+    }
+    // serde reads a struct from an array too (by position): objects only.
+    if !text.trim_start().starts_with('{') {
+        return None;
     }
     let written = serde_json::from_str::<Head>(text).ok()?.version?;
     let message = match written {

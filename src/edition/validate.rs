@@ -32,7 +32,13 @@ impl Report {
     }
 
     /// A text field: not blank where `required`, and at most `max` characters.
-    fn check_text(&mut self, path: impl FnOnce() -> String, text: &str, max: usize, required: bool) {
+    fn check_text(
+        &mut self,
+        path: impl FnOnce() -> String,
+        text: &str,
+        max: usize,
+        required: bool,
+    ) {
         if required && is_blank(text) {
             self.add_with("empty-text", || (path(), "文字为空：此处须有内容".into()));
             return;
@@ -124,8 +130,17 @@ fn check_facsimile(r: &mut Report, e: &Edition) {
 
 fn check_publication(r: &mut Report, e: &Edition) {
     let p = &e.publication;
-    r.check_text(|| "$.publication.name".into(), &p.name, max::PUBLICATION_NAME, true);
-    r.check_optional(|| "$.publication.latin_name".into(), &p.latin_name, max::LATIN_NAME);
+    r.check_text(
+        || "$.publication.name".into(),
+        &p.name,
+        max::PUBLICATION_NAME,
+        true,
+    );
+    r.check_optional(
+        || "$.publication.latin_name".into(),
+        &p.latin_name,
+        max::LATIN_NAME,
+    );
     for (field, value) in [
         ("sponsor", &p.sponsor),
         ("publisher", &p.publisher),
@@ -135,7 +150,11 @@ fn check_publication(r: &mut Report, e: &Edition) {
         ("email", &p.email),
         ("news_hotline", &p.news_hotline),
     ] {
-        r.check_optional(|| format!("$.publication.{field}"), value, max::MASTHEAD_LINE);
+        r.check_optional(
+            || format!("$.publication.{field}"),
+            value,
+            max::MASTHEAD_LINE,
+        );
     }
     for (i, line) in p.imprint.iter().enumerate() {
         let path = || format!("$.publication.imprint[{i}]");
@@ -188,8 +207,17 @@ fn check_pages(r: &mut Report, e: &Edition) {
                 );
             }
         }
-        r.check_text(|| format!("{path}.label"), &page.label, max::PAGE_LABEL, true);
-        r.check_optional(|| format!("{path}.section"), &page.section, max::PAGE_SECTION);
+        r.check_text(
+            || format!("{path}.label"),
+            &page.label,
+            max::PAGE_LABEL,
+            true,
+        );
+        r.check_optional(
+            || format!("{path}.section"),
+            &page.section,
+            max::PAGE_SECTION,
+        );
         for (j, image) in page.images.iter().enumerate() {
             r.check_image(&format!("{path}.images[{j}]"), image);
         }
