@@ -194,6 +194,13 @@ fn the_schemas_refuse_the_broken_fixtures_they_can_express() {
         "reading-order-duplicate",
         "empty-text",
         "limit",
+        "limit-count",
+        "limit-weekday",
+        "limit-title",
+        "version-type",
+        "version-huge",
+        "facsimile-source",
+        "empty-title-invisible",
     ];
     let index_files = [
         "index-format",
