@@ -100,8 +100,13 @@ fn parse_problem(path: String, err: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let at = format!("（第 {} 行第 {} 列）", err.line(), err.column());
     let text = err.to_string();
-    if let Some(rest) = text.strip_prefix(LIMIT_TAG) {
-        let what = rest.rsplit_once(" at line ").map_or(rest, |(m, _)| m);
+    // serde_json quotes the offending value whole: a 5 MB string must not
+    // become a 5 MB message. Its own "at line …" is said in Chinese instead.
+    let text = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    let text = clip_message(text);
+    if let Some(what) = text.strip_prefix(LIMIT_TAG) {
         return Problem::new("limit", path, format!("{what}{at}"));
     }
     let (code, path, what) = match err.classify() {
@@ -111,7 +116,15 @@ fn parse_problem(path: String, err: &serde_json::Error) -> Problem {
         Category::Eof => ("syntax", "$".into(), "JSON 在此处意外结束（文件不完整？）"),
         Category::Io => ("syntax", "$".into(), "读取失败"),
     };
-    Problem::new(code, path, format!("{what}：{err}{at}"))
+    Problem::new(code, path, format!("{what}：{text}{at}"))
+}
+
+fn clip_message(text: &str) -> String {
+    const MAX: usize = 200;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 /// The validator names the JSON path of a wrong type. The app leaves that
