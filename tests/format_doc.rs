@@ -456,7 +456,10 @@ fn the_limits_section_lists_every_limit() {
             .any(|l| l.contains(&format!("`{name}`")) && l.contains(&limit.to_string()))
     };
     for (field, limit) in TEXT_LIMITS {
-        assert!(listed(field, *limit), "4.8 does not list `{field}` ≤ {limit}");
+        assert!(
+            listed(field, *limit),
+            "4.8 does not list `{field}` ≤ {limit}"
+        );
     }
     for (name, limit) in [
         ("pages", max::PAGES),
@@ -473,5 +476,8 @@ fn the_limits_section_lists_every_limit() {
         assert!(listed(name, limit), "4.8 does not list `{name}` ≤ {limit}");
     }
     let cap = changji_epaper::edition::MAX_PER_RULE.to_string();
-    assert!(section.contains(&format!("前 {cap} 个")), "the cap per rule");
+    assert!(
+        section.contains(&format!("前 {cap} 个")),
+        "the cap per rule"
+    );
 }

@@ -182,7 +182,9 @@ async fn read_body(response: &web_sys::Response, limit: usize) -> Result<Vec<u8>
             let _ = reader.cancel();
             return Err(Body::TooBig(size));
         }
-        bytes.extend(value.to_vec());
+        let start = bytes.len();
+        bytes.resize(size, 0);
+        value.copy_to(&mut bytes[start..]);
     }
 }
 
