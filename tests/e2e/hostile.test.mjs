@@ -121,6 +121,12 @@ test('a title at its length limit without a break point wraps inside the reader'
       assert.ok(box.text >= 200, `the long title is shown (${box.text} characters)`);
       assert.ok(box.overflow <= 1, `the title wraps inside its box (overflow ${box.overflow} px)`);
       assert.ok(box.page <= 1, `the page does not get wider (${box.page} px)`);
+      if (device === 'desktop') {
+        // The list of the page's articles beside the reader shows the title too.
+        const item = page.locator('.article-list a', { hasText: 'WWWW' }).first();
+        const spill = await item.evaluate((a) => a.scrollWidth - a.clientWidth);
+        assert.ok(spill <= 1, `the list entry wraps the title (overflow ${spill} px)`);
+      }
       const longest = await page.evaluate(() => window.__longest);
       console.log(`# ${device}: longest task while opening the long title: ${longest.toFixed(0)} ms`);
       assert.deepEqual((await problems()).pageErrors, []);
