@@ -726,3 +726,37 @@ fn validator_binary_output_is_bounded_for_a_file_full_of_broken_references() {
         "{out}"
     );
 }
+
+/// Found by the fuzzer: an invalid 30 000-character id, missing from the
+/// reading order, went whole into the message.
+#[test]
+fn messages_quote_long_values_briefly() {
+    let mut e = minimal();
+    let long = "W".repeat(30_000);
+    e["articles"][0]["id"] = json!(long);
+    e["articles"][1]["id"] = json!(long);
+    e["reading_order"] = json!([long, long]);
+    let found = problems("edition", &e.to_string());
+    assert!(found.len() >= 2, "{}", show(&found));
+    for p in &found {
+        assert!(
+            p.message.chars().count() < 300,
+            "{} characters: [{}]",
+            p.message.chars().count(),
+            p.code
+        );
+    }
+    let mut e = minimal();
+    for i in 0..40 {
+        let mut a = e["articles"][0].clone();
+        a["id"] = json!(format!("{i}{}", "W".repeat(3000)));
+        e["articles"].as_array_mut().unwrap().push(a);
+    }
+    let found = problems("edition", &e.to_string());
+    let missing = found
+        .iter()
+        .find(|p| p.code == "reading-order-missing")
+        .unwrap();
+    assert!(missing.message.chars().count() < 1000, "{missing}");
+    assert!(missing.message.contains("等 40 篇"), "{missing}");
+}

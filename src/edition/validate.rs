@@ -374,7 +374,7 @@ fn check_reading_order(r: &mut Report, e: &Edition) {
             });
         } else if !listed.insert(id.as_str()) {
             r.add_with("reading-order-duplicate", || {
-                let why = format!("文章 “{id}” 在阅读顺序里出现了两次");
+                let why = format!("文章 “{}” 在阅读顺序里出现了两次", clip(id));
                 (format!("$.reading_order[{i}]"), why)
             });
         }
@@ -386,7 +386,8 @@ fn check_reading_order(r: &mut Report, e: &Edition) {
         .filter(|id| !listed.contains(id))
         .collect();
     if !missing.is_empty() {
-        let shown: Vec<&str> = missing.iter().take(20).copied().collect();
+        // Ids here may be invalid ones, of any length: a short list of short names.
+        let shown: Vec<String> = missing.iter().take(10).map(|id| clip(id)).collect();
         let more = if missing.len() > shown.len() {
             format!(" 等 {} 篇", missing.len())
         } else {
