@@ -146,11 +146,53 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
     }
 }
 
-/// A bridge name a host may choose: a plain JavaScript identifier.
+/// A bridge name a host may choose: a plain JavaScript identifier, and not
+/// one of the page's own windows (`?bridge=opener` must not make the page
+/// that opened the e-paper its host; host.rs also refuses any window object).
 pub fn is_bridge_name(name: &str) -> bool {
+    const WINDOWS: [&str; 7] = [
+        "opener", "parent", "top", "self", "window", "frames", "content",
+    ];
     (1..=40).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !name.as_bytes()[0].is_ascii_digit()
+        && !WINDOWS.contains(&name)
+}
+
+/// Host commands that arrived since the app last acted on them, merged: a
+/// burst of 500 `open`s costs one navigation (and one history entry), not 500.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PendingCommands {
+    /// Where to go: the last `open`, with the date of an earlier one in the
+    /// burst if it names none (`{date}` then `{page}` means that page of that date).
+    pub open: Option<Place>,
+    /// The last text size asked for.
+    pub text_size: Option<f64>,
+    /// How many commands were merged into these.
+    pub merged: usize,
+}
+
+impl PendingCommands {
+    /// Adds a command; true if it is the first since the last `take`, i.e.
+    /// the caller must schedule acting on them.
+    pub fn push(&mut self, command: Incoming) -> bool {
+        let first = self.merged == 0;
+        self.merged += 1;
+        match command {
+            Incoming::Open(mut place) => {
+                if place.date.is_none() {
+                    place.date = self.open.take().and_then(|p| p.date);
+                }
+                self.open = Some(place);
+            }
+            Incoming::TextSize(scale) => self.text_size = Some(scale),
+        }
+        first
+    }
+
+    pub fn take(&mut self) -> PendingCommands {
+        std::mem::take(self)
+    }
 }
 
 #[cfg(test)]
@@ -217,11 +259,64 @@ mod tests {
     }
 
     #[test]
-    fn bridge_names_are_identifiers() {
+    fn bridge_names_are_identifiers_and_never_a_window() {
         assert!(is_bridge_name("CjEpaperHost"));
         assert!(is_bridge_name("silu_app2"));
         for bad in ["", "1abc", "a.b", "a-b", "alert(1)", &"x".repeat(41)] {
             assert!(!is_bridge_name(bad), "{bad}");
         }
+        for window in ["opener", "parent", "top", "self", "window", "frames"] {
+            assert!(!is_bridge_name(window), "{window} is a window, not a host");
+        }
+    }
+
+    fn open(date: Option<&str>, page: Option<u32>) -> Incoming {
+        Incoming::Open(Place {
+            date: date.map(str::to_string),
+            page,
+            article: None,
+        })
+    }
+
+    #[test]
+    fn a_burst_of_commands_becomes_one_navigation() {
+        let mut pending = PendingCommands::default();
+        assert!(
+            pending.push(open(Some("2025-05-21"), Some(1))),
+            "first: schedule"
+        );
+        for n in 2..=500 {
+            assert!(!pending.push(open(Some("2025-05-21"), Some(n % 8 + 1))));
+        }
+        assert!(!pending.push(Incoming::TextSize(1.5)));
+        assert!(!pending.push(Incoming::TextSize(1.25)));
+        let burst = pending.take();
+        assert_eq!(burst.merged, 502);
+        assert_eq!(
+            burst.open.unwrap().page,
+            Some(500 % 8 + 1),
+            "the last open wins"
+        );
+        assert_eq!(burst.text_size, Some(1.25), "the last size wins");
+        assert_eq!(pending, PendingCommands::default(), "taken");
+        assert!(
+            pending.push(Incoming::TextSize(1.0)),
+            "a new burst schedules again"
+        );
+    }
+
+    #[test]
+    fn a_later_open_without_a_date_keeps_the_bursts_date() {
+        let mut pending = PendingCommands::default();
+        pending.push(open(Some("2025-05-20"), None));
+        pending.push(open(None, Some(3)));
+        let place = pending.take().open.unwrap();
+        assert_eq!(
+            (place.date.as_deref(), place.page),
+            (Some("2025-05-20"), Some(3))
+        );
+        // Alone, a page-only open leaves the date to the app (the one shown).
+        pending.push(open(None, Some(2)));
+        assert_eq!(pending.take().open.unwrap().date, None);
     }
 }

@@ -14,6 +14,9 @@ pub enum LoadError {
     Invalid { url: String, problems: Vec<Problem> },
     /// The link names a date the index does not have.
     NoSuchEdition(String),
+    /// The browser refused to make the request: the page's Content-Security-
+    /// Policy does not allow that address (e.g. an edition on another site).
+    Blocked { url: String },
 }
 
 impl LoadError {
@@ -27,10 +30,19 @@ impl LoadError {
                 "报纸服务器暂时出了问题，请稍后重试。".into()
             }
             LoadError::Http { .. } => "报纸暂时无法打开，请稍后重试。".into(),
+            LoadError::Invalid { problems, .. }
+                if problems.iter().any(|p| p.code == "encoding") =>
+            {
+                "这一期报纸的文件编码有误（不是 UTF-8），暂时无法显示。我们已记录问题。".into()
+            }
             LoadError::Invalid { .. } => {
                 "这一期报纸的数据有误，暂时无法显示。我们已记录问题。".into()
             }
             LoadError::NoSuchEdition(date) => format!("没有找到 {date} 的报纸。"),
+            LoadError::Blocked { .. } => {
+                "这一期报纸存放在本站以外的地址，被浏览器的安全设置拦截，无法打开。我们已记录问题。"
+                    .into()
+            }
         }
     }
 
@@ -45,13 +57,21 @@ impl LoadError {
                 format!("{url} is not a valid edition:\n{}", lines.join("\n"))
             }
             LoadError::NoSuchEdition(date) => format!("the index lists no edition dated {date}"),
+            LoadError::Blocked { url } => format!(
+                "{url} was blocked by the Content-Security-Policy (connect-src): serve editions from this site, with URLs relative to index.json"
+            ),
         }
     }
 
-    /// Whether trying again can help: not for a date the index does not have.
-    /// (A broken edition may be republished, corrected, under the same name.)
+    /// Whether trying again can help: not for a date the index does not
+    /// have, nor for an address the page's policy forbids (the same request
+    /// would be blocked again). A broken edition may be republished,
+    /// corrected, under the same name.
     pub fn retryable(&self) -> bool {
-        !matches!(self, LoadError::NoSuchEdition(_))
+        !matches!(
+            self,
+            LoadError::NoSuchEdition(_) | LoadError::Blocked { .. }
+        )
     }
 }
 
@@ -84,5 +104,41 @@ mod tests {
         .contains("服务器"));
         assert!(!LoadError::NoSuchEdition("2025-01-01".into()).retryable());
         assert!(LoadError::Timeout.retryable());
+    }
+
+    #[test]
+    fn a_blocked_request_is_named_and_not_retried() {
+        let err = LoadError::Blocked {
+            url: "https://other.example/e.json".into(),
+        };
+        assert!(
+            err.reader_message().contains("拦截"),
+            "{}",
+            err.reader_message()
+        );
+        assert!(
+            !err.reader_message().contains("网络"),
+            "not a network failure"
+        );
+        assert!(!err.reader_message().contains("重试"));
+        assert!(!err.retryable(), "the same request would be blocked again");
+        assert!(err.detail().contains("Content-Security-Policy"));
+        assert!(err.detail().contains("https://other.example/e.json"));
+    }
+
+    #[test]
+    fn a_file_not_in_utf8_tells_readers_so() {
+        let problems =
+            crate::edition::read_edition_bytes(b"{\"format\": \"\xb2\xe2\"}").unwrap_err();
+        let err = LoadError::Invalid {
+            url: "e.json".into(),
+            problems,
+        };
+        assert!(
+            err.reader_message().contains("编码"),
+            "{}",
+            err.reader_message()
+        );
+        assert!(err.detail().contains("[encoding]") && err.detail().contains("UTF-8"));
     }
 }

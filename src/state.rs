@@ -1,7 +1,7 @@
 //! The app's state and the actions that change it. Plain Rust: the Yew layer
 //! wraps it in a `Reducible`, the views only read it and send actions.
 
-use crate::edition::{resolve_url, Edition, EditionIndex};
+use crate::edition::{check_entry, resolve_url, Edition, EditionIndex};
 use crate::error::LoadError;
 use crate::route::{Links, Place};
 use std::rc::Rc;
@@ -118,7 +118,17 @@ impl AppState {
                 if self.edition_url.as_deref() != Some(url.as_str()) {
                     return; // a stale answer for an edition no longer wanted
                 }
+                let mismatch = match &result {
+                    Ok(edition) => self.check_against_index(&url, edition),
+                    Err(_) => Vec::new(),
+                };
                 self.edition = match result {
+                    // The index and the file must name the same day, or the
+                    // address made from the file's date names no edition.
+                    Ok(_) if !mismatch.is_empty() => Load::Failed(LoadError::Invalid {
+                        url,
+                        problems: mismatch,
+                    }),
                     Ok(edition) => Load::Ready(Rc::from(edition)),
                     Err(err) => Load::Failed(err),
                 };
@@ -168,6 +178,20 @@ impl AppState {
             self.hovered = None;
         }
         self.settle();
+    }
+
+    /// Problems between the index entry that points at `url` and the edition read from it.
+    fn check_against_index(&self, url: &str, edition: &Edition) -> Vec<crate::edition::Problem> {
+        let Some(index) = self.index.ready() else {
+            return Vec::new();
+        };
+        index
+            .editions
+            .iter()
+            .enumerate()
+            .find(|(_, entry)| resolve_url(&self.index_url, &entry.url) == url)
+            .map(|(i, entry)| check_entry(i, entry, edition))
+            .unwrap_or_default()
     }
 
     fn settle(&mut self) {

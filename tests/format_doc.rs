@@ -194,6 +194,13 @@ fn the_schemas_refuse_the_broken_fixtures_they_can_express() {
         "reading-order-duplicate",
         "empty-text",
         "limit",
+        "limit-count",
+        "limit-weekday",
+        "limit-title",
+        "version-type",
+        "version-huge",
+        "facsimile-source",
+        "empty-title-invisible",
     ];
     let index_files = [
         "index-format",
@@ -433,4 +440,44 @@ fn integers_written_as_floats_or_strings_are_refused_by_the_model() {
             show(&problems)
         );
     }
+}
+
+/// Section 4.8 lists every limit the code enforces, with the code's number.
+#[test]
+fn the_limits_section_lists_every_limit() {
+    use changji_epaper::edition::{max, TEXT_LIMITS};
+    let doc = repo_file("docs/edition-format.md");
+    let start = doc.find("### 4.8").expect("section 4.8");
+    let end = start + doc[start..].find("\n## ").expect("end of 4.8");
+    let section = &doc[start..end];
+    let listed = |name: &str, limit: usize| {
+        section
+            .lines()
+            .any(|l| l.contains(&format!("`{name}`")) && l.contains(&limit.to_string()))
+    };
+    for (field, limit) in TEXT_LIMITS {
+        assert!(
+            listed(field, *limit),
+            "4.8 does not list `{field}` ≤ {limit}"
+        );
+    }
+    for (name, limit) in [
+        ("pages", max::PAGES),
+        ("articles", max::ARTICLES),
+        ("reading_order", max::READING_ORDER),
+        ("body", max::BLOCKS),
+        ("regions", max::REGIONS),
+        ("points", max::POINTS),
+        ("images", max::IMAGES),
+        ("publication.imprint", max::IMPRINT_LINES),
+        ("editions", max::EDITIONS),
+        ("page_images", max::PAGE_IMAGES),
+    ] {
+        assert!(listed(name, limit), "4.8 does not list `{name}` ≤ {limit}");
+    }
+    let cap = changji_epaper::edition::MAX_PER_RULE.to_string();
+    assert!(
+        section.contains(&format!("前 {cap} 个")),
+        "the cap per rule"
+    );
 }

@@ -143,3 +143,26 @@ fn the_continued_article_stands_on_two_pages() {
     let first_of_2 = e.articles_on(2).first().unwrap().id.clone();
     assert_eq!(e.neighbour(&last_of_1, 1).unwrap().id, first_of_2);
 }
+
+#[test]
+fn an_edition_dated_unlike_its_index_entry_is_refused() {
+    // The index says 2000-01-03; the file it points to is dated 2000-01-01.
+    let mut s = started("");
+    let url = s.edition_url.clone().unwrap();
+    s.apply(Action::EditionLoaded {
+        url: url.clone(),
+        result: Ok(edition(OLDER)),
+    });
+    match &s.edition {
+        Load::Failed(LoadError::Invalid { url: at, problems }) => {
+            assert_eq!(at, &url);
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.code == "index-edition-date" && p.path == "$.editions[0].date"),
+                "{problems:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -7,7 +7,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use changji_epaper::edition::{
-    read_edition, read_index, Problem, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
+    check_entry, csp_warnings, read_edition, read_edition_bytes, read_index, read_index_bytes,
+    resolve_url, Problem, CSP_CONNECT_SRC, CSP_IMG_SRC, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
+    MAX_PER_RULE, TEXT_LIMITS,
 };
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -40,6 +42,33 @@ fn problems(kind: &str, text: &str) -> Vec<Problem> {
     }
 }
 
+/// Problems of a fixture file, read as bytes the way the app and the
+/// validator read it. Kinds beyond a single file: `index-warnings` (what the
+/// CSP would block) and `site` (the index checked against the editions it lists).
+fn fixture_problems(kind: &str, file: &Path) -> Vec<Problem> {
+    let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    match kind {
+        "edition" => read_edition_bytes(&bytes).err().unwrap_or_default(),
+        "index" => read_index_bytes(&bytes).err().unwrap_or_default(),
+        "index-warnings" => csp_warnings(&read_index_bytes(&bytes).expect("a valid index")),
+        "site" => {
+            let index = read_index_bytes(&bytes).expect("a valid index");
+            let base = file.to_str().unwrap();
+            index
+                .editions
+                .iter()
+                .enumerate()
+                .flat_map(|(i, entry)| {
+                    let text = read_text(Path::new(&resolve_url(base, &entry.url)));
+                    let edition = read_edition(&text).expect("a valid edition");
+                    check_entry(i, entry, &edition)
+                })
+                .collect()
+        }
+        other => panic!("unknown kind {other}"),
+    }
+}
+
 #[test]
 fn every_invalid_fixture_reports_its_rule_at_its_path() {
     let expected: Vec<Value> =
@@ -55,10 +84,12 @@ fn every_invalid_fixture_reports_its_rule_at_its_path() {
         let kind = entry["kind"].as_str().unwrap();
         let code = entry["code"].as_str().unwrap();
         let path = entry["path"].as_str().unwrap();
-        let found = problems(kind, &read_text(&fixture(&format!("invalid/{file}"))));
-        if !found.iter().any(|p| p.code == code && p.path == path) {
+        let message = entry["message"].as_str().unwrap_or("");
+        let found = fixture_problems(kind, &fixture(&format!("invalid/{file}")));
+        let hit = |p: &Problem| p.code == code && p.path == path && p.message.contains(message);
+        if !found.iter().any(hit) {
             failures.push(format!(
-                "{file}: expected [{code}] at {path}, got:\n{}",
+                "{file}: expected [{code}] at {path} saying {message:?}, got:\n{}",
                 if found.is_empty() {
                     "  (no problems)".to_string()
                 } else {
@@ -341,4 +372,391 @@ fn validator_binary_reports_a_wrong_format_tag_as_such() {
         assert!(!ok);
         assert!(out.contains(needle), "{file}:\n{out}");
     }
+}
+
+// ---------------------------------------------------------------------------
+// Hostile editions (issue 14).
+
+#[test]
+fn a_million_broken_points_give_fifty_problems_and_one_count() {
+    let mut e = minimal();
+    let outside = json!(vec![[9, -1]; 1000]);
+    let regions: Vec<Value> = (0..100)
+        .map(|_| json!({"page": 1, "points": outside}))
+        .collect();
+    e["articles"][0]["regions"] = json!(regions);
+    let found = problems("edition", &e.to_string());
+    let outside: Vec<&Problem> = found
+        .iter()
+        .filter(|p| p.code == "region-outside")
+        .collect();
+    assert_eq!(outside.len(), MAX_PER_RULE + 1, "{}", show(&found));
+    assert_eq!(outside[0].path, "$.articles[0].regions[0].points[0]");
+    let summary = outside.last().unwrap();
+    assert_eq!(summary.path, "$");
+    assert!(
+        summary
+            .message
+            .contains(&format!("还有 {} 个", 100_000 - MAX_PER_RULE)),
+        "{summary}"
+    );
+}
+
+#[test]
+fn arrays_over_their_limit_stop_the_parse_at_the_first_item_over() {
+    let e = minimal();
+    for (pointer, key, item, max) in [
+        ("", "reading_order", json!("a1"), 2000),
+        ("", "pages", e["pages"][0].clone(), 200),
+        (
+            "/articles/0",
+            "regions",
+            e["articles"][0]["regions"][0].clone(),
+            100,
+        ),
+        ("/articles/0/regions/0", "points", json!([1, 1]), 1000),
+        (
+            "/articles/0",
+            "body",
+            e["articles"][0]["body"][0].clone(),
+            1000,
+        ),
+    ] {
+        let mut e = e.clone();
+        // Items after the limit are garbage: reading must stop before them.
+        let mut items = vec![item.clone(); max + 1];
+        items.push(json!({"not": "read"}));
+        e.pointer_mut(pointer).unwrap()[key] = json!(items);
+        let found = problems("edition", &e.to_string());
+        let at = format!("${}.{key}", pointer.replace('/', ".").replace(".0", "[0]"));
+        assert!(
+            found.len() == 1 && found[0].code == "limit" && found[0].path == at,
+            "{key}: expected one [limit] at {at}:\n{}",
+            show(&found)
+        );
+        assert!(found[0].message.contains(&max.to_string()), "{}", found[0]);
+    }
+}
+
+/// Each text field: at its limit it is read, one character more is refused
+/// with `limit` at its path. Unbroken Latin text, the costliest to lay out.
+#[test]
+fn every_text_field_has_a_limit() {
+    let fields: &[(&str, &str, &str, usize)] = &[
+        ("/publication", "name", "$.publication.name", 40),
+        (
+            "/publication",
+            "latin_name",
+            "$.publication.latin_name",
+            100,
+        ),
+        ("/publication", "sponsor", "$.publication.sponsor", 200),
+        ("/publication", "publisher", "$.publication.publisher", 200),
+        (
+            "/publication",
+            "serial_number",
+            "$.publication.serial_number",
+            200,
+        ),
+        (
+            "/publication",
+            "postal_code",
+            "$.publication.postal_code",
+            200,
+        ),
+        ("/publication", "website", "$.publication.website", 200),
+        ("/publication", "email", "$.publication.email", 200),
+        (
+            "/publication",
+            "news_hotline",
+            "$.publication.news_hotline",
+            200,
+        ),
+        ("/publication/imprint", "0", "$.publication.imprint[0]", 200),
+        ("", "weekday", "$.weekday", 10),
+        ("", "lunar_date", "$.lunar_date", 40),
+        ("/facsimile", "note", "$.facsimile.note", 500),
+        ("/pages/0", "label", "$.pages[0].label", 20),
+        ("/pages/0", "section", "$.pages[0].section", 20),
+        ("/articles/0", "column", "$.articles[0].column", 50),
+        ("/articles/0", "kicker", "$.articles[0].kicker", 200),
+        ("/articles/0", "title", "$.articles[0].title", 200),
+        ("/articles/0", "subtitle", "$.articles[0].subtitle", 200),
+        ("/articles/0", "byline", "$.articles[0].byline", 200),
+        ("/articles/0", "dateline", "$.articles[0].dateline", 100),
+        (
+            "/articles/0/body/1",
+            "text",
+            "$.articles[0].body[1].text",
+            200,
+        ),
+        (
+            "/articles/0/body/0",
+            "text",
+            "$.articles[0].body[0].text",
+            20_000,
+        ),
+        (
+            "/articles/0/body/2",
+            "caption",
+            "$.articles[0].body[2].caption",
+            2000,
+        ),
+        (
+            "/articles/0/body/2",
+            "credit",
+            "$.articles[0].body[2].credit",
+            200,
+        ),
+    ];
+    assert_eq!(fields.len() + 1, TEXT_LIMITS.len(), "one case per limit");
+    let mut base = minimal();
+    base["publication"]["imprint"] = json!(["x"]);
+    base["articles"][0]["body"] = json!([
+        {"type": "paragraph", "text": "x"},
+        {"type": "subhead", "text": "x"},
+        {"type": "figure", "caption": "x", "credit": "x"}
+    ]);
+    for &(pointer, key, path, max) in fields {
+        let set = |n: usize| {
+            let mut e = base.clone();
+            let target = e.pointer_mut(pointer).unwrap();
+            let value = json!("W".repeat(n));
+            match key.parse::<usize>() {
+                Ok(i) => target[i] = value,
+                Err(_) => target[key] = value,
+            }
+            problems("edition", &e.to_string())
+        };
+        let at_limit = set(max);
+        assert!(at_limit.is_empty(), "{path} at {max}:\n{}", show(&at_limit));
+        let found = set(max + 1);
+        assert!(
+            found.iter().any(|p| p.code == "limit" && p.path == path),
+            "{path} at {}: expected [limit]:\n{}",
+            max + 1,
+            show(&found)
+        );
+    }
+    // The index's publication name too.
+    let mut index: Value = serde_json::from_str(&read_text(&fixture("valid/index.json"))).unwrap();
+    index["publication"] = json!("W".repeat(41));
+    let found = problems("index", &index.to_string());
+    assert!(found
+        .iter()
+        .any(|p| p.code == "limit" && p.path == "$.publication"));
+}
+
+#[test]
+fn a_byte_order_mark_is_read_and_gbk_is_refused_with_a_fix() {
+    let bom = std::fs::read(fixture("valid/minimal-bom.json")).unwrap();
+    assert!(bom.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(
+        read_edition_bytes(&bom).unwrap(),
+        read_edition(&read_text(&fixture("valid/minimal.json"))).unwrap()
+    );
+    // The same through text (as a browser hands it over, BOM and all).
+    let text = String::from_utf8(bom).unwrap();
+    assert!(read_edition(&text).is_ok());
+    let gbk = std::fs::read(fixture("invalid/encoding-gbk.json")).unwrap();
+    let found = read_edition_bytes(&gbk).unwrap_err();
+    assert_eq!(found.len(), 1, "{}", show(&found));
+    assert!(found[0].message.contains("UTF-8") && found[0].message.contains("GBK"));
+    let utf16: Vec<u8> = [0xFF, 0xFE, b'{', 0, b'}', 0].to_vec();
+    let found = read_index_bytes(&utf16).unwrap_err();
+    assert!(found[0].code == "encoding" && found[0].message.contains("UTF-16"));
+}
+
+#[test]
+fn a_zero_area_polygon_says_whether_it_is_flat_or_crossed() {
+    let area_message = |points: Value| {
+        let mut e = minimal();
+        e["articles"][0]["regions"][0]["points"] = points;
+        let found = problems("edition", &e.to_string());
+        let p = found.iter().find(|p| p.code == "region-area").cloned();
+        p.unwrap_or_else(|| panic!("no region-area:\n{}", show(&found)))
+            .message
+    };
+    let flat = area_message(json!([[100, 300], [1200, 300], [2300, 300]]));
+    assert!(flat.contains("共线") && !flat.contains("自相交"), "{flat}");
+    let bowtie = area_message(json!([[100, 300], [2300, 1700], [2300, 300], [100, 1700]]));
+    assert!(
+        bowtie.contains("自相交") && !bowtie.contains("共线"),
+        "{bowtie}"
+    );
+}
+
+#[test]
+fn version_is_reported_as_version_whatever_its_type() {
+    for version in [
+        json!("1"),
+        json!(1.5),
+        json!(-1),
+        json!(4294967296u64),
+        json!(null),
+        json!([1]),
+    ] {
+        let mut e = minimal();
+        e["version"] = version.clone();
+        let found = problems("edition", &e.to_string());
+        assert!(
+            found
+                .iter()
+                .any(|p| p.code == "version" && p.path == "$.version"),
+            "version {version}:\n{}",
+            show(&found)
+        );
+        assert!(
+            found.iter().all(|p| p.code != "type"),
+            "{version}: {}",
+            show(&found)
+        );
+    }
+    // A type error in a version-1 file stays a type error.
+    let mut e = minimal();
+    e["issue_number"] = json!("12257");
+    let found = problems("edition", &e.to_string());
+    assert!(
+        found.len() == 1 && found[0].code == "type",
+        "{}",
+        show(&found)
+    );
+}
+
+/// The validator's CSP warnings assume the shipped policy: if it changes,
+/// this test says which rules in `src/edition/policy.rs` to revisit.
+#[test]
+fn the_csp_rules_match_the_shipped_nginx_policy() {
+    let conf = read_text(&Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/nginx/epaper.conf"));
+    let csp = conf
+        .lines()
+        .find(|l| {
+            l.trim_start()
+                .starts_with("add_header Content-Security-Policy")
+        })
+        .expect("a CSP header");
+    let directive = |name: &str| {
+        csp.split(['"', ';'])
+            .map(str::trim)
+            .find_map(|d| d.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("no {name} in {csp}"))
+            .to_string()
+    };
+    assert_eq!(directive("connect-src"), CSP_CONNECT_SRC);
+    assert_eq!(directive("img-src"), CSP_IMG_SRC);
+}
+
+#[test]
+fn validator_binary_reads_a_bom_refuses_gbk_warns_for_csp_and_compares_dates() {
+    let (ok, out) = run_validator(&[&fixture("valid/minimal-bom.json")]);
+    // Valid except for its image file, which is not beside it.
+    assert!(
+        out.contains("missing-file") && !out.contains("[syntax]"),
+        "{out}"
+    );
+    assert!(!ok);
+    let (ok, out) = run_validator(&[&fixture("invalid/encoding-gbk.json")]);
+    assert!(
+        !ok && out.contains("[encoding]") && out.contains("UTF-8"),
+        "{out}"
+    );
+    assert!(!out.contains("stream did not contain valid UTF-8"), "{out}");
+
+    let dir = scratch("csp");
+    std::fs::create_dir_all(dir.join("2000-01-02")).unwrap();
+    std::fs::write(dir.join("2000-01-02/edition.json"), minimal().to_string()).unwrap();
+    std::fs::write(dir.join("2000-01-02/p1.jpg"), b"\xff\xd8\xff").unwrap();
+    let mut index: Value = serde_json::from_str(&read_text(&fixture("valid/index.json"))).unwrap();
+    index["editions"] = json!([
+        {"date": "2000-01-02", "issue_number": 1, "url": "2000-01-02/edition.json"},
+        {"date": "2000-01-01", "issue_number": 1, "url": "https://other.example/e.json"}
+    ]);
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    let (ok, out) = run_validator(&[&dir.join("index.json")]);
+    assert!(ok, "a warning alone does not fail the run:\n{out}");
+    assert!(
+        out.contains("警告") && out.contains("[csp-blocked]") && out.contains("$.editions[1].url"),
+        "{out}"
+    );
+
+    index["editions"][0]["date"] = json!("2000-01-03");
+    index["latest"] = json!("2000-01-03");
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    let (ok, out) = run_validator(&[&dir.join("index.json")]);
+    assert!(
+        !ok && out.contains("[index-edition-date]") && out.contains("$.editions[0].date"),
+        "{out}"
+    );
+}
+
+/// The validator's output for the worst 5 MiB files stays short: the file
+/// that once printed 1.3 million lines.
+#[test]
+fn validator_binary_output_is_bounded_for_a_file_full_of_broken_references() {
+    let dir = scratch("flood");
+    let file = dir.join("edition.json");
+    let mut e = minimal();
+    let outside = json!(vec![[9, -1]; 1000]);
+    let regions: Vec<Value> = (0..100)
+        .map(|_| json!({"page": 1, "points": outside}))
+        .collect();
+    for i in 0..7 {
+        let mut a = e["articles"][0].clone();
+        a["id"] = json!(format!("x{i}"));
+        a["regions"] = json!(regions);
+        e["articles"].as_array_mut().unwrap().push(a);
+        e["reading_order"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!(format!("x{i}")));
+    }
+    let text = e.to_string();
+    assert!(
+        text.len() > 4 * 1024 * 1024 && text.len() <= MAX_EDITION_BYTES,
+        "{}",
+        text.len()
+    );
+    std::fs::write(&file, text).unwrap();
+    let (ok, out) = run_validator(&[&file]);
+    assert!(!ok);
+    assert!(out.lines().count() < 60, "{} lines", out.lines().count());
+    assert!(
+        out.contains(&format!("还有 {} 个", 700_000 - MAX_PER_RULE)),
+        "{out}"
+    );
+}
+
+/// Found by the fuzzer: an invalid 30 000-character id, missing from the
+/// reading order, went whole into the message.
+#[test]
+fn messages_quote_long_values_briefly() {
+    let mut e = minimal();
+    let long = "W".repeat(30_000);
+    e["articles"][0]["id"] = json!(long);
+    e["articles"][1]["id"] = json!(long);
+    e["reading_order"] = json!([long, long]);
+    let found = problems("edition", &e.to_string());
+    assert!(found.len() >= 2, "{}", show(&found));
+    for p in &found {
+        assert!(
+            p.message.chars().count() < 300,
+            "{} characters: [{}]",
+            p.message.chars().count(),
+            p.code
+        );
+    }
+    let mut e = minimal();
+    for i in 0..40 {
+        let mut a = e["articles"][0].clone();
+        a["id"] = json!(format!("{i}{}", "W".repeat(3000)));
+        e["articles"].as_array_mut().unwrap().push(a);
+    }
+    let found = problems("edition", &e.to_string());
+    let missing = found
+        .iter()
+        .find(|p| p.code == "reading-order-missing")
+        .unwrap();
+    assert!(missing.message.chars().count() < 1000, "{missing}");
+    assert!(missing.message.contains("等 40 篇"), "{missing}");
 }

@@ -5,7 +5,8 @@
 //! the index's is read as an index, and every edition it lists is checked too.
 
 use changji_epaper::edition::{
-    read_edition, read_index, resolve_url, Block, Edition, Problem, INDEX_FORMAT,
+    check_entry, csp_warnings, decode, read_edition, read_index, resolve_url, Block, Edition,
+    Problem, INDEX_FORMAT, MAX_EDITION_BYTES,
 };
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,20 +31,22 @@ fn main() -> ExitCode {
 
 /// Returns how many files failed (the file itself and the editions it lists).
 fn check_file(file: &str) -> usize {
-    let Some(text) = read(file) else { return 1 };
-    if is_index(&text) {
-        check_index(file, &text)
+    let Some(bytes) = read(file) else { return 1 };
+    // Both kinds are checked against the larger cap here; the index's own
+    // cap applies when it is read as an index.
+    let text = match decode(&bytes, MAX_EDITION_BYTES) {
+        Ok(text) => text,
+        Err(problems) => return report(file, &problems),
+    };
+    if is_index(text) {
+        check_index(file, text)
     } else {
-        check_edition(file, &text)
+        check_edition(file, text).0
     }
 }
 
-fn check_edition_file(file: &str) -> usize {
-    read(file).map_or(1, |text| check_edition(file, &text))
-}
-
-fn read(file: &str) -> Option<String> {
-    std::fs::read_to_string(file)
+fn read(file: &str) -> Option<Vec<u8>> {
+    std::fs::read(file)
         .map_err(|err| println!("{file}: 无法读取: {err}"))
         .ok()
 }
@@ -69,29 +72,51 @@ fn is_index(text: &str) -> bool {
 }
 
 fn check_index(file: &str, text: &str) -> usize {
-    match read_index(text) {
-        Err(problems) => report(file, &problems),
-        Ok(index) => {
-            println!(
-                "{file}: 目录有效，{} 期，最新 {}",
-                index.editions.len(),
-                index.latest
-            );
-            index
-                .editions
-                .iter()
-                .filter(|entry| !entry.url.starts_with("https://"))
-                // Entries are read as editions: an index listing an index
-                // (or itself) is reported, not followed round in circles.
-                .map(|entry| check_edition_file(&resolve_url(file, &entry.url)))
-                .sum()
+    let index = match read_index(text) {
+        Err(problems) => return report(file, &problems),
+        Ok(index) => index,
+    };
+    for warning in csp_warnings(&index) {
+        println!("{file}: 警告: {warning}");
+    }
+    println!(
+        "{file}: 目录有效，{} 期，最新 {}",
+        index.editions.len(),
+        index.latest
+    );
+    let mut failed = 0;
+    for (i, entry) in index.editions.iter().enumerate() {
+        // An https entry is not a file here (and is warned about above).
+        if entry.url.starts_with("https://") {
+            continue;
+        }
+        let path = resolve_url(file, &entry.url);
+        // Entries are read as editions: an index listing an index (or
+        // itself) is reported, not followed round in circles.
+        let checked = read(&path).map(|bytes| match decode(&bytes, MAX_EDITION_BYTES) {
+            Ok(text) => check_edition(&path, text),
+            Err(problems) => (report(&path, &problems), None),
+        });
+        match checked {
+            None => failed += 1,
+            Some((edition_failed, edition)) => {
+                failed += edition_failed;
+                let mismatch = edition
+                    .map(|e| check_entry(i, entry, &e))
+                    .unwrap_or_default();
+                if !mismatch.is_empty() {
+                    failed += report(file, &mismatch);
+                }
+            }
         }
     }
+    failed
 }
 
-fn check_edition(file: &str, text: &str) -> usize {
+/// Returns 1 if the edition failed, and the edition if it could be read.
+fn check_edition(file: &str, text: &str) -> (usize, Option<Edition>) {
     match read_edition(text) {
-        Err(problems) => report(file, &problems),
+        Err(problems) => (report(file, &problems), None),
         Ok(edition) => {
             let missing = missing_files(file, &edition);
             for m in &missing {
@@ -110,7 +135,7 @@ fn check_edition(file: &str, text: &str) -> usize {
                     ""
                 }
             );
-            usize::from(!missing.is_empty())
+            (usize::from(!missing.is_empty()), Some(edition))
         }
     }
 }

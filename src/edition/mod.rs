@@ -1,13 +1,24 @@
 //! The edition: its serde model, how it is read, and how it is checked.
 
+mod limits;
 mod model;
+mod policy;
 mod read;
+mod report;
 mod validate;
 
+pub use limits::{is_blank, max, TEXT_LIMITS};
 pub use model::*;
-pub use read::{read_edition, read_index, MAX_EDITION_BYTES, MAX_INDEX_BYTES};
+pub use policy::{check_entry, csp_warnings, CSP_CONNECT_SRC, CSP_IMG_SRC};
+pub use read::{
+    decode, read_edition, read_edition_bytes, read_index, read_index_bytes, MAX_EDITION_BYTES,
+    MAX_INDEX_BYTES,
+};
+pub use report::MAX_PER_RULE;
 pub(crate) use validate::{is_article_id, is_iso_date};
-pub use validate::{is_safe_url, resolve_url, validate_edition, validate_index, Problem};
+pub use validate::{
+    is_safe_url, resolve_url, validate_edition, validate_index, Problem, FACSIMILE_SOURCES,
+};
 
 impl Edition {
     pub fn page(&self, number: u32) -> Option<&Page> {

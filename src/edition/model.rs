@@ -4,6 +4,8 @@
 //! ignored (no `deny_unknown_fields`) so that a newer producer never breaks an
 //! older app; `version` says which rules apply. See `docs/edition-format.md`.
 
+use super::limits::max;
+use super::read::capped;
 use serde::Deserialize;
 
 /// The `format` tag of an edition file.
@@ -36,9 +38,12 @@ pub struct Edition {
     /// 今日8版: how many pages were printed that day.
     pub printed_pages: u32,
     /// The pages this edition carries (may be fewer than printed).
+    #[serde(deserialize_with = "capped::<_, _, { max::PAGES }>")]
     pub pages: Vec<Page>,
+    #[serde(deserialize_with = "capped::<_, _, { max::ARTICLES }>")]
     pub articles: Vec<Article>,
     /// Article ids in the order a reader goes through them (上一篇/下一篇).
+    #[serde(deserialize_with = "capped::<_, _, { max::READING_ORDER }>")]
     pub reading_order: Vec<String>,
 }
 
@@ -77,7 +82,7 @@ pub struct Publication {
     #[serde(default)]
     pub news_hotline: Option<String>,
     /// The imprint at the foot of the page, line by line as printed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "capped::<_, _, { max::IMPRINT_LINES }>")]
     pub imprint: Vec<String>,
 }
 
@@ -93,7 +98,7 @@ pub struct Page {
     pub width: f64,
     pub height: f64,
     /// The page picture at several widths, same aspect ratio as the master.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "capped::<_, _, { max::IMAGES }>")]
     pub images: Vec<Image>,
     #[serde(default)]
     pub thumbnail: Option<Image>,
@@ -141,7 +146,9 @@ pub struct Article {
     /// 本报讯: printed bold before the first paragraph.
     #[serde(default)]
     pub dateline: Option<String>,
+    #[serde(deserialize_with = "capped::<_, _, { max::BLOCKS }>")]
     pub body: Vec<Block>,
+    #[serde(deserialize_with = "capped::<_, _, { max::REGIONS }>")]
     pub regions: Vec<Region>,
 }
 
@@ -172,6 +179,7 @@ pub struct Region {
     /// Page number (not index) the region stands on.
     pub page: u32,
     /// Polygon in the page's master coordinates, `[[x, y], …]`.
+    #[serde(deserialize_with = "capped::<_, _, { max::POINTS }>")]
     pub points: Vec<[f64; 2]>,
 }
 
@@ -183,6 +191,7 @@ pub struct EditionIndex {
     pub publication: String,
     /// Date of the edition the app opens by default.
     pub latest: String,
+    #[serde(deserialize_with = "capped::<_, _, { max::EDITIONS }>")]
     pub editions: Vec<IndexEntry>,
 }
 
@@ -196,6 +205,6 @@ pub struct IndexEntry {
     #[serde(default)]
     pub thumbnail: Option<String>,
     /// First page image, for readers whose webview has no WebAssembly.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "capped::<_, _, { max::PAGE_IMAGES }>")]
     pub page_images: Vec<String>,
 }

@@ -1,91 +1,63 @@
 //! Every rule the format promises, checked after parsing. Each problem names
 //! the JSON path, what is wrong and what was expected, so the web team can fix
-//! the producer without reading our code.
+//! the producer without reading our code. Counts were capped while parsing;
+//! here each rule lists at most its first problems (see `report`).
 
-use super::{Block, Edition, EditionIndex, Image, EDITION_FORMAT, INDEX_FORMAT, SUPPORTED_VERSION};
+use super::limits::{is_blank, max};
+use super::report::Report;
+use super::{
+    Article, Block, Edition, EditionIndex, Image, EDITION_FORMAT, INDEX_FORMAT, SUPPORTED_VERSION,
+};
 use crate::geometry::{self, num};
 use std::collections::HashSet;
-use std::fmt;
 
-const MAX_PAGES: usize = 200;
-const MAX_ARTICLES: usize = 2000;
-const MAX_BLOCKS: usize = 1000;
-const MAX_REGIONS: usize = 100;
-const MAX_POINTS: usize = 1000;
-const MAX_TEXT_CHARS: usize = 20_000;
+pub use super::report::Problem;
+
 const MAX_PAGE_SIZE: f64 = 30_000.0;
 const MAX_URL_LEN: usize = 2048;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Stable rule name, e.g. `region-outside`.
-    pub code: &'static str,
-    /// Where, as a JSON path: `$.articles[2].regions[0].points[1]`.
-    pub path: String,
-    /// What is wrong and what was expected, in Chinese.
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(code: &'static str, path: String, message: String) -> Self {
-        Problem {
-            code,
-            path,
-            message,
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} [{}]", self.path, self.message, self.code)
-    }
-}
-
-/// Collects problems as the checks walk the document.
-#[derive(Default)]
-struct Report(Vec<Problem>);
+/// Where the page pictures may come from (`facsimile.source`).
+pub const FACSIMILE_SOURCES: [&str; 3] = ["scan", "press-pdf", "typeset-reproduction"];
 
 impl Report {
-    fn add(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::new(code, path.into(), message.into()));
-    }
-
     fn check_url(&mut self, path: String, url: &str) {
         if !is_safe_url(url) {
-            self.add(
-                "url-scheme",
-                path,
-                format!(
+            self.add_with("url-scheme", || {
+                let why = format!(
                     "地址 “{}” 不可用：只接受 https:// 地址或相对地址",
                     clip(url)
-                ),
-            );
+                );
+                (path, why)
+            });
         }
     }
 
-    fn check_text(&mut self, path: String, text: &str, required: bool) {
-        if required && text.trim().is_empty() {
-            self.add("empty-text", path, "文字为空：此处须有内容");
-        } else if text.chars().count() > MAX_TEXT_CHARS {
-            self.add(
-                "limit",
-                path,
-                format!(
-                    "文字有 {} 字，超过上限 {MAX_TEXT_CHARS} 字：请分段",
-                    text.chars().count()
-                ),
-            );
+    /// A text field: not blank where `required`, and at most `max` characters.
+    fn check_text(
+        &mut self,
+        path: impl FnOnce() -> String,
+        text: &str,
+        max: usize,
+        required: bool,
+    ) {
+        if required && is_blank(text) {
+            self.add_with("empty-text", || (path(), "文字为空：此处须有内容".into()));
+            return;
+        }
+        // Bytes bound characters from above: most text is counted without a walk.
+        if text.len() > max {
+            let count = text.chars().count();
+            if count > max {
+                self.add_with("limit", || {
+                    let why = format!("文字有 {count} 字，超过上限 {max} 字");
+                    (path(), why)
+                });
+            }
         }
     }
 
-    fn check_count(&mut self, path: String, count: usize, max: usize, what: &str) {
-        if count > max {
-            self.add(
-                "limit",
-                path,
-                format!("{what}有 {count} 个，超过上限 {max} 个"),
-            );
+    fn check_optional(&mut self, path: impl FnOnce() -> String, text: &Option<String>, max: usize) {
+        if let Some(text) = text {
+            self.check_text(path, text, max, false);
         }
     }
 
@@ -102,7 +74,7 @@ impl Report {
         }
     }
 
-    fn check_image(&mut self, path: String, image: &Image) {
+    fn check_image(&mut self, path: &str, image: &Image) {
         self.check_url(format!("{path}.url"), &image.url);
         if image.width == 0 || f64::from(image.width) > MAX_PAGE_SIZE {
             self.add(
@@ -124,28 +96,76 @@ pub fn validate_edition(e: &Edition) -> Vec<Problem> {
         );
     }
     if e.version != SUPPORTED_VERSION {
-        r.add(
-            "version",
-            "$.version",
-            format!(
-                "本程序只读第 {SUPPORTED_VERSION} 版格式，文件是第 {} 版",
-                e.version
-            ),
-        );
+        r.add("version", "$.version", version_message(e.version));
     }
     r.check_date("$.date".into(), &e.date);
-    r.check_text("$.publication.name".into(), &e.publication.name, true);
+    r.check_text(|| "$.weekday".into(), &e.weekday, max::WEEKDAY, true);
+    r.check_optional(|| "$.lunar_date".into(), &e.lunar_date, max::LUNAR_DATE);
+    check_facsimile(&mut r, e);
+    check_publication(&mut r, e);
     check_pages(&mut r, e);
     check_articles(&mut r, e);
     check_reading_order(&mut r, e);
-    r.0
+    r.finish()
+}
+
+pub(super) fn version_message(version: impl std::fmt::Display) -> String {
+    format!("本程序只读第 {SUPPORTED_VERSION} 版格式，文件是第 {version} 版")
+}
+
+fn check_facsimile(r: &mut Report, e: &Edition) {
+    let Some(f) = &e.facsimile else { return };
+    if !FACSIMILE_SOURCES.contains(&f.source.as_str()) {
+        r.add(
+            "facsimile-source",
+            "$.facsimile.source",
+            format!(
+                "版面图来源 “{}” 无效：应为 scan（原版扫描）、press-pdf（印刷 PDF）或 typeset-reproduction（据文字稿重新排版）",
+                clip(&f.source)
+            ),
+        );
+    }
+    r.check_optional(|| "$.facsimile.note".into(), &f.note, max::FACSIMILE_NOTE);
+}
+
+fn check_publication(r: &mut Report, e: &Edition) {
+    let p = &e.publication;
+    r.check_text(
+        || "$.publication.name".into(),
+        &p.name,
+        max::PUBLICATION_NAME,
+        true,
+    );
+    r.check_optional(
+        || "$.publication.latin_name".into(),
+        &p.latin_name,
+        max::LATIN_NAME,
+    );
+    for (field, value) in [
+        ("sponsor", &p.sponsor),
+        ("publisher", &p.publisher),
+        ("serial_number", &p.serial_number),
+        ("postal_code", &p.postal_code),
+        ("website", &p.website),
+        ("email", &p.email),
+        ("news_hotline", &p.news_hotline),
+    ] {
+        r.check_optional(
+            || format!("$.publication.{field}"),
+            value,
+            max::MASTHEAD_LINE,
+        );
+    }
+    for (i, line) in p.imprint.iter().enumerate() {
+        let path = || format!("$.publication.imprint[{i}]");
+        r.check_text(path, line, max::IMPRINT_LINE, false);
+    }
 }
 
 fn check_pages(r: &mut Report, e: &Edition) {
     if e.pages.is_empty() {
         r.add("no-pages", "$.pages", "没有版面：至少须有一个版面");
     }
-    r.check_count("$.pages".into(), e.pages.len(), MAX_PAGES, "版面");
     let mut seen = HashSet::new();
     let mut previous = 0;
     for (i, page) in e.pages.iter().enumerate() {
@@ -187,13 +207,22 @@ fn check_pages(r: &mut Report, e: &Edition) {
                 );
             }
         }
-        r.check_text(format!("{path}.label"), &page.label, true);
-        r.check_count(format!("{path}.images"), page.images.len(), 12, "图片版本");
+        r.check_text(
+            || format!("{path}.label"),
+            &page.label,
+            max::PAGE_LABEL,
+            true,
+        );
+        r.check_optional(
+            || format!("{path}.section"),
+            &page.section,
+            max::PAGE_SECTION,
+        );
         for (j, image) in page.images.iter().enumerate() {
-            r.check_image(format!("{path}.images[{j}]"), image);
+            r.check_image(&format!("{path}.images[{j}]"), image);
         }
         if let Some(thumb) = &page.thumbnail {
-            r.check_image(format!("{path}.thumbnail"), thumb);
+            r.check_image(&format!("{path}.thumbnail"), thumb);
         }
         if let Some(pdf) = &page.pdf {
             r.check_url(format!("{path}.pdf"), pdf);
@@ -202,42 +231,58 @@ fn check_pages(r: &mut Report, e: &Edition) {
 }
 
 fn check_articles(r: &mut Report, e: &Edition) {
-    r.check_count("$.articles".into(), e.articles.len(), MAX_ARTICLES, "文章");
     let mut ids = HashSet::new();
     for (i, a) in e.articles.iter().enumerate() {
         let path = format!("$.articles[{i}]");
         if !is_article_id(&a.id) {
-            r.add(
-                "article-id",
-                format!("{path}.id"),
-                format!("文章 id “{}” 无效：只能用英文字母、数字、- 和 _，1 到 64 个字符（它会出现在链接里）", clip(&a.id)),
-            );
+            r.add_with("article-id", || {
+                let why = format!("文章 id “{}” 无效：只能用英文字母、数字、- 和 _，1 到 64 个字符（它会出现在链接里）", clip(&a.id));
+                (format!("{path}.id"), why)
+            });
         } else if !ids.insert(a.id.as_str()) {
-            r.add(
-                "duplicate-id",
-                format!("{path}.id"),
-                format!("文章 id “{}” 重复：每篇文章的 id 须唯一", a.id),
-            );
+            r.add_with("duplicate-id", || {
+                let why = format!("文章 id “{}” 重复：每篇文章的 id 须唯一", a.id);
+                (format!("{path}.id"), why)
+            });
         }
-        if a.title.trim().is_empty() {
-            r.add(
-                "empty-title",
-                format!("{path}.title"),
-                "标题为空：每篇文章须有主题（title）",
-            );
+        if is_blank(&a.title) {
+            r.add_with("empty-title", || {
+                let why = if a.title.trim().is_empty() {
+                    "标题为空：每篇文章须有主题（title）"
+                } else {
+                    "标题只有看不见的字符（零宽空格、方向控制符等）：每篇文章须有主题（title）"
+                };
+                (format!("{path}.title"), why.into())
+            });
         }
-        r.check_text(format!("{path}.title"), &a.title, false);
-        r.check_count(format!("{path}.body"), a.body.len(), MAX_BLOCKS, "正文段落");
+        r.check_text(|| format!("{path}.title"), &a.title, max::HEADLINE, false);
+        for (field, value, limit) in [
+            ("column", &a.column, max::COLUMN),
+            ("kicker", &a.kicker, max::HEADLINE),
+            ("subtitle", &a.subtitle, max::HEADLINE),
+            ("byline", &a.byline, max::HEADLINE),
+            ("dateline", &a.dateline, max::DATELINE),
+        ] {
+            r.check_optional(|| format!("{path}.{field}"), value, limit);
+        }
         for (j, block) in a.body.iter().enumerate() {
-            let at = format!("{path}.body[{j}]");
+            let at = || format!("{path}.body[{j}]");
             match block {
-                Block::Paragraph { text } | Block::Subhead { text } => {
-                    r.check_text(format!("{at}.text"), text, true)
+                Block::Paragraph { text } => {
+                    r.check_text(|| format!("{}.text", at()), text, max::PARAGRAPH, true)
                 }
-                Block::Figure { image, caption, .. } => {
-                    r.check_text(format!("{at}.caption"), caption, false);
+                Block::Subhead { text } => {
+                    r.check_text(|| format!("{}.text", at()), text, max::SUBHEAD, true)
+                }
+                Block::Figure {
+                    image,
+                    caption,
+                    credit,
+                } => {
+                    r.check_text(|| format!("{}.caption", at()), caption, max::CAPTION, false);
+                    r.check_optional(|| format!("{}.credit", at()), credit, max::CREDIT);
                     if let Some(image) = image {
-                        r.check_image(format!("{at}.image"), image);
+                        r.check_image(&format!("{}.image", at()), image);
                     }
                 }
             }
@@ -246,7 +291,7 @@ fn check_articles(r: &mut Report, e: &Edition) {
     }
 }
 
-fn check_regions(r: &mut Report, e: &Edition, path: &str, a: &super::Article) {
+fn check_regions(r: &mut Report, e: &Edition, path: &str, a: &Article) {
     if a.regions.is_empty() {
         r.add(
             "no-regions",
@@ -254,82 +299,84 @@ fn check_regions(r: &mut Report, e: &Edition, path: &str, a: &super::Article) {
             "文章在版面上没有区域：至少须有一个多边形，读者才能点开它",
         );
     }
-    r.check_count(
-        format!("{path}.regions"),
-        a.regions.len(),
-        MAX_REGIONS,
-        "区域",
-    );
     for (k, region) in a.regions.iter().enumerate() {
-        let at = format!("{path}.regions[{k}]");
+        let at = || format!("{path}.regions[{k}]");
         let Some(page) = e.page(region.page) else {
-            r.add(
-                "region-page",
-                format!("{at}.page"),
-                format!("区域在第 {} 版，但本期没有这个版面", region.page),
-            );
+            r.add_with("region-page", || {
+                let why = format!("区域在第 {} 版，但本期没有这个版面", region.page);
+                (format!("{}.page", at()), why)
+            });
             continue;
         };
         let points = &region.points;
         if points.len() < 3 {
-            r.add(
-                "region-points",
-                format!("{at}.points"),
-                format!("多边形只有 {} 个点：至少须有 3 个", points.len()),
-            );
+            r.add_with("region-points", || {
+                let why = format!("多边形只有 {} 个点：至少须有 3 个", points.len());
+                (format!("{}.points", at()), why)
+            });
             continue;
         }
-        r.check_count(
-            format!("{at}.points"),
-            points.len(),
-            MAX_POINTS,
-            "多边形顶点",
-        );
         let mut inside = true;
-        for (m, [x, y]) in points.iter().enumerate() {
+        for (m, &[x, y]) in points.iter().enumerate() {
             if !(x.is_finite()
                 && y.is_finite()
-                && (0.0..=page.width).contains(x)
-                && (0.0..=page.height).contains(y))
+                && (0.0..=page.width).contains(&x)
+                && (0.0..=page.height).contains(&y))
             {
                 inside = false;
-                r.add(
-                    "region-outside",
-                    format!("{at}.points[{m}]"),
-                    format!(
+                r.add_with("region-outside", || {
+                    let why = format!(
                         "点 [{}, {}] 在版面之外：应在 [0, 0] 到 [{}, {}] 之内（第 {} 版的母版像素）",
-                        num(*x, 2), num(*y, 2), num(page.width, 2), num(page.height, 2), page.number
-                    ),
-                );
+                        num(x, 2), num(y, 2), num(page.width, 2), num(page.height, 2), page.number
+                    );
+                    (format!("{}.points[{m}]", at()), why)
+                });
             }
         }
         if inside && geometry::area(points) < 1.0 {
-            r.add(
-                "region-area",
-                format!("{at}.points"),
-                "多边形面积为零（各点共线或重合）：须围出文章所在的区域",
-            );
+            r.add_with("region-area", || {
+                let why = if all_on_one_line(points) {
+                    "多边形面积为零（各点共线或重合）：须围出文章所在的区域"
+                } else {
+                    "多边形自相交（像“8”字或蝴蝶结），正反两部分的面积相互抵消为零：请按边界顺序（顺时针或逆时针）排列顶点"
+                };
+                (format!("{}.points", at()), why.into())
+            });
         }
     }
+}
+
+/// Whether every point lies on one straight line (or on one spot): then the
+/// area is zero because the polygon is flat, not because its edges cross.
+fn all_on_one_line(points: &[[f64; 2]]) -> bool {
+    let [x0, y0] = points[0];
+    let Some(&[x1, y1]) = points
+        .iter()
+        .find(|&&[x, y]| (x - x0).abs() + (y - y0).abs() > 1e-9)
+    else {
+        return true;
+    };
+    let length = (x1 - x0).hypot(y1 - y0);
+    // Distance of each point from the line through the first two distinct ones.
+    points
+        .iter()
+        .all(|&[x, y]| ((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)).abs() / length < 0.5)
 }
 
 fn check_reading_order(r: &mut Report, e: &Edition) {
     let ids: HashSet<&str> = e.articles.iter().map(|a| a.id.as_str()).collect();
     let mut listed = HashSet::new();
     for (i, id) in e.reading_order.iter().enumerate() {
-        let path = format!("$.reading_order[{i}]");
         if !ids.contains(id.as_str()) {
-            r.add(
-                "reading-order-unknown",
-                path,
-                format!("阅读顺序里的 “{}” 不是本期任何文章的 id", clip(id)),
-            );
+            r.add_with("reading-order-unknown", || {
+                let why = format!("阅读顺序里的 “{}” 不是本期任何文章的 id", clip(id));
+                (format!("$.reading_order[{i}]"), why)
+            });
         } else if !listed.insert(id.as_str()) {
-            r.add(
-                "reading-order-duplicate",
-                path,
-                format!("文章 “{id}” 在阅读顺序里出现了两次"),
-            );
+            r.add_with("reading-order-duplicate", || {
+                let why = format!("文章 “{}” 在阅读顺序里出现了两次", clip(id));
+                (format!("$.reading_order[{i}]"), why)
+            });
         }
     }
     let missing: Vec<&str> = e
@@ -339,12 +386,19 @@ fn check_reading_order(r: &mut Report, e: &Edition) {
         .filter(|id| !listed.contains(id))
         .collect();
     if !missing.is_empty() {
+        // Ids here may be invalid ones, of any length: a short list of short names.
+        let shown: Vec<String> = missing.iter().take(10).map(|id| clip(id)).collect();
+        let more = if missing.len() > shown.len() {
+            format!(" 等 {} 篇", missing.len())
+        } else {
+            String::new()
+        };
         r.add(
             "reading-order-missing",
             "$.reading_order",
             format!(
-                "阅读顺序缺少这些文章：{}；每篇文章须恰好出现一次",
-                missing.join("、")
+                "阅读顺序缺少这些文章：{}{more}；每篇文章须恰好出现一次",
+                shown.join("、")
             ),
         );
     }
@@ -360,15 +414,14 @@ pub fn validate_index(index: &EditionIndex) -> Vec<Problem> {
         );
     }
     if index.version != SUPPORTED_VERSION {
-        r.add(
-            "version",
-            "$.version",
-            format!(
-                "本程序只读第 {SUPPORTED_VERSION} 版格式，文件是第 {} 版",
-                index.version
-            ),
-        );
+        r.add("version", "$.version", version_message(index.version));
     }
+    r.check_text(
+        || "$.publication".into(),
+        &index.publication,
+        max::INDEX_PUBLICATION,
+        true,
+    );
     if index.editions.is_empty() {
         r.add("no-editions", "$.editions", "目录里没有任何一期报纸");
     }
@@ -399,7 +452,7 @@ pub fn validate_index(index: &EditionIndex) -> Vec<Problem> {
             format!("最新一期 “{}” 不在目录 editions 里", clip(&index.latest)),
         );
     }
-    r.0
+    r.finish()
 }
 
 /// Only `https://…` and relative URLs may come from an edition: no
@@ -479,7 +532,7 @@ pub(crate) fn is_iso_date(date: &str) -> bool {
 }
 
 /// Keeps hostile or huge values short in messages.
-fn clip(s: &str) -> String {
+pub(super) fn clip(s: &str) -> String {
     const MAX: usize = 60;
     if s.chars().count() > MAX {
         format!("{}…", s.chars().take(MAX).collect::<String>())

@@ -104,17 +104,24 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
         });
         move || drop(on_pop)
     });
+    // After every render, not only when the settled place changes: a move to
+    // a page that does not exist settles back on the place already shown, and
+    // the address (which says 99) must still be put right. Both writes are
+    // skipped when nothing differs.
     let settled = state.current_edition().map(|e| {
         (
             state.place.clone(),
             crate::meta::document_title(e, &state.place),
         )
     });
-    let links = links.clone();
-    use_effect_with(settled, move |settled| {
+    let base = links.base.clone();
+    use_effect(move || {
         if let Some((place, title)) = settled {
-            location::replace(&links.base, place);
-            gloo::utils::document().set_title(title);
+            location::replace(&base, &place);
+            let doc = gloo::utils::document();
+            if doc.title() != title {
+                doc.set_title(&title);
+            }
         }
     });
 }

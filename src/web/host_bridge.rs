@@ -3,11 +3,16 @@
 
 use super::services::host::{self, Host};
 use super::services::{location, share};
-use crate::bridge::{Incoming, Outgoing};
+use crate::bridge::{Outgoing, PendingCommands};
 use crate::route::Place;
 use crate::state::{Action, AppState, Load};
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// How long host commands are gathered before the app acts on them.
+const BURST_MS: u32 = 30;
 
 /// A link to share, with what the host's share sheet shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,15 +35,28 @@ pub fn use_host_bridge(
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = host::listen(move |command| match command {
-                Incoming::Open(mut place) => {
-                    if place.date.is_none() {
-                        place.date = shown_date.borrow().clone();
-                    }
-                    location::push(&location::base(), &place, place.article.is_some());
-                    d.dispatch(Action::Navigate(place));
+            // Commands are merged and acted on at most every BURST_MS: a host
+            // that sends 500 at once gets one navigation, not a 2 s stall.
+            let pending = Rc::new(RefCell::new(PendingCommands::default()));
+            let timer = Rc::new(RefCell::new(None::<Timeout>));
+            let listener = host::listen(move |command| {
+                if !pending.borrow_mut().push(command) {
+                    return; // a flush is already scheduled
                 }
-                Incoming::TextSize(scale) => host::set_text_scale(scale),
+                let (pending, shown_date, d) = (pending.clone(), shown_date.clone(), d.clone());
+                *timer.borrow_mut() = Some(Timeout::new(BURST_MS, move || {
+                    let burst = pending.borrow_mut().take();
+                    if let Some(scale) = burst.text_size {
+                        host::set_text_scale(scale);
+                    }
+                    if let Some(mut place) = burst.open {
+                        if place.date.is_none() {
+                            place.date = shown_date.borrow().clone();
+                        }
+                        location::push(&location::base(), &place, place.article.is_some());
+                        d.dispatch(Action::Navigate(place));
+                    }
+                }));
             });
             move || drop(listener)
         });

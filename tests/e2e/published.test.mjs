@@ -179,6 +179,10 @@ describe('the app takes over a published page', () => {
       await appTookOver(page);
       await page.locator('section.reader h1').waitFor(WAIT);
       await placeIs(page, `/${DATE}/1/${NEXT}/`);
+      // A move inside the app to a page that does not exist: page 1 stays, and so must the address.
+      await page.evaluate((d) => { history.pushState(null, '', `/${d}/99/`); dispatchEvent(new PopStateEvent('popstate')); }, DATE);
+      await page.locator('.notice', { hasText: '本期没有第99版' }).waitFor(WAIT);
+      await placeIs(page, `/${DATE}/1/`);
       // An old link from the hash-routed app.
       await page.goto(url(`#/${DATE}/1/${LEAD}`));
       await placeIs(page, `/${DATE}/1/${LEAD}/`);

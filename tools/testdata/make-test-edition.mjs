@@ -793,13 +793,34 @@ const MINIMAL_INDEX = {
 };
 writeJson(join(FIXTURES, "valid", "minimal.json"), MINIMAL);
 writeJson(join(FIXTURES, "valid", "index.json"), MINIMAL_INDEX);
+// Editors on Windows save UTF-8 with a byte-order mark: that is still UTF-8.
+write(join(FIXTURES, "valid", "minimal-bom.json"), "\ufeff" + pretty(MINIMAL) + "\n");
 
 const expected = [];
-function invalid(file, kind, code, path, change) {
-  const doc = structuredClone(kind === "index" ? MINIMAL_INDEX : MINIMAL);
+function invalid(file, kind, code, path, change, message) {
+  const doc = structuredClone(kind === "edition" ? MINIMAL : MINIMAL_INDEX);
   const text = change(doc) ?? pretty(doc) + "\n";
   write(join(FIXTURES, "invalid", file), text);
-  expected.push({ file, kind, code, path });
+  expected.push(message ? { file, kind, code, path, message } : { file, kind, code, path });
+}
+
+/** GBK bytes of `text`, from the GBK decoder every Node with ICU has (no table to ship). */
+function toGbk(text) {
+  const decoder = new TextDecoder("gbk");
+  const table = new Map();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      const ch = decoder.decode(new Uint8Array([lead, trail]));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail]);
+    }
+  }
+  const bytes = [];
+  for (const ch of text) {
+    if (ch.codePointAt(0) < 0x80) bytes.push(ch.codePointAt(0));
+    else if (table.has(ch)) bytes.push(...table.get(ch));
+    else throw new Error(`no GBK code for ${ch}`);
+  }
+  return Buffer.from(bytes);
 }
 const E = "edition";
 const I = "index";
@@ -923,6 +944,43 @@ invalid("index-version.json", I, "version", "$.version", (d) => {
 });
 invalid("index-no-editions.json", I, "no-editions", "$.editions", (d) => {
   d.editions = [];
+});
+
+// Issue 14, hostile editions: limits, encoding, version, cross-file rules.
+invalid("limit-count.json", E, "limit", "$.reading_order", (d) => {
+  d.reading_order = [...d.reading_order, ...Array(1999).fill("a1")]; // 2001 entries
+});
+invalid("limit-weekday.json", E, "limit", "$.weekday", (d) => {
+  d.weekday = "星期日".repeat(4); // 12 characters, limit 10
+});
+invalid("limit-title.json", E, "limit", "$.articles[0].title", (d) => {
+  d.articles[0].title = "【测试】" + "W".repeat(200); // 204 characters without a break, limit 200
+});
+invalid("encoding-gbk.json", E, "encoding", "$", (d) => toGbk(pretty(d) + "\n"));
+invalid("version-type.json", E, "version", "$.version", (d) => {
+  // A later format version that changed a type: the version is what to report.
+  d.version = 2;
+  d.issue_number = "12257";
+});
+invalid("version-huge.json", E, "version", "$.version", (d) => {
+  d.version = 4294967296;
+});
+invalid("facsimile-source.json", E, "facsimile-source", "$.facsimile.source", (d) => {
+  d.facsimile.source = "photo";
+});
+invalid("empty-title-invisible.json", E, "empty-title", "$.articles[0].title", (d) => {
+  d.articles[0].title = "\u200b\u2060\ufeff\u200d";
+});
+invalid("region-area-bowtie.json", E, "region-area", "$.articles[0].regions[0].points", (d) => {
+  d.articles[0].regions[0].points = [[100, 300], [2300, 1700], [2300, 300], [100, 1700]];
+}, "自相交");
+invalid("index-csp-blocked.json", "index-warnings", "csp-blocked", "$.editions[1].url", (d) => {
+  d.editions[1].url = "https://other.example/2000-01-01/edition.json";
+});
+invalid("index-edition-date.json", "site", "index-edition-date", "$.editions[0].date", (d) => {
+  // Entries point at real fixture files; the first is dated 2000-01-02 inside.
+  d.latest = "2000-01-03";
+  d.editions = [{ date: "2000-01-03", issue_number: 12257, url: "../valid/minimal.json" }];
 });
 writeJson(join(FIXTURES, "invalid", "expected.json"), expected);
 

@@ -1,15 +1,20 @@
-//! Fetching editions: with a time limit, a size cap, and cancellation so that
-//! a stale request never lands on a newer page.
+//! Fetching editions: with a time limit, a size cap counted on the wire, and
+//! cancellation so that a stale request never lands on a newer page.
 
 use crate::edition::{
-    read_edition, read_index, Edition, EditionIndex, Problem, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
+    read_edition_bytes, read_index_bytes, Edition, EditionIndex, Problem, MAX_EDITION_BYTES,
+    MAX_INDEX_BYTES,
 };
 use crate::error::LoadError;
+use gloo::events::EventListener;
 use gloo::net::http::Request;
 use gloo::timers::callback::Timeout;
-use std::cell::Cell;
+use js_sys::{Reflect, Uint8Array};
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use web_sys::AbortController;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader, SecurityPolicyViolationEvent};
 
 const TIME_LIMIT_MS: u32 = 20_000;
 
@@ -37,17 +42,17 @@ pub fn load_index(
     url: String,
     done: impl FnOnce(Result<EditionIndex, LoadError>) + 'static,
 ) -> Fetch {
-    start(url, MAX_INDEX_BYTES, read_index, done)
+    start(url, MAX_INDEX_BYTES, read_index_bytes, done)
 }
 
 pub fn load_edition(url: String, done: impl FnOnce(Result<Edition, LoadError>) + 'static) -> Fetch {
-    start(url, MAX_EDITION_BYTES, read_edition, done)
+    start(url, MAX_EDITION_BYTES, read_edition_bytes, done)
 }
 
 fn start<T: 'static>(
     url: String,
     limit: usize,
-    read: fn(&str) -> Result<T, Vec<Problem>>,
+    read: fn(&[u8]) -> Result<T, Vec<Problem>>,
     done: impl FnOnce(Result<T, LoadError>) + 'static,
 ) -> Fetch {
     let controller = AbortController::new().ok();
@@ -62,7 +67,7 @@ fn start<T: 'static>(
     });
     let cancelled = signal.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_text(&url, signal.as_ref(), limit).await;
+        let result = fetch_bytes(&url, signal.as_ref(), limit).await;
         drop(timer);
         if cancelled.as_ref().is_some_and(|s| s.aborted()) && !timed_out.get() {
             return;
@@ -70,7 +75,7 @@ fn start<T: 'static>(
         let result = match result {
             Err(_) if timed_out.get() => Err(LoadError::Timeout),
             Err(e) => Err(e),
-            Ok(text) => read(&text).map_err(|problems| LoadError::Invalid {
+            Ok(bytes) => read(&bytes).map_err(|problems| LoadError::Invalid {
                 url: url.clone(),
                 problems,
             }),
@@ -80,16 +85,26 @@ fn start<T: 'static>(
     Fetch { controller }
 }
 
-async fn fetch_text(
+async fn fetch_bytes(
     url: &str,
     signal: Option<&web_sys::AbortSignal>,
     limit: usize,
-) -> Result<String, LoadError> {
-    let response = Request::get(url)
-        .abort_signal(signal)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+) -> Result<Vec<u8>, LoadError> {
+    let blocked = BlockWatch::start();
+    let response = match Request::get(url).abort_signal(signal).send().await {
+        Ok(response) => response,
+        Err(e) => {
+            // A request the page's CSP forbids fails like a network error;
+            // the violation event (queued before the failure) tells them apart.
+            return Err(if blocked.saw(url).await {
+                LoadError::Blocked {
+                    url: url.to_string(),
+                }
+            } else {
+                LoadError::Network(e.to_string())
+            });
+        }
+    };
     let status = response.status();
     if !(200..300).contains(&status) {
         return Err(LoadError::Http {
@@ -97,24 +112,190 @@ async fn fetch_text(
             url: url.to_string(),
         });
     }
+    let too_big = |size: usize| LoadError::Invalid {
+        url: url.to_string(),
+        problems: vec![Problem::new(
+            "limit",
+            "$".into(),
+            format!("文件有 {size} 字节以上，超过上限 {limit} 字节"),
+        )],
+    };
     let declared = response
         .headers()
         .get("content-length")
         .and_then(|v| v.parse::<usize>().ok());
     if let Some(size) = declared.filter(|n| *n > limit) {
         // Refused before the body is read (dropping the response lets it go).
-        let problem = Problem::new(
-            "limit",
-            "$".into(),
-            format!("文件有 {size} 字节，超过上限 {limit} 字节"),
-        );
-        return Err(LoadError::Invalid {
-            url: url.to_string(),
-            problems: vec![problem],
-        });
+        return Err(too_big(size));
     }
-    response
-        .text()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))
+    let raw: web_sys::Response = response.into();
+    read_body(&raw, limit).await.map_err(|e| match e {
+        Body::TooBig(size) => too_big(size),
+        Body::Failed(why) => LoadError::Network(why),
+    })
+}
+
+/// Why a body could not be read.
+#[derive(Debug, PartialEq)]
+enum Body {
+    /// More than the cap arrived (at least this many bytes); the download was stopped.
+    TooBig(usize),
+    Failed(String),
+}
+
+/// Reads a body chunk by chunk and stops at the cap: a compressed response has
+/// no Content-Length, and a 200 MB edition must not be downloaded whole to be
+/// refused. Engines without streams (no `response.body`) read the whole
+/// body, bounded then only by Content-Length where the server sends it.
+async fn read_body(response: &web_sys::Response, limit: usize) -> Result<Vec<u8>, Body> {
+    let failed = |e: JsValue| Body::Failed(format!("{e:?}"));
+    let Some(reader) = response.body().and_then(|stream| {
+        stream
+            .get_reader()
+            .dyn_into::<ReadableStreamDefaultReader>()
+            .ok()
+    }) else {
+        let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
+            .await
+            .map_err(failed)?;
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        return if bytes.len() > limit {
+            Err(Body::TooBig(bytes.len()))
+        } else {
+            Ok(bytes)
+        };
+    };
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        let done = Reflect::get(&chunk, &"done".into()).map_err(failed)?;
+        if done.as_bool().unwrap_or(true) {
+            return Ok(bytes);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(failed)?;
+        let size = bytes.len() + value.length() as usize;
+        if size > limit {
+            // Stops the download; the promise's outcome does not matter.
+            let _ = reader.cancel();
+            return Err(Body::TooBig(size));
+        }
+        let start = bytes.len();
+        bytes.resize(size, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+}
+
+/// Watches for the CSP refusing a request while one is in flight.
+struct BlockWatch {
+    blocked: Rc<RefCell<Vec<String>>>,
+    _listener: EventListener,
+}
+
+impl BlockWatch {
+    fn start() -> Self {
+        let blocked = Rc::new(RefCell::new(Vec::new()));
+        let seen = blocked.clone();
+        let listener = EventListener::new(
+            &gloo::utils::document(),
+            "securitypolicyviolation",
+            move |event| {
+                if let Some(v) = event.dyn_ref::<SecurityPolicyViolationEvent>() {
+                    if v.effective_directive().starts_with("connect-src") {
+                        seen.borrow_mut().push(v.blocked_uri());
+                    }
+                }
+            },
+        );
+        BlockWatch {
+            blocked,
+            _listener: listener,
+        }
+    }
+
+    /// Whether a request to `url` was blocked: checked a task later, so that
+    /// the event has certainly been dispatched.
+    async fn saw(&self, url: &str) -> bool {
+        next_task().await;
+        let absolute = web_sys::Url::new_with_base(
+            url,
+            &gloo::utils::window().location().href().unwrap_or_default(),
+        )
+        .map(|u| u.href())
+        .unwrap_or_else(|_| url.to_string());
+        // The event may name the whole URL or, cross-origin, only its origin.
+        self.blocked
+            .borrow()
+            .iter()
+            .any(|b| !b.is_empty() && absolute.starts_with(b.as_str()))
+    }
+}
+
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// A response whose body never ends, in chunks of 64 KiB.
+    fn endless() -> web_sys::Response {
+        let make = js_sys::Function::new_no_args(
+            "let sent = 0; return new Response(new ReadableStream({ pull(c) { sent += 1; \
+             c.enqueue(new Uint8Array(65536)); if (sent > 100000) c.close(); } }));",
+        );
+        make.call0(&JsValue::NULL).unwrap().unchecked_into()
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_endless_body_is_stopped_at_the_cap() {
+        let limit = 5 * 1024 * 1024;
+        let got = read_body(&endless(), limit).await;
+        match got {
+            Err(Body::TooBig(n)) => assert!(n > limit && n <= limit + 65536, "{n}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_body_at_the_cap_is_read_and_one_byte_more_is_not() {
+        let body = |n: usize| {
+            let bytes = Uint8Array::from(vec![b' '; n].as_slice());
+            web_sys::Response::new_with_opt_buffer_source(Some(&bytes)).unwrap()
+        };
+        assert_eq!(
+            read_body(&body(1000), 1000).await.map(|b| b.len()),
+            Ok(1000)
+        );
+        assert_eq!(read_body(&body(1001), 1000).await, Err(Body::TooBig(1001)));
+    }
+
+    /// Old engines (no `response.body`) read the whole body and check after.
+    #[wasm_bindgen_test]
+    async fn without_streams_the_whole_body_is_read_and_checked() {
+        let response = web_sys::Response::new_with_opt_str(Some(&"x".repeat(2000))).unwrap();
+        // Hide the stream as an engine without it would.
+        Reflect::define_property(
+            &response,
+            &"body".into(),
+            &js_sys::JSON::parse(r#"{"value": null}"#)
+                .unwrap()
+                .unchecked_into(),
+        )
+        .unwrap();
+        assert!(response.body().is_none());
+        assert_eq!(read_body(&response, 1000).await, Err(Body::TooBig(2000)));
+        let response = web_sys::Response::new_with_opt_str(Some("{}")).unwrap();
+        assert_eq!(read_body(&response, 1000).await, Ok(b"{}".to_vec()));
+    }
 }

@@ -40,15 +40,22 @@ pub fn host_origins() -> Vec<String> {
 }
 
 pub fn detect() -> Host {
-    let window: JsValue = gloo::utils::window().into();
     let name = query_param("bridge")
         .filter(|n| is_bridge_name(n))
         .unwrap_or_else(|| DEFAULT_BRIDGE_NAME.into());
-    let android = get(&window, &name);
+    detect_named(&name)
+}
+
+/// The host whose bridge object is called `name`. Only the host transports
+/// count: a native object (Android), a native message handler (iOS), or the
+/// parent page when framed (messages go to the configured origins only).
+fn detect_named(name: &str) -> Host {
+    let window: JsValue = gloo::utils::window().into();
+    let android = get(&window, name);
     if has_post_message(&android) {
         return Host::Android(android);
     }
-    let ios = get(&get(&get(&window, "webkit"), "messageHandlers"), &name);
+    let ios = get(&get(&get(&window, "webkit"), "messageHandlers"), name);
     if has_post_message(&ios) {
         return Host::Ios(ios);
     }
@@ -173,7 +180,69 @@ fn method(target: &JsValue, name: &str) -> Option<Function> {
 }
 
 /// A host's bridge object: has `postMessage`, and is not a window (a link
-/// with `?bridge=opener` or `parent` must not make a window our "host").
+/// with `?bridge=opener` or a named frame must not make a window our "host").
 fn has_post_message(target: &JsValue) -> bool {
-    method(target, "postMessage").is_some() && !target.is_instance_of::<web_sys::Window>()
+    method(target, "postMessage").is_some() && !is_window(target)
+}
+
+/// Any window, also another site's: `instanceof Window` is false for a
+/// cross-origin one, but `w.window === w` holds for every window (that
+/// property is readable across origins) and for no host object.
+fn is_window(target: &JsValue) -> bool {
+    target.is_instance_of::<web_sys::Window>()
+        || Reflect::get(target, &"window".into()).is_ok_and(|w| js_sys::Object::is(&w, target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    /// A window of another origin: a sandboxed frame without allow-same-origin.
+    fn foreign_window() -> JsValue {
+        let doc = gloo::utils::document();
+        let frame = doc.create_element("iframe").unwrap();
+        frame.set_attribute("sandbox", "allow-scripts").unwrap();
+        frame.set_attribute("srcdoc", "<p>foreign</p>").unwrap();
+        doc.body().unwrap().append_child(&frame).unwrap();
+        Reflect::get(&frame, &"contentWindow".into()).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_foreign_window_is_never_a_host() {
+        let window: JsValue = gloo::utils::window().into();
+        let foreign = foreign_window();
+        assert!(
+            !foreign.is_instance_of::<web_sys::Window>(),
+            "cross-origin: instanceof fails"
+        );
+        Reflect::set(&window, &"ForeignOpener".into(), &foreign).unwrap();
+        assert!(
+            method(&foreign, "postMessage").is_some(),
+            "it can be posted to"
+        );
+        assert!(detect_named("ForeignOpener") == Host::None);
+        // Our own window under another name is no host either.
+        Reflect::set(&window, &"SelfAlias".into(), &window).unwrap();
+        assert!(detect_named("SelfAlias") == Host::None);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_native_bridge_object_is_a_host() {
+        let window: JsValue = gloo::utils::window().into();
+        let bridge = js_sys::Object::new();
+        let post = Function::new_with_args("m", "this.last = m");
+        Reflect::set(&bridge, &"postMessage".into(), &post).unwrap();
+        Reflect::set(&window, &"TestNativeHost".into(), &bridge).unwrap();
+        let host = detect_named("TestNativeHost");
+        assert!(matches!(host, Host::Android(_)));
+        host.send(&Outgoing::Error {
+            message: "x".into(),
+        });
+        let last = Reflect::get(&bridge, &"last".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert!(last.contains(r#""type":"error""#), "{last}");
+    }
 }
