@@ -268,7 +268,7 @@ fn a_broken_edition_is_not_published() {
     let editions = scratch("broken-src");
     copy_dir(Path::new(FIXTURES), &editions);
     std::fs::write(editions.join("2000-01-01/edition.json"), "{ \"format\": 1 ").unwrap();
-    let err = publish(&options(&editions, &out)).err().expect("refused");
+    let err = publish(&options(&editions, &out)).expect_err("refused");
     let message = err.to_string();
     assert!(
         message.contains("2000-01-01/edition.json") && message.contains("未发布"),

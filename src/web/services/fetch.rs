@@ -241,7 +241,7 @@ async fn next_task() {
     let _ = JsFuture::from(promise).await;
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use wasm_bindgen_test::*;

@@ -193,7 +193,7 @@ fn is_window(target: &JsValue) -> bool {
         || Reflect::get(target, &"window".into()).is_ok_and(|w| js_sys::Object::is(&w, target))
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use wasm_bindgen_test::*;
