@@ -5,6 +5,7 @@ mod read;
 mod validate;
 
 pub use model::*;
+pub(crate) use read::parse;
 pub use read::{read_edition, read_index, MAX_EDITION_BYTES, MAX_INDEX_BYTES};
 pub(crate) use validate::{is_article_id, is_iso_date};
 pub use validate::{is_safe_url, resolve_url, validate_edition, validate_index, Problem};

@@ -30,7 +30,7 @@ pub fn read_index(text: &str) -> Result<EditionIndex, Vec<Problem>> {
     }
 }
 
-fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, Vec<Problem>> {
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, Vec<Problem>> {
     if text.len() > limit {
         return Err(vec![Problem::new(
             "limit",
