@@ -32,10 +32,20 @@ struct IndexOut<'a> {
 /// (`index.json`: 0; `archive/2025.json`: 1).
 fn rebase(folder: &str, url: &str, up: usize) -> String {
     if url.starts_with("https://") || url.starts_with('/') {
-        url.to_string()
-    } else {
-        format!("{}{folder}/{url}", "../".repeat(up))
+        return url.to_string();
     }
+    // `folder/../shared/p.svg` is written `shared/p.svg`.
+    let mut parts: Vec<&str> = vec![folder];
+    for segment in url.split('/') {
+        match segment {
+            "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    format!("{}{}", "../".repeat(up), parts.join("/"))
 }
 
 fn entry(folder: &str, e: &Edition, up: usize, page_images: bool) -> ArchiveEntry {

@@ -6,9 +6,9 @@
 //! `"CJS1"`, varint shard bits, varint shard number, varint term count, then
 //! per term (sorted): varint byte length, UTF-8 bytes, varint postings length;
 //! then the postings of each term in the same order: varint count, then per
-//! posting varint day delta (days since 1970-01-01; the first is absolute), varint
-//! article (delta from the previous one on the same day, else absolute), and
-//! one byte of field bits.
+//! posting varint day delta (days since 1970-01-01; the first is absolute), and
+//! varint `article << 3 | field bits` (the article as a delta from the previous
+//! one on the same day, else absolute).
 
 use super::doc::{DocText, Field};
 use super::text::terms;
@@ -95,21 +95,15 @@ struct Encoded {
 
 impl Encoded {
     fn push(&mut self, p: Posting) {
-        match self.last {
-            Some((day, article)) if day == p.day => {
-                put_varint(&mut self.bytes, 0);
-                put_varint(&mut self.bytes, p.article - article);
-            }
-            Some((day, _)) => {
-                put_varint(&mut self.bytes, p.day - day);
-                put_varint(&mut self.bytes, p.article);
-            }
-            None => {
-                put_varint(&mut self.bytes, p.day);
-                put_varint(&mut self.bytes, p.article);
-            }
-        }
-        self.bytes.push(p.fields);
+        // The article and the three field bits share one varint: one byte
+        // for the first sixteen articles of a day.
+        let (day, article) = match self.last {
+            Some((day, article)) if day == p.day => (0, p.article - article),
+            Some((day, _)) => (p.day - day, p.article),
+            None => (p.day, p.article),
+        };
+        put_varint(&mut self.bytes, day);
+        put_varint(&mut self.bytes, article << 3 | u32::from(p.fields & 7));
         self.last = Some((p.day, p.article));
         self.count += 1;
     }
@@ -374,8 +368,8 @@ impl Shard {
         let mut last: Option<(u32, u32)> = None;
         for _ in 0..count {
             let delta = r.varint()?;
-            let article = r.varint()?;
-            let fields = r.take(1)?[0];
+            let packed = r.varint()?;
+            let (article, fields) = (packed >> 3, (packed & 7) as u8);
             let (day, article) = match last {
                 Some((day, prev)) if delta == 0 => {
                     (day, prev.checked_add(article).ok_or(ShardError("article"))?)
