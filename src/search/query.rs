@@ -7,6 +7,7 @@ use super::index::{shard_of, Manifest, Posting, Shard, ShardError};
 use super::text::{find_all, run_terms, runs, Run};
 use crate::archive::date_of_day;
 use crate::edition::Edition;
+use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -120,7 +121,10 @@ impl Candidate {
 /// the articles: title hits first, then kicker/subtitle, then body; newer
 /// first on ties, then in the edition's order. A shard the query needs but
 /// `shards` lacks, or one of another build's layout, is an error.
-pub fn candidates(query: &Query, shards: &[Shard]) -> Result<Vec<Candidate>, ShardError> {
+pub fn candidates<S: Borrow<Shard>>(
+    query: &Query,
+    shards: &[S],
+) -> Result<Vec<Candidate>, ShardError> {
     let mut per_part: Option<HashMap<(u32, u32), Field>> = None;
     for part in query.parts.iter().filter(|p| !p.terms.is_empty()) {
         // Within a part every bigram must be there, in one same field: a
@@ -174,11 +178,12 @@ fn best_field(bits: u8) -> Field {
         .unwrap_or(Field::Body)
 }
 
-fn postings_of(term: &str, shards: &[Shard]) -> Result<Vec<Posting>, ShardError> {
-    let bits = shards.first().map_or(0, |s| s.bits);
+fn postings_of<S: Borrow<Shard>>(term: &str, shards: &[S]) -> Result<Vec<Posting>, ShardError> {
+    let bits = shards.first().map_or(0, |s| s.borrow().bits);
     let wanted = shard_of(term, bits);
     let shard = shards
         .iter()
+        .map(Borrow::borrow)
         .find(|s| s.number == wanted && s.bits == bits)
         .ok_or(ShardError("missing shard"))?;
     shard.postings(term)
