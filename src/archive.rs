@@ -3,10 +3,14 @@
 //! list per year (`archive/2025.json`) that readers download only when they
 //! browse back. Additive fields only: format version 1 still applies.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod check;
 mod date;
 #[cfg(not(target_arch = "wasm32"))]
 mod write;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use check::{check_index_files, check_year_file, is_archive_year};
 pub use date::{
     add_months, date_of_day, day_number, days_in_month, month_grid, parse_date, weekday,
 };
@@ -121,7 +125,10 @@ pub fn validate_index_archive(a: &IndexArchive) -> Vec<Problem> {
                 format!("{path}.year"),
                 format!("年份 {} 在 years 里出现了两次", y.year),
             ));
-        } else if i > 0 && a.years[i - 1].year < y.year {
+        } else if i > 0
+            && (1900..=9999).contains(&a.years[i - 1].year)
+            && a.years[i - 1].year < y.year
+        {
             out.push(problem(
                 "archive-order",
                 format!("{path}.year"),
@@ -241,7 +248,10 @@ pub fn check_year_against_index(
             out.push(problem(
                 "archive-missing",
                 format!("$.editions[{j}].date"),
-                format!("{} 在目录里，但不在 {} 年的列表 {} 里", e.date, y_ref.year, y_ref.url),
+                format!(
+                    "{} 在目录里，但不在 {} 年的列表 {} 里",
+                    e.date, y_ref.year, y_ref.url
+                ),
             ));
         }
     }

@@ -40,7 +40,10 @@ impl Site {
     fn get(&self, url: &str) -> Vec<u8> {
         let path = url.split('?').next().unwrap();
         self.fetched.borrow_mut().push(path.to_string());
-        self.files.get(path).cloned().unwrap_or_else(|| panic!("404 {path}"))
+        self.files
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| panic!("404 {path}"))
     }
 
     /// What the app's search service does, synchronously.
@@ -56,7 +59,8 @@ impl Site {
         let mut hits: Vec<Hit> = found
             .iter()
             .filter_map(|c| {
-                let doc: DocText = serde_json::from_slice(&self.get(&c.fragment_url(&manifest))).unwrap();
+                let doc: DocText =
+                    serde_json::from_slice(&self.get(&c.fragment_url(&manifest))).unwrap();
                 verify(&query, &doc, c.article)
             })
             .collect();
@@ -66,7 +70,9 @@ impl Site {
 }
 
 fn ids(hits: &[Hit]) -> Vec<(&str, &str)> {
-    hits.iter().map(|h| (h.date.as_str(), h.article.as_str())).collect()
+    hits.iter()
+        .map(|h| (h.date.as_str(), h.article.as_str()))
+        .collect()
 }
 
 /// The same edition on another day (ties are broken by the date).
@@ -85,7 +91,10 @@ fn suanli_finds_the_computing_centre_lead_first() {
     let hits = site.search("算力");
     assert_eq!(
         ids(&hits),
-        [("2025-05-21", "computing-centre"), ("2025-05-21", "zhundong-projects")],
+        [
+            ("2025-05-21", "computing-centre"),
+            ("2025-05-21", "zhundong-projects")
+        ],
         "the kicker hit ranks above the body-only one"
     );
     let lead = &hits[0];
@@ -100,7 +109,10 @@ fn suanli_finds_the_computing_centre_lead_first() {
         .filter(|(_, hit)| *hit)
         .map(|(t, _)| t)
         .collect();
-    assert!(!marked.is_empty() && marked.iter().all(|t| *t == "算力"), "{marked:?}");
+    assert!(
+        !marked.is_empty() && marked.iter().all(|t| *t == "算力"),
+        "{marked:?}"
+    );
 }
 
 #[test]
@@ -120,13 +132,24 @@ fn latin_and_digits_are_found_whatever_the_case_or_width() {
     let index = build(&[&sample]).unwrap();
     let site = Site::new(&index, &[&sample]);
     for q in ["2000P", "2000p", "２０００Ｐ"] {
-        assert_eq!(ids(&site.search(q)), [("2025-05-21", "computing-centre")], "{q}");
+        assert_eq!(
+            ids(&site.search(q)),
+            [("2025-05-21", "computing-centre")],
+            "{q}"
+        );
     }
     let ccus = site.search("ccus");
     assert_eq!(ids(&ccus), [("2025-05-21", "zhundong-projects")]);
     let s = &ccus[0].snippet;
-    assert_eq!(&s.text[s.hits[0].clone()], "CCUS", "the original text is marked");
-    assert!(site.search("2000Nm").is_empty() && site.search("ccu").is_empty(), "words match whole, not as prefixes");
+    assert_eq!(
+        &s.text[s.hits[0].clone()],
+        "CCUS",
+        "the original text is marked"
+    );
+    assert!(
+        site.search("2000Nm").is_empty() && site.search("ccu").is_empty(),
+        "words match whole, not as prefixes"
+    );
 }
 
 #[test]
@@ -137,8 +160,14 @@ fn no_hits_and_queries_the_index_cannot_answer() {
     assert!(site.search("火星基地").is_empty());
     assert!(Query::parse("，。！").is_empty());
     let one = Query::parse("煤");
-    assert!(!one.is_empty() && !one.is_indexable(), "a lone character needs the open edition");
-    assert!(!search_edition(&sample, &one).is_empty(), "…where it is found");
+    assert!(
+        !one.is_empty() && !one.is_indexable(),
+        "a lone character needs the open edition"
+    );
+    assert!(
+        !search_edition(&sample, &one).is_empty(),
+        "…where it is found"
+    );
 }
 
 #[test]
@@ -149,7 +178,10 @@ fn a_phrase_needs_its_characters_together() {
     let site = Site::new(&index, &[&sample]);
     assert!(site.search("心算").is_empty());
     // Two words apart are both required, anywhere in the article.
-    assert_eq!(ids(&site.search("CCUS 准东")), [("2025-05-21", "zhundong-projects")]);
+    assert_eq!(
+        ids(&site.search("CCUS 准东")),
+        [("2025-05-21", "zhundong-projects")]
+    );
     assert!(site.search("CCUS 算力中心").is_empty());
 }
 
@@ -201,7 +233,10 @@ fn a_query_fetches_only_its_own_shards() {
         .collect();
     assert_eq!(shards, expected.iter().collect::<Vec<_>>());
     // Fragments only for the hits' articles.
-    assert_eq!(fetched.iter().filter(|p| p.starts_with("f/")).count(), hits.len());
+    assert_eq!(
+        fetched.iter().filter(|p| p.starts_with("f/")).count(),
+        hits.len()
+    );
 }
 
 #[test]
@@ -261,7 +296,12 @@ fn the_index_round_trips_every_term_of_every_article() {
             .collect();
         let docs: HashMap<(String, u32), DocText> = [&a, &b]
             .iter()
-            .flat_map(|e| DocText::all(e).into_iter().enumerate().map(|(n, d)| ((d.date.clone(), n as u32), d)))
+            .flat_map(|e| {
+                DocText::all(e)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, d)| ((d.date.clone(), n as u32), d))
+            })
             .collect();
         let mut indexed: Vec<(String, String)> = candidates(&q, &shards)
             .unwrap()
@@ -311,7 +351,12 @@ fn snippets_show_a_line_around_the_first_hit_with_ranges_not_html() {
     assert_eq!(hit.field, Field::Title);
     assert_eq!(
         hit.title.pieces(),
-        [("<b>", false), ("算力", true), ("</b>与", false), ("算力", true)]
+        [
+            ("<b>", false),
+            ("算力", true),
+            ("</b>与", false),
+            ("算力", true)
+        ]
     );
     assert_eq!(hit.snippet.text, "第一段没有那个词。");
     assert!(hit.snippet.hits.is_empty());

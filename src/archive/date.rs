@@ -106,9 +106,15 @@ mod tests {
         for day in [0, 59, 60, 365, 11016, 11017, 20229, 40000] {
             assert_eq!(day_number(&date_of_day(day)), Some(day));
         }
-        assert_eq!(date_of_day(day_number("2025-05-21").unwrap() + 1), "2025-05-22");
+        assert_eq!(
+            date_of_day(day_number("2025-05-21").unwrap() + 1),
+            "2025-05-22"
+        );
         assert_eq!(day_number("2025-02-29"), None);
-        assert_eq!(day_number("2024-02-29").map(date_of_day).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            day_number("2024-02-29").map(date_of_day).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(day_number("1969-12-31"), None);
         assert_eq!(day_number("2025-5-21"), None);
     }
@@ -118,7 +124,10 @@ mod tests {
         // 2025-05-01 was a Thursday; May has 31 days: 5 weeks.
         let grid = month_grid(2025, 5);
         assert_eq!(grid.len(), 5);
-        assert_eq!(grid[0], [None, None, None, Some(1), Some(2), Some(3), Some(4)]);
+        assert_eq!(
+            grid[0],
+            [None, None, None, Some(1), Some(2), Some(3), Some(4)]
+        );
         assert_eq!(grid[4][5], Some(31));
         assert_eq!(grid[4][6], None);
         assert_eq!(weekday(2025, 5, 21), 2, "a Wednesday, 星期三");

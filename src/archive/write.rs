@@ -162,7 +162,10 @@ pub fn write_archive(
     }
     let pairs: Vec<(&str, &Edition)> = editions.iter().map(|(f, e)| (f.as_str(), e)).collect();
     let files = build_archive(&pairs, latest_n, search).ok_or_else(|| {
-        io::Error::new(io::ErrorKind::NotFound, format!("{}: 没有任何一期", dir.display()))
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("{}: 没有任何一期", dir.display()),
+        )
     })?;
     std::fs::create_dir_all(dir.join("archive"))?;
     for (path, json) in &files.years {

@@ -4,6 +4,7 @@
 //! Usage: `cargo run --bin validate-edition -- FILE…`. A file whose `format` is
 //! the index's is read as an index, and every edition it lists is checked too.
 
+use changji_epaper::archive;
 use changji_epaper::edition::{
     read_edition, read_index, resolve_url, Block, Edition, Problem, INDEX_FORMAT,
 };
@@ -31,6 +32,9 @@ fn main() -> ExitCode {
 /// Returns how many files failed (the file itself and the editions it lists).
 fn check_file(file: &str) -> usize {
     let Some(text) = read(file) else { return 1 };
+    if archive::is_archive_year(&text) {
+        return report_lines(&archive::check_year_file(file, &text));
+    }
     if is_index(&text) {
         check_index(file, &text)
     } else {
@@ -77,14 +81,16 @@ fn check_index(file: &str, text: &str) -> usize {
                 index.editions.len(),
                 index.latest
             );
-            index
-                .editions
-                .iter()
-                .filter(|entry| !entry.url.starts_with("https://"))
-                // Entries are read as editions: an index listing an index
-                // (or itself) is reported, not followed round in circles.
-                .map(|entry| check_edition_file(&resolve_url(file, &entry.url)))
-                .sum()
+            let years = report_lines(&archive::check_index_files(file, text, &index));
+            years
+                + index
+                    .editions
+                    .iter()
+                    .filter(|entry| !entry.url.starts_with("https://"))
+                    // Entries are read as editions: an index listing an index
+                    // (or itself) is reported, not followed round in circles.
+                    .map(|entry| check_edition_file(&resolve_url(file, &entry.url)))
+                    .sum::<usize>()
         }
     }
 }
@@ -141,6 +147,12 @@ fn missing_files(file: &str, e: &Edition) -> Vec<String> {
         .filter(|(_, url)| !Path::new(&resolve_url(file, url)).is_file())
         .map(|(path, url)| format!("{path}: 文件 “{url}” 不存在 [missing-file]"))
         .collect()
+}
+
+/// The archive's per-year lists (`years` in the index), checked and printed.
+fn report_lines(lines: &[String]) -> usize {
+    lines.iter().for_each(|l| println!("{l}"));
+    usize::from(!lines.is_empty())
 }
 
 fn report(file: &str, problems: &[Problem]) -> usize {

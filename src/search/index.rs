@@ -46,7 +46,11 @@ impl Manifest {
 
     /// `s/0a3.bin?v=build`, relative to the manifest.
     pub fn shard_url(&self, shard: u32) -> String {
-        format!("s/{}.bin?v={}", shard_name(shard, self.shard_bits), self.build)
+        format!(
+            "s/{}.bin?v={}",
+            shard_name(shard, self.shard_bits),
+            self.build
+        )
     }
 
     /// The fragment (title, text) of the `article`-th article of `date`.
@@ -175,7 +179,8 @@ impl IndexBuilder {
     /// The index in exactly 2^bits shards (tests, and measuring other sizes).
     pub fn finish_with_bits(self, bits: u32) -> SearchIndex {
         let bits = bits.min(MAX_SHARD_BITS);
-        let mut buckets: Vec<Vec<(String, Encoded)>> = (0..1u32 << bits).map(|_| Vec::new()).collect();
+        let mut buckets: Vec<Vec<(String, Encoded)>> =
+            (0..1u32 << bits).map(|_| Vec::new()).collect();
         for (term, enc) in self.terms {
             buckets[shard_of(&term, bits) as usize].push((term, enc));
         }
@@ -187,12 +192,10 @@ impl IndexBuilder {
                 encode_shard(bits, n as u32, &terms)
             })
             .collect();
-        let build = shards
-            .iter()
-            .fold(0x811c_9dc5_u32, |h, s| {
-                s.iter()
-                    .fold(h, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
-            });
+        let build = shards.iter().fold(0x811c_9dc5_u32, |h, s| {
+            s.iter()
+                .fold(h, |h, b| (h ^ u32::from(*b)).wrapping_mul(0x0100_0193))
+        });
         SearchIndex {
             manifest: Manifest {
                 format: MANIFEST_FORMAT.into(),
@@ -304,7 +307,9 @@ impl<'a> Reader<'a> {
         for shift in (0..35).step_by(7) {
             let b = *self.bytes.get(self.at).ok_or(ShardError("truncated"))?;
             self.at += 1;
-            v |= u32::from(b & 0x7f).checked_shl(shift).ok_or(ShardError("varint"))?;
+            v |= u32::from(b & 0x7f)
+                .checked_shl(shift)
+                .ok_or(ShardError("varint"))?;
             if b & 0x80 == 0 {
                 return Ok(v);
             }
@@ -314,7 +319,10 @@ impl<'a> Reader<'a> {
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], ShardError> {
         let end = self.at.checked_add(n).ok_or(ShardError("length"))?;
-        let s = self.bytes.get(self.at..end).ok_or(ShardError("truncated"))?;
+        let s = self
+            .bytes
+            .get(self.at..end)
+            .ok_or(ShardError("truncated"))?;
         self.at = end;
         Ok(s)
     }
@@ -322,7 +330,10 @@ impl<'a> Reader<'a> {
 
 impl Shard {
     pub fn decode(bytes: Vec<u8>) -> Result<Shard, ShardError> {
-        let mut r = Reader { bytes: &bytes, at: 0 };
+        let mut r = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
         if r.take(4)? != MAGIC {
             return Err(ShardError("not a search shard"));
         }

@@ -282,11 +282,7 @@ fn snippet(query: &Query, text: &str) -> Snippet {
     let line = &text[line_start..line_end];
     let hit_char = text[line_start..first].chars().count();
     let skip = hit_char.saturating_sub(BEFORE);
-    let start = line_start
-        + line
-            .char_indices()
-            .nth(skip)
-            .map_or(line.len(), |(i, _)| i);
+    let start = line_start + line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i);
     let end = text[start..line_end]
         .char_indices()
         .nth(SNIPPET_CHARS)
@@ -310,9 +306,7 @@ fn snippet(query: &Query, text: &str) -> Snippet {
 
 /// Orders checked hits: best field, then newer, then the edition's order.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| {
-        (a.field, &b.date, a.order).cmp(&(b.field, &a.date, b.order))
-    });
+    hits.sort_by(|a, b| (a.field, &b.date, a.order).cmp(&(b.field, &a.date, b.order)));
 }
 
 /// Searches one edition already in memory (the open one): no index needed,

@@ -142,8 +142,14 @@ mod tests {
     fn latin_and_digit_runs_are_lowercase_words() {
         assert_eq!(terms("2000P"), ["2000p"]);
         assert_eq!(terms("CCUS"), ["ccus"]);
-        assert_eq!(terms("峰值算力已突破2000P,新建"), ["峰值", "值算", "算力", "力已", "已突", "突破", "2000p", "新建"]);
-        assert_eq!(terms("碳捕集封存(CCUS):充矿"), ["碳捕", "捕集", "集封", "封存", "ccus", "充矿"]);
+        assert_eq!(
+            terms("峰值算力已突破2000P,新建"),
+            ["峰值", "值算", "算力", "力已", "已突", "突破", "2000p", "新建"]
+        );
+        assert_eq!(
+            terms("碳捕集封存(CCUS):充矿"),
+            ["碳捕", "捕集", "集封", "封存", "ccus", "充矿"]
+        );
     }
 
     #[test]
@@ -167,7 +173,10 @@ mod tests {
         assert_eq!(&text[hits[0].clone()], "ＣＣＵＳ");
         assert_eq!(&text[hits[1].clone()], "CCUS");
         let text = "算力中心的算力";
-        let hits: Vec<&str> = find_all(text, &['算', '力']).into_iter().map(|r| &text[r]).collect();
+        let hits: Vec<&str> = find_all(text, &['算', '力'])
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(hits, ["算力", "算力"]);
     }
 }

@@ -151,7 +151,14 @@ pub fn Calendar(props: &CalendarProps) -> Html {
                     </td>
                 }
             } else {
-                let label = format!("{label}，{}", if props.loading { "正在加载" } else { "无报纸" });
+                let label = format!(
+                    "{label}，{}",
+                    if props.loading {
+                        "正在加载"
+                    } else {
+                        "无报纸"
+                    }
+                );
                 html! {
                     <td role="gridcell" class="cal-day cal-none" aria-disabled="true" {tabindex}
                         {onkeydown} data-date={date} aria-label={label}>{ d }</td>

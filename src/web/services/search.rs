@@ -75,7 +75,9 @@ impl Searcher {
     /// The reader's message for a failed search.
     pub fn reader_message(e: &LoadError) -> String {
         match e {
-            LoadError::Network(_) | LoadError::Timeout => "检索需要网络连接，请检查网络后重试。".into(),
+            LoadError::Network(_) | LoadError::Timeout => {
+                "检索需要网络连接，请检查网络后重试。".into()
+            }
             _ => "检索暂时不可用，请稍后重试。".into(),
         }
     }
@@ -187,9 +189,11 @@ impl Searcher {
         }
         let url = format!("{}manifest.json", self.base);
         let bytes = get(&url, signal, MAX_MANIFEST_BYTES).await?;
-        let m: Manifest =
-            serde_json::from_slice(&bytes).map_err(|e| self.invalid("manifest.json", &e.to_string()))?;
-        if m.format != crate::search::MANIFEST_FORMAT || m.version != crate::search::MANIFEST_VERSION {
+        let m: Manifest = serde_json::from_slice(&bytes)
+            .map_err(|e| self.invalid("manifest.json", &e.to_string()))?;
+        if m.format != crate::search::MANIFEST_FORMAT
+            || m.version != crate::search::MANIFEST_VERSION
+        {
             return Err(self.invalid("manifest.json", "format/version"));
         }
         let m = Rc::new(m);
