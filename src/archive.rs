@@ -3,18 +3,14 @@
 //! list per year (`archive/2025.json`) that readers download only when they
 //! browse back. Additive fields only: format version 1 still applies.
 
-#[cfg(not(target_arch = "wasm32"))]
 mod check;
 mod date;
-#[cfg(not(target_arch = "wasm32"))]
 mod write;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub use check::{check_index_files, check_year_file, is_archive_year};
 pub use date::{
     add_months, date_of_day, day_number, days_in_month, month_grid, parse_date, weekday,
 };
-#[cfg(not(target_arch = "wasm32"))]
 pub use write::{build_archive, write_archive, ArchiveFiles};
 
 use crate::edition::{is_safe_url, EditionIndex, Problem, SUPPORTED_VERSION};

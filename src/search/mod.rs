@@ -24,7 +24,5 @@ pub use query::{
     candidates, rank, search_edition, verify, Candidate, Hit, Query, Snippet, MAX_QUERY_CHARS,
 };
 
-#[cfg(not(target_arch = "wasm32"))]
 mod write;
-#[cfg(not(target_arch = "wasm32"))]
 pub use write::{write_index, WriteSummary};

@@ -8,7 +8,7 @@ use super::text::{find_all, run_terms, runs, Run};
 use crate::archive::date_of_day;
 use crate::edition::Edition;
 use std::borrow::Borrow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Longest query kept (characters): a pasted paragraph is cut, not refused.
@@ -125,43 +125,36 @@ pub fn candidates<S: Borrow<Shard>>(
     query: &Query,
     shards: &[S],
 ) -> Result<Vec<Candidate>, ShardError> {
-    let mut per_part: Option<HashMap<(u32, u32), Field>> = None;
+    // Postings are sorted by (day, article): intersections are merges.
+    let mut found: Option<Vec<(u32, u32, Field)>> = None;
     for part in query.parts.iter().filter(|p| !p.terms.is_empty()) {
         // Within a part every bigram must be there, in one same field: a
         // phrase never spans fields, so no common field means no phrase.
-        let mut docs: Option<HashMap<(u32, u32), u8>> = None;
+        let mut docs: Option<Vec<Posting>> = None;
         for term in &part.terms {
             let postings = postings_of(term, shards)?;
-            let next: HashMap<(u32, u32), u8> = postings
-                .into_iter()
-                .filter_map(|p| {
-                    let key = (p.day, p.article);
-                    let bits = match &docs {
-                        None => p.fields,
-                        Some(d) => d.get(&key)? & p.fields,
-                    };
-                    (bits != 0).then_some((key, bits))
-                })
-                .collect();
-            docs = Some(next);
+            docs = Some(match docs {
+                None => postings,
+                Some(prev) => merge(&prev, &postings, |a, b| {
+                    let fields = a.fields & b.fields;
+                    (fields != 0).then_some(Posting { fields, ..*a })
+                }),
+            });
         }
-        let docs = docs.unwrap_or_default();
-        let fields: HashMap<(u32, u32), Field> = docs
+        let part_docs: Vec<(u32, u32, Field)> = docs
+            .unwrap_or_default()
             .into_iter()
-            .map(|(k, bits)| (k, best_field(bits)))
+            .map(|p| (p.day, p.article, best_field(p.fields)))
             .collect();
-        per_part = Some(match per_part {
-            None => fields,
-            Some(prev) => prev
-                .into_iter()
-                .filter_map(|(k, f)| fields.get(&k).map(|g| (k, f.min(*g))))
-                .collect(),
+        found = Some(match found {
+            None => part_docs,
+            Some(prev) => merge(&prev, &part_docs, |a, b| Some((a.0, a.1, a.2.min(b.2)))),
         });
     }
-    let mut out: Vec<Candidate> = per_part
+    let mut out: Vec<Candidate> = found
         .unwrap_or_default()
         .into_iter()
-        .map(|((day, article), field)| Candidate {
+        .map(|(day, article, field)| Candidate {
             day,
             article,
             field,
@@ -169,6 +162,41 @@ pub fn candidates<S: Borrow<Shard>>(
         .collect();
     out.sort_by_key(|c| (c.field, std::cmp::Reverse(c.day), c.article));
     Ok(out)
+}
+
+/// Something with a (day, article) place in postings order.
+trait Place {
+    fn place(&self) -> (u32, u32);
+}
+
+impl Place for Posting {
+    fn place(&self) -> (u32, u32) {
+        (self.day, self.article)
+    }
+}
+
+impl Place for (u32, u32, Field) {
+    fn place(&self) -> (u32, u32) {
+        (self.0, self.1)
+    }
+}
+
+/// The places in both sorted lists, combined by `both` (`None` drops one).
+fn merge<T: Place, U: Place, R>(a: &[T], b: &[U], both: impl Fn(&T, &U) -> Option<R>) -> Vec<R> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].place().cmp(&b[j].place()) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.extend(both(&a[i], &b[j]));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 fn best_field(bits: u8) -> Field {

@@ -9,7 +9,10 @@ use yew::prelude::*;
 /// Builds the link of a place: `(date, page, article)` → URL. The app's own
 /// routes decide (`/{date}/{page}/{article}/`, plus the query to mark).
 #[derive(Clone)]
-pub struct UrlBuilder(pub Rc<dyn Fn(&str, u32, Option<&str>) -> String>);
+pub struct UrlBuilder(pub Rc<UrlFn>);
+
+/// `(date, page, article)` → URL.
+pub type UrlFn = dyn Fn(&str, u32, Option<&str>) -> String;
 
 impl UrlBuilder {
     pub fn new(f: impl Fn(&str, u32, Option<&str>) -> String + 'static) -> Self {
