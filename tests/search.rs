@@ -365,6 +365,16 @@ fn snippets_show_a_line_around_the_first_hit_with_ranges_not_html() {
 }
 
 #[test]
+fn bad_ranges_are_skipped_not_a_panic() {
+    let s = changji_epaper::search::Snippet {
+        text: "算力中心".into(),
+        hits: vec![1..3, 6..12, 0..6, 99..100],
+    };
+    // 1..3 cuts a character, 0..6 goes back, 99..100 is past the end.
+    assert_eq!(s.pieces(), [("算力", false), ("中心", true)]);
+}
+
+#[test]
 fn marks_cover_every_part_and_merge_overlaps() {
     let q = Query::parse("昌吉 吉州");
     let text = "昌吉州的昌吉";

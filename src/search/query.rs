@@ -230,11 +230,19 @@ impl Snippet {
     pub fn pieces(&self) -> Vec<(&str, bool)> {
         let mut out = Vec::new();
         let mut at = 0;
+        // Ranges out of order, overlapping or off a character boundary are
+        // skipped: a view never panics over a bad range.
         for r in &self.hits {
-            if r.start > at {
-                out.push((&self.text[at..r.start], false));
+            let (Some(before), Some(hit)) = (
+                self.text.get(at..r.start.max(at)),
+                self.text.get(r.clone()).filter(|_| r.start >= at),
+            ) else {
+                continue;
+            };
+            if !before.is_empty() {
+                out.push((before, false));
             }
-            out.push((&self.text[r.clone()], true));
+            out.push((hit, true));
             at = r.end;
         }
         if at < self.text.len() {
