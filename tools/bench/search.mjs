@@ -13,7 +13,11 @@
 // e-paper's search code is part of the app module, loaded before the clock
 // starts, so only its manifest counts), then further queries ("warm").
 //
-//   node tools/bench/search.mjs [--sizes 1,365,3650] [--runs 3] [--regen]
+//   node tools/bench/search.mjs [--sizes 1,365,3650] [--runs 3] [--regen] [--reuse]
+//
+// --reuse keeps the indexes (and their build times) of an earlier run; each
+// size's figures are saved as soon as it is measured, and the table printed
+// covers every size saved so far.
 //
 // Needs: cargo, chromium, playwright-core (repository root), pagefind
 // (npm ci --prefix tools/bench). Writes target/bench/search/ and
@@ -43,6 +47,7 @@ const opt = (name, dflt) => {
 const SIZES = opt('--sizes', '1,365,3650').split(',').map(Number);
 const RUNS = Number(opt('--runs', 3));
 const REGEN = argv.includes('--regen');
+const REUSE = argv.includes('--reuse');
 const log = (...a) => console.error('[search-bench]', ...a);
 
 function run(cmd, args, options = {}) {
@@ -218,18 +223,35 @@ async function benchSize(n, browser, wasmDir) {
     log(`${n}: generating the archive`);
     run('node', [path.join(ROOT, 'tools/testdata/make-test-archive.mjs'), '--out', editions, '--count', String(n), '--start', '2016-01-01', '--every-day', '--pages', '8', '--articles', '3', '--chars', '700', '--lexicon']);
   }
-  fs.rmSync(site, { recursive: true, force: true });
+  // --reuse keeps what a previous (interrupted) run built, with its timings.
+  const builds = path.join(site, 'builds.json');
+  const done = REUSE && fs.existsSync(builds) ? JSON.parse(fs.readFileSync(builds, 'utf8')) : {};
+  const save = () => fs.writeFileSync(builds, JSON.stringify(done));
+  if (!REUSE) fs.rmSync(site, { recursive: true, force: true });
   fs.mkdirSync(site, { recursive: true });
   fs.writeFileSync(path.join(site, 'bench.html'), '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>bench</title><p>search bench</p></html>');
   fs.cpSync(wasmDir, path.join(site, 'ours'), { recursive: true });
 
-  log(`${n}: building the e-paper index`);
-  const oursBuild = run(path.join(ROOT, 'target/release/search-index'), [editions, path.join(site, 'search')]);
-  log(`${n}: writing HTML and running Pagefind`);
-  const htmlStart = performance.now();
-  writeHtml(editions, path.join(site, 'articles'));
-  const htmlSecs = (performance.now() - htmlStart) / 1000;
-  const pfBuild = run(pagefindBinary(), ['--site', site, '--glob', 'articles/**/*.html', '--output-subdir', 'pagefind', '--quiet']);
+  if (done.ours == null) {
+    log(`${n}: building the e-paper index`);
+    fs.rmSync(path.join(site, 'search'), { recursive: true, force: true });
+    done.ours = run(path.join(ROOT, 'target/release/search-index'), [editions, path.join(site, 'search')]);
+    save();
+  }
+  if (done.html == null) {
+    log(`${n}: writing one HTML page per article`);
+    const htmlStart = performance.now();
+    writeHtml(editions, path.join(site, 'articles'));
+    done.html = (performance.now() - htmlStart) / 1000;
+    save();
+  }
+  if (done.pagefind == null) {
+    log(`${n}: running Pagefind`);
+    fs.rmSync(path.join(site, 'pagefind'), { recursive: true, force: true });
+    done.pagefind = run(pagefindBinary(), ['--site', site, '--glob', 'articles/**/*.html', '--output-subdir', 'pagefind', '--quiet']);
+    save();
+  }
+  const [oursBuild, htmlSecs, pfBuild] = [done.ours, done.html, done.pagefind];
 
   const shards = du(path.join(site, 'search', 's'));
   const frags = du(path.join(site, 'search', 'f'));
@@ -323,19 +345,26 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_FLAGS });
   const version = browser.version();
   const all = [];
+  const saved = {};
+  try {
+    for (const r of JSON.parse(fs.readFileSync(path.join(RESULTS, 'search.json'), 'utf8'))) saved[r.size] = r;
+  } catch {
+    // no earlier results
+  }
   try {
     for (const n of SIZES) {
       all.push(await benchSize(n, browser, wasmDir));
+      saved[n] = all.at(-1);
+      fs.mkdirSync(RESULTS, { recursive: true });
+      fs.writeFileSync(path.join(RESULTS, 'search.json'), `${JSON.stringify(Object.values(saved), null, 2)}\n`);
       log(`${n}: done`);
     }
   } finally {
     await browser.close();
   }
-  const text = table(all);
+  const text = table(Object.values(saved).sort((a, b) => a.size - b.size));
   const header = `Search benchmark, ${new Date().toISOString().slice(0, 10)} (node tools/bench/search.mjs --sizes ${SIZES.join(',')} --runs ${RUNS}): headless Chromium ${version}, 4× CPU, no network throttling, local server with gzip, medians of ${RUNS} runs. Bytes are on the wire (headers included). Cold: first query in a fresh page, including Pagefind's script, wasm and metadata (the e-paper's search code is in the app module, already loaded). Warm: a query after another one.\n`;
   console.log(`${header}\n${text}`);
-  fs.mkdirSync(RESULTS, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS, 'search.json'), `${JSON.stringify(all, null, 2)}\n`);
   fs.writeFileSync(path.join(RESULTS, 'search.md'), `${header}\n${text}\n`);
 }
 
