@@ -14,6 +14,7 @@
 // starts, so only its manifest counts), then further queries ("warm").
 //
 //   node tools/bench/search.mjs [--sizes 1,365,3650] [--runs 3] [--regen] [--reuse]
+//        [--engines ours,pagefind]
 //
 // --reuse keeps the indexes (and their build times) of an earlier run; each
 // size's figures are saved as soon as it is measured, and the table printed
@@ -48,6 +49,7 @@ const SIZES = opt('--sizes', '1,365,3650').split(',').map(Number);
 const RUNS = Number(opt('--runs', 3));
 const REGEN = argv.includes('--regen');
 const REUSE = argv.includes('--reuse');
+const ENGINES = opt('--engines', 'ours,pagefind').split(',');
 const log = (...a) => console.error('[search-bench]', ...a);
 
 function run(cmd, args, options = {}) {
@@ -238,14 +240,14 @@ async function benchSize(n, browser, wasmDir) {
     done.ours = run(path.join(ROOT, 'target/release/search-index'), [editions, path.join(site, 'search')]);
     save();
   }
-  if (done.html == null) {
+  if (done.html == null && ENGINES.includes('pagefind')) {
     log(`${n}: writing one HTML page per article`);
     const htmlStart = performance.now();
     writeHtml(editions, path.join(site, 'articles'));
     done.html = (performance.now() - htmlStart) / 1000;
     save();
   }
-  if (done.pagefind == null) {
+  if (done.pagefind == null && ENGINES.includes('pagefind')) {
     log(`${n}: running Pagefind`);
     fs.rmSync(path.join(site, 'pagefind'), { recursive: true, force: true });
     done.pagefind = run(pagefindBinary(), ['--site', site, '--glob', 'articles/**/*.html', '--output-subdir', 'pagefind', '--quiet']);
@@ -260,14 +262,14 @@ async function benchSize(n, browser, wasmDir) {
   const pfFrags = du(path.join(site, 'pagefind', 'fragment'));
   const disk = {
     ours: { index: shards.bytes, fragments: frags.bytes, files: shards.files + frags.files + 1, build_s: oursBuild },
-    pagefind: { index: pf.bytes - pfFrags.bytes, fragments: pfFrags.bytes, files: pf.files, build_s: pfBuild, html_s: htmlSecs },
+    pagefind: { index: pf.bytes - pfFrags.bytes, fragments: pfFrags.bytes, files: pf.files, build_s: pfBuild ?? NaN, html_s: htmlSecs },
   };
 
   const server = await serve(site);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const qs = queries(editions);
   const out = { size: n, disk, queries: qs, runs: {} };
-  for (const engine of ['ours', 'pagefind']) {
+  for (const engine of ENGINES) {
     const cold = [];
     const warm = [];
     for (let r = 0; r < RUNS; r++) {
@@ -290,7 +292,7 @@ async function benchSize(n, browser, wasmDir) {
 
 function summarize(r) {
   const rows = [];
-  for (const engine of ['ours', 'pagefind']) {
+  for (const engine of Object.keys(r.runs)) {
     const { cold, warm } = r.runs[engine];
     const by = (list, q, key) => median(list.filter((x) => x.q === q).map((x) => x[key]));
     const perQuery = r.queries.map(({ q }) => ({
