@@ -33,7 +33,11 @@ fn main() -> ExitCode {
 fn check_file(file: &str) -> usize {
     let Some(text) = read(file) else { return 1 };
     if archive::is_archive_year(&text) {
-        return report_lines(&archive::check_year_file(file, &text));
+        let lines = archive::check_year_file(file, &text);
+        if lines.is_empty() {
+            println!("{file}: 年度列表有效");
+        }
+        return report_lines(&lines);
     }
     if is_index(&text) {
         check_index(file, &text)
