@@ -4,6 +4,7 @@
 //! Usage: `cargo run --bin validate-edition -- FILE…`. A file whose `format` is
 //! the index's is read as an index, and every edition it lists is checked too.
 
+use changji_epaper::archive;
 use changji_epaper::edition::{
     check_entry, csp_warnings, decode, read_edition, read_index, resolve_url, Block, Edition,
     Problem, INDEX_FORMAT, MAX_EDITION_BYTES,
@@ -38,6 +39,13 @@ fn check_file(file: &str) -> usize {
         Ok(text) => text,
         Err(problems) => return report(file, &problems),
     };
+    if archive::is_archive_year(text) {
+        let lines = archive::check_year_file(file, text);
+        if lines.is_empty() {
+            println!("{file}: 年度列表有效");
+        }
+        return report_lines(&lines);
+    }
     if is_index(text) {
         check_index(file, text)
     } else {
@@ -84,7 +92,8 @@ fn check_index(file: &str, text: &str) -> usize {
         index.editions.len(),
         index.latest
     );
-    let mut failed = 0;
+    // The archive's per-year lists (`years` in the index).
+    let mut failed = report_lines(&archive::check_index_files(file, text, &index));
     for (i, entry) in index.editions.iter().enumerate() {
         // An https entry is not a file here (and is warned about above).
         if entry.url.starts_with("https://") {
@@ -166,6 +175,11 @@ fn missing_files(file: &str, e: &Edition) -> Vec<String> {
         .filter(|(_, url)| !Path::new(&resolve_url(file, url)).is_file())
         .map(|(path, url)| format!("{path}: 文件 “{url}” 不存在 [missing-file]"))
         .collect()
+}
+
+fn report_lines(lines: &[String]) -> usize {
+    lines.iter().for_each(|l| println!("{l}"));
+    usize::from(!lines.is_empty())
 }
 
 fn report(file: &str, problems: &[Problem]) -> usize {

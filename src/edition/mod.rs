@@ -10,6 +10,7 @@ mod validate;
 pub use limits::{is_blank, max, TEXT_LIMITS};
 pub use model::*;
 pub use policy::{check_entry, csp_warnings, CSP_CONNECT_SRC, CSP_IMG_SRC};
+pub(crate) use read::parse;
 pub use read::{
     decode, read_edition, read_edition_bytes, read_index, read_index_bytes, MAX_EDITION_BYTES,
     MAX_INDEX_BYTES,

@@ -78,7 +78,7 @@ fn check_size(len: usize, limit: usize) -> Result<(), Vec<Problem>> {
     Ok(())
 }
 
-fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, Vec<Problem>> {
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, Vec<Problem>> {
     check_size(text.len(), limit)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     deserialize(text).map_err(|(path, inner)| {

@@ -12,10 +12,13 @@ mod services;
 mod surface;
 
 pub use app::{App, AppProps};
+pub use components::calendar::{Calendar, CalendarProps};
 pub use components::page_view::{PageView, PageViewProps};
 pub use components::reader::{Reader, ReaderProps};
+pub use components::search::{Search, SearchProps, SearchStatus, UrlBuilder};
 pub use components::status::{ErrorPanel, ErrorPanelProps};
 pub use nav::Nav;
+pub use services::search::{SearchHandle, SearchResults, Searcher};
 
 #[cfg(target_arch = "wasm32")]
 mod take_over;

@@ -1,11 +1,13 @@
 //! Views: each reads its props and sends `Nav` or `Action`s up; none fetches.
 
 pub mod article_list;
+pub mod calendar;
 pub mod frame;
 pub mod masthead;
 pub mod page_nav;
 pub mod page_view;
 pub mod reader;
+pub mod search;
 pub mod status;
 
 use yew::{Callback, FocusEvent, PointerEvent};

@@ -4,4 +4,5 @@
 pub mod fetch;
 pub mod host;
 pub mod location;
+pub mod search;
 pub mod share;
