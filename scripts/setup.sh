@@ -6,7 +6,7 @@
 #   rustup target wasm32-unknown-unknown (+ rustfmt, clippy components)
 #   wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version (cargo install)
 #   wasm-pack (cargo install; it then uses the wasm-bindgen on PATH)
-#   chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter brotli (apt)
+#   chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static brotli zopfli (apt)
 #   rustup toolchain $RELEASE_TOOLCHAIN with rust-src (the release build, see env.sh)
 #   npm ci (playwright-core without browser download, binaryen's wasm-opt, esbuild, axe-core;
 #     old-engine tests: chrome-aws-lambda 1.6.3/1.7.0/1.11.2 carrying Chromium 69/70/72,
@@ -63,7 +63,7 @@ setup_main() {
   fi
 
   # System packages.
-  local pkgs=(chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter brotli)
+  local pkgs=(chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static brotli zopfli)
   local missing=() p
   for p in "${pkgs[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
