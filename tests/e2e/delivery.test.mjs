@@ -47,6 +47,7 @@ describe('precompressed assets', () => {
   });
 });
 
+/** Waits for the recovery screen; its 重新加载 links to the address at the crash. */
 async function crashScreen(page, address) {
   const panel = page.locator('#app .error-panel.crashed[role="alert"]');
   await panel.waitFor(WAIT);
@@ -84,12 +85,14 @@ describe('a trap once the app runs', () => {
     const { page, close } = await open(browser, 'desktop', '');
     try {
       await page.waitForFunction(() => document.documentElement.dataset.boot === 'ok', null, WAIT);
+      // The app has moved / to the first page's own address by now.
+      const address = await page.evaluate(() => location.href);
       await page.evaluate(() => {
         Promise.resolve().then(() => {
           throw new WebAssembly.RuntimeError('unreachable');
         });
       });
-      await crashScreen(page, url(''));
+      await crashScreen(page, address);
     } finally {
       await close();
     }
