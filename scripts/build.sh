@@ -11,7 +11,7 @@
 #   2b. esbuild lowers the glue's syntax for Chrome 69 / Safari 12 (it uses `?.`)
 #      and minifies it, the boot script (kept ES5) and the CSS bundle
 #   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle, icon),
-#      each with gzip -9 and brotli -q 11 copies beside it (.gz, .br: nginx sends
+#      each with gzip (zopfli) and brotli -q 11 copies beside it (.gz, .br: nginx sends
 #      them as they are), the app shell (index.html with them, as
 #      dist/.shell.html), editions/ copied
 #   4. the publish step (src/bin/publish.rs): one HTML page per edition, page and
