@@ -2,12 +2,18 @@
 # Release build of the e-paper into dist/:
 #   1. wasm-pack (target no-modules: a classic script, so old webviews still run
 #      web/boot.js and its fallback) into pkg/, with the pinned nightly building
-#      std for WebAssembly 1.0 (-Ctarget-cpu=mvp -Zbuild-std; see env.sh)
-#   2. wasm-opt -Oz (binaryen 132 from node_modules; wasm-pack's own run is off in
-#      Cargo.toml) with no post-MVP feature allowed: it fails on any that slips in
+#      std for WebAssembly 1.0 (-Ctarget-cpu=mvp -Zbuild-std; see env.sh) and
+#      the size flags RELEASE_RUSTFLAGS (env.sh: no panic machinery, locations
+#      or Debug text in the module)
+#   2. wasm-opt -Oz --converge (binaryen 132 from node_modules;
+#      wasm-pack's own run is off in Cargo.toml) with no post-MVP feature
+#      allowed: it fails on any that slips in
 #   2b. esbuild lowers the glue's syntax for Chrome 69 / Safari 12 (it uses `?.`)
+#      and minifies it, the boot script (kept ES5) and the CSS bundle
 #   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle, icon),
-#      the app shell (index.html with them, as dist/.shell.html), editions/ copied
+#      each with gzip (zopfli) and brotli -q 11 copies beside it (.gz, .br: nginx sends
+#      them as they are), the app shell (index.html with them, as
+#      dist/.shell.html), editions/ copied
 #   4. the publish step (src/bin/publish.rs): one HTML page per edition, page and
 #      article from the shell, plus 404.html, archive/, sitemaps, robots.txt, feed
 # Environment: SKIP_SETUP=1 skips scripts/setup.sh (test.sh has just run it);
@@ -29,7 +35,8 @@ WASM_FEATURES=(--mvp-features)
 JS_TARGET="es2018"
 
 log "build: wasm-pack build --release --target no-modules ($RELEASE_TOOLCHAIN, WebAssembly 1.0)"
-RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" RUSTFLAGS="-Ctarget-cpu=mvp" CARGO_TARGET_DIR="$ROOT/target/mvp" \
+RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" RUSTFLAGS="-Ctarget-cpu=mvp $RELEASE_RUSTFLAGS" \
+  CARGO_TARGET_DIR="$ROOT/target/mvp" \
   wasm-pack build . --release --target no-modules --no-typescript --no-pack --out-dir pkg \
   -- -Zbuild-std=std,panic_abort
 
@@ -45,22 +52,37 @@ fi
 
 mkdir -p target/build
 opt="target/build/${stem}_bg.opt.wasm"
-log "build: wasm-opt -Oz ($(wasm-opt --version))"
-wasm-opt -Oz "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+# --converge repeats -Oz while the module still shrinks (0.4 KB gzip; --gufa
+# before it measured no better, docs/deploy.md).
+log "build: wasm-opt -Oz --converge ($(wasm-opt --version))"
+wasm-opt -Oz --converge "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
   "${wasm_in[0]}" -o "$opt"
 
-log "build: esbuild --target=$JS_TARGET (glue syntax for old webviews)"
+# Minified: the boot script stays ES5 (esbuild refuses to emit anything newer),
+# the CSS keeps to what Chrome 69 / Safari 12 know.
+log "build: esbuild --minify (glue lowered to $JS_TARGET, boot script ES5, CSS)"
 lowered="target/build/$stem.js"
-esbuild "$glue" --target="$JS_TARGET" --log-level=warning --outfile="$lowered"
+esbuild "$glue" --minify --target="$JS_TARGET" --log-level=warning --outfile="$lowered"
 glue="$lowered"
+boot="target/build/boot.js"
+esbuild web/boot.js --minify --target=es5 --log-level=warning --outfile="$boot"
 
 SITE_BASE="${SITE_BASE:-/}"
-# hashed SRC NAME EXT: copy SRC to dist/assets/NAME.<hash>.EXT, print its URL
-# (absolute: the same shell serves /, /2025-05-21/1/ and every article).
+for tool in brotli zopfli; do
+  command -v "$tool" >/dev/null || die "$tool missing (scripts/setup.sh installs it)"
+done
+# hashed SRC NAME EXT: copy SRC to dist/assets/NAME.<hash>.EXT with its .gz and
+# .br beside it, print its URL (absolute: the same shell serves /,
+# /2025-05-21/1/ and every article). Compressed once here, as small as the
+# formats allow (zopfli's gzip is 4 % smaller than gzip -9; a server compresses
+# at level 6): nginx sends them as they are (gzip_static, brotli_static).
 hashed() {
-  local src="$1" name="$2" ext="$3" hash
+  local src="$1" name="$2" ext="$3" hash out
   hash="$(sha256sum "$src" | cut -c1-10)"
-  cp "$src" "dist/assets/$name.$hash.$ext"
+  out="dist/assets/$name.$hash.$ext"
+  cp "$src" "$out"
+  zopfli -c "$src" >"$out.gz"
+  brotli -q 11 -c "$src" >"$out.br"
   printf '%sassets/%s.%s.%s' "$SITE_BASE" "$name" "$hash" "$ext"
 }
 
@@ -80,10 +102,12 @@ for f in "${css_files[@]}"; do
   printf '\n' >>"$css_bundle"
 done
 
-css_url="$(hashed "$css_bundle" app css)"
+css_min="target/build/app.min.css"
+esbuild "$css_bundle" --minify --target=chrome69,safari12 --log-level=warning --outfile="$css_min"
+css_url="$(hashed "$css_min" app css)"
 glue_url="$(hashed "$glue" "$stem" js)"
 wasm_url="$(hashed "$opt" "${stem}_bg" wasm)"
-boot_url="$(hashed web/boot.js boot js)"
+boot_url="$(hashed "$boot" boot js)"
 icon_url="$(hashed web/favicon.svg favicon svg)"
 
 # The shell: index.html with the hashed references (checked: none left).

@@ -27,3 +27,10 @@ wasm_bindgen_lock_version() {
        name == "wasm-bindgen" && /^version = / { gsub(/"/, "", $3); print $3; exit }' \
     "$ROOT/Cargo.lock"
 }
+
+# Size flags of the release module (scripts/build.sh; measured in docs/deploy.md):
+# a panic aborts at once, with no message, hook or unwinding code (web/boot.js
+# shows the recovery screen on the trap); no file/line locations; `{:?}` prints
+# nothing (Debug output is for tests and the publish step, which use stable).
+RELEASE_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none -Zunstable-options -Cpanic=immediate-abort"
+export RELEASE_RUSTFLAGS

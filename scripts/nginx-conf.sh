@@ -19,12 +19,15 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 mkdir -p "$dir/tmp"
 
-brotli_so=/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so
-if [ -f "$brotli_so" ]; then
-  load_brotli="load_module $brotli_so;"
+# ngx_brotli: the filter (on the fly) and the static (precompressed .br) modules.
+modules=/usr/lib/nginx/modules
+brotli_filter="$modules/ngx_http_brotli_filter_module.so"
+brotli_static="$modules/ngx_http_brotli_static_module.so"
+if [ -f "$brotli_filter" ] && [ -f "$brotli_static" ]; then
+  load_brotli="load_module $brotli_filter; load_module $brotli_static;"
   cp "$ROOT/deploy/nginx/epaper.conf" "$dir/epaper.conf"
 else
-  load_brotli="# brotli module not installed: brotli lines removed from epaper.conf"
+  load_brotli="# brotli modules not installed: brotli lines removed from epaper.conf"
   grep -v '# brotli$' "$ROOT/deploy/nginx/epaper.conf" >"$dir/epaper.conf"
 fi
 

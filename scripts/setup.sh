@@ -6,7 +6,7 @@
 #   rustup target wasm32-unknown-unknown (+ rustfmt, clippy components)
 #   wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version (cargo install)
 #   wasm-pack (cargo install; it then uses the wasm-bindgen on PATH)
-#   chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter brotli
+#   chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static brotli zopfli
 #   poppler-utils (make-edition reads press PDFs with it; its tests need it) (apt)
 #   rustup toolchain $RELEASE_TOOLCHAIN with rust-src (the release build, see env.sh)
 #   npm ci (playwright-core without browser download, binaryen's wasm-opt, esbuild, axe-core;
@@ -64,7 +64,7 @@ setup_main() {
   fi
 
   # System packages.
-  local pkgs=(chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter brotli poppler-utils)
+  local pkgs=(chromium chromium-driver fonts-noto-cjk nginx-light libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static brotli zopfli poppler-utils)
   local missing=() p
   for p in "${pkgs[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

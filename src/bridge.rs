@@ -113,13 +113,13 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
     match raw.kind.as_str() {
         "open" => {
             if let Some(date) = raw.date.as_deref().filter(|d| !is_iso_date(d)) {
-                return Err(format!("open: bad date {date:?}"));
+                return Err(format!("open: bad date '{date}'"));
             }
             if raw.page == Some(0) || raw.page.is_some_and(|p| p > 999) {
                 return Err("open: page out of range".into());
             }
             if let Some(id) = raw.article.as_deref().filter(|a| !is_article_id(a)) {
-                return Err(format!("open: bad article id {id:?}"));
+                return Err(format!("open: bad article id '{id}'"));
             }
             if raw.date.is_none() && raw.page.is_none() && raw.article.is_none() {
                 return Err("open: nothing to open".into());
@@ -139,8 +139,9 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
                 TEXT_SCALE.0, TEXT_SCALE.1
             )),
         },
+        // Plain text, not `{:?}`: the release build drops Debug formatting.
         other => Err(format!(
-            "unknown command {:?}",
+            "unknown command '{}'",
             other.chars().take(40).collect::<String>()
         )),
     }

@@ -330,10 +330,40 @@
     }
   }
 
+  /* ---------- a trap once the app runs: the recovery screen ---------- */
+
+  // The release module aborts on a panic at once, running no Rust (panic =
+  // immediate-abort, scripts/build.sh): the trap reaches us as a
+  // WebAssembly.RuntimeError thrown from an event handler ('error') or a
+  // promise job ('unhandledrejection'). The module is dead by then, so the
+  // screen is plain DOM with a link back to the same address.
+  function showCrash(err) {
+    var target = app();
+    var state = root.getAttribute('data-boot');
+    if (!(err instanceof WebAssembly.RuntimeError) || !target || state === 'error' ||
+        target.getElementsByClassName('crashed').length) { return; }
+    log('the app stopped (WebAssembly trap)', err);
+    var twins = doc.getElementsByClassName('app-twin');
+    while (twins.length) { twins[0].parentNode.removeChild(twins[0]); }
+    while (target.firstChild) { target.removeChild(target.firstChild); }
+    target.removeAttribute('data-published');
+    target.removeAttribute('aria-busy');
+    var panel = el('div', 'error-panel crashed');
+    panel.setAttribute('role', 'alert');
+    panel.appendChild(el('h2', '', '数字报出了点问题'));
+    panel.appendChild(el('p', '', '很抱歉，页面遇到意外错误。重新加载即可回到刚才阅读的位置。'));
+    var reload = el('a', 'button primary', '重新加载');
+    reload.setAttribute('href', window.location.href);
+    panel.appendChild(reload);
+    target.appendChild(panel);
+  }
+
   setState('loading');
   if (typeof WebAssembly !== 'object' || typeof Promise !== 'function' || !wasmCompiles()) {
     showUnsupported();
   } else {
+    window.addEventListener('error', function (e) { showCrash(e.error); });
+    window.addEventListener('unhandledrejection', function (e) { showCrash(e.reason); });
     whenLoaded(start);
   }
 })();

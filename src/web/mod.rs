@@ -39,7 +39,9 @@ use wasm_bindgen::prelude::*;
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(start)]
 pub fn start() {
-    std::panic::set_hook(Box::new(show_panic));
+    // No panic hook: the release module aborts on a panic without running any
+    // Rust (panic = immediate-abort); web/boot.js turns the trap into the
+    // recovery screen.
     let boot = services::location::boot(services::host::embed_mode());
     if let Some(root) = take_over::mount_point() {
         yew::Renderer::<App>::with_root_and_props(
@@ -50,40 +52,4 @@ pub fn start() {
         )
         .render();
     }
-}
-
-/// A panic aborts the module, so the recovery screen is plain DOM with a
-/// reload link back to the same place: it needs no more wasm to work.
-#[cfg(target_arch = "wasm32")]
-fn show_panic(info: &std::panic::PanicHookInfo) {
-    web_sys::console::error_1(&format!("e-paper panic: {info}").into());
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    take_over::take_over();
-    let Some(root) = doc.get_element_by_id("app") else {
-        return;
-    };
-    let build = || -> Result<(), JsValue> {
-        let panel = doc.create_element("div")?;
-        panel.set_class_name("error-panel crashed");
-        panel.set_attribute("role", "alert")?;
-        let title = doc.create_element("h2")?;
-        title.set_text_content(Some("数字报出了点问题"));
-        let text = doc.create_element("p")?;
-        text.set_text_content(Some(
-            "很抱歉，页面遇到意外错误。重新加载即可回到刚才阅读的位置。",
-        ));
-        let reload = doc.create_element("a")?;
-        reload.set_class_name("button primary");
-        reload.set_attribute("href", &web_sys::window().unwrap().location().href()?)?;
-        reload.set_text_content(Some("重新加载"));
-        panel.append_child(&title)?;
-        panel.append_child(&text)?;
-        panel.append_child(&reload)?;
-        root.set_text_content(None);
-        root.append_child(&panel)?;
-        Ok(())
-    };
-    let _ = build();
 }

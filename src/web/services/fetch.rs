@@ -148,7 +148,15 @@ enum Body {
 /// refused. Engines without streams (no `response.body`) read the whole
 /// body, bounded then only by Content-Length where the server sends it.
 async fn read_body(response: &web_sys::Response, limit: usize) -> Result<Vec<u8>, Body> {
-    let failed = |e: JsValue| Body::Failed(format!("{e:?}"));
+    // The error's own text (Debug formatting is compiled out of release builds).
+    let failed = |e: JsValue| {
+        Body::Failed(
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "read failed".into()),
+        )
+    };
     let Some(reader) = response.body().and_then(|stream| {
         stream
             .get_reader()
