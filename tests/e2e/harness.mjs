@@ -209,7 +209,8 @@ export function assetsOf(html) {
 
 /** Waits for the page picture to be loaded, shown sharp, and the page box fitted. */
 export async function pageReady(page, timeout = 20_000) {
-  await page.locator('.stage img.page-image.sharp').waitFor({ timeout });
+  // Attached, not visible: on a phone the page is hidden under an open reader.
+  await page.locator('#app .stage img.page-image.sharp').waitFor({ state: 'attached', timeout });
   await page.waitForFunction(() => /scale/.test(document.querySelector('.stage .page')?.style.transform || ''), null, { timeout });
 }
 

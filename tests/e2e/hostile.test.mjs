@@ -111,7 +111,7 @@ test('a title at its length limit without a break point wraps inside the reader'
         }).observe({ entryTypes: ['longtask'] });
       });
       await page.locator('svg.regions a.region').first().click();
-      const title = page.locator('.story .headline h2');
+      const title = page.locator('.story .headline h1');
       await title.waitFor(WAIT);
       const box = await title.evaluate((h) => ({
         text: h.textContent.length,

@@ -157,11 +157,13 @@ async fn read_body(response: &web_sys::Response, limit: usize) -> Result<Vec<u8>
                 .unwrap_or_else(|| "read failed".into()),
         )
     };
-    let Some(reader) = response.body().and_then(|stream| {
+    // `getReader()` without a mode always gives a default reader; older engines
+    // (Chrome 69) do not expose its class, so no `instanceof` check here: it
+    // would fail after the stream is already locked.
+    let Some(reader) = response.body().map(|stream| {
         stream
             .get_reader()
-            .dyn_into::<ReadableStreamDefaultReader>()
-            .ok()
+            .unchecked_into::<ReadableStreamDefaultReader>()
     }) else {
         let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
             .await
