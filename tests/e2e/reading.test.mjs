@@ -367,9 +367,10 @@ describe('the 8-page test edition', () => {
         assert.equal(await page.locator('.archive-list li').count(), 2, 'both editions listed');
         await tap(older);
         await placeIs(page, '/test/2000-01-01/1/');
-        await page.locator('.masthead .dateline', { hasText: '2000年1月1日' }).waitFor(WAIT);
+        await tookOver(page);
+        await page.locator('#app .masthead .dateline', { hasText: '2000年1月1日' }).waitFor(WAIT);
         await pageReady(page);
-        assert.match(await page.locator('.masthead .dateline').innerText(), /总第1期/);
+        assert.match(await page.locator('#app .masthead .dateline').innerText(), /总第1期/);
         await screenshot(page, `reading-${device}-test-7-older-edition`);
         assertNoProblems(await problems());
       } finally {
