@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertNoProblems, launch, open, openContext, screenshot, url, pageReady, placeIs } from './harness.mjs';
+import { assertNoProblems, launch, open, openContext, screenshot, url, pageReady, placeIs, tookOver } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WAIT = { timeout: 20_000 };
@@ -64,6 +64,7 @@ describe('the edition does not load', () => {
         };
         await page.route(EDITION_GLOB, handler);
         await page.goto(url(''), { waitUntil: 'load' });
+        await tookOver(page);
         const panel = page.locator('.error-panel[role=alert]');
         await panel.waitFor(WAIT);
         const text = await panel.innerText();
@@ -110,6 +111,7 @@ describe('the edition does not load', () => {
     try {
       await page.route(EDITION_GLOB, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
       await page.goto(url(''), { waitUntil: 'load' });
+      await tookOver(page);
       const panel = page.locator('.error-panel[role=alert]');
       await panel.waitFor(WAIT);
       const text = await panel.innerText();
@@ -201,6 +203,7 @@ describe('a page picture that fails', () => {
         route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }),
       );
       await page.goto(url(''), { waitUntil: 'load' });
+      await tookOver(page);
       const missing = page.locator('.stage .page-missing');
       await missing.waitFor(WAIT);
       assert.match(await missing.innerText(), /第01版的版面图片未能加载/);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, openContext, screenshot, url, pageReady } from './harness.mjs';
+import { launch, openContext, screenshot, url, pageReady, tookOver } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
@@ -32,6 +32,7 @@ async function openWith(routes, device = 'phone', relative = '', options = {}) {
   const ctx = await openContext(browser, device, options);
   for (const [glob, handler] of routes) await ctx.page.route(glob, handler);
   await ctx.page.goto(url(relative), { waitUntil: 'load' });
+  await tookOver(ctx.page);
   return ctx;
 }
 

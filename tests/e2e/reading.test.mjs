@@ -207,6 +207,7 @@ for (const device of ['phone', 'desktop']) {
       try {
         await readerShows(page, PROJECTS_TITLE);
         await page.reload({ waitUntil: 'load' });
+        await tookOver(page);
         await readerShows(page, PROJECTS_TITLE);
         await placeIs(page, `/${DATE}/1/zhundong-projects/`);
         const reader = page.locator('section.reader');
