@@ -262,7 +262,9 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
                 let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
-                if event.default_prevented()
+                // A hidden twin must not turn pages under the published one.
+                if !super::is_live()
+                    || event.default_prevented()
                     || event.alt_key()
                     || event.ctrl_key()
                     || event.meta_key()

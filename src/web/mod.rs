@@ -23,7 +23,11 @@ pub use services::search::{SearchHandle, SearchResults, Searcher};
 #[cfg(target_arch = "wasm32")]
 mod take_over;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use take_over::{take_over, take_over_when_painted};
+pub(crate) use take_over::{is_live, take_over, take_over_when_painted};
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn is_live() -> bool {
+    true
+}
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn take_over() {}
 #[cfg(not(target_arch = "wasm32"))]

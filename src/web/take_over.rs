@@ -36,6 +36,12 @@ pub fn mount_point() -> Option<Element> {
     Some(twin)
 }
 
+/// Whether the app is what the reader sees (no hidden twin waiting): until
+/// then its document-wide listeners (keys) must leave the page alone.
+pub fn is_live() -> bool {
+    TWIN.with(|t| t.borrow().is_none())
+}
+
 /// Replaces the static markup with the app's twin now (idempotent).
 pub fn take_over() {
     let Some(twin) = TWIN.with(|t| t.borrow_mut().take()) else {
