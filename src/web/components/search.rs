@@ -153,7 +153,7 @@ fn results(props: &SearchProps) -> Html {
                 <a {href} {onclick}>
                     <span class="result-title">{ marked(&hit.title) }</span>
                     <span class="result-meta">
-                        <time datetime={hit.date.clone()}>{ chinese_date(&hit.date) }</time>
+                        <time datetime={hit.date.clone()}>{ crate::meta::chinese_date(&hit.date) }</time>
                         { format!(" · 第{}版", hit.page) }
                     </span>
                     if !hit.snippet.text.is_empty() {
@@ -185,13 +185,5 @@ pub fn marked(s: &Snippet) -> Html {
         } else {
             html! { { text } }
         }) }
-    }
-}
-
-/// `2025-05-21` → `2025年5月21日`.
-fn chinese_date(iso: &str) -> String {
-    match crate::archive::parse_date(iso) {
-        Some((y, m, d)) => format!("{y}年{m}月{d}日"),
-        None => iso.to_string(),
     }
 }
