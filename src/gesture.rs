@@ -5,6 +5,7 @@
 //! distance and time.
 
 use crate::viewport::Viewport;
+use std::collections::VecDeque;
 
 /// Further than this (CSS px) and it is a drag, not a tap.
 pub const TAP_SLOP: f64 = 10.0;
@@ -19,6 +20,23 @@ pub const SWIPE_SHARE: f64 = 0.22;
 pub const SWIPE_SPEED: f64 = 0.45;
 /// Zoom a double tap goes to from the fitted page.
 pub const DOUBLE_TAP_ZOOM: f64 = 2.5;
+
+/// Where a pointer was, and when (stage CSS px, ms).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Sample {
+    x: f64,
+    y: f64,
+    t: f64,
+}
+
+impl Sample {
+    fn distance_to(&self, x: f64, y: f64) -> f64 {
+        distance(self.x, self.y, x, y)
+    }
+}
+
+/// How many recent samples the release velocity is taken from.
+const TRAIL: usize = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Track {
@@ -65,12 +83,12 @@ pub enum Outcome {
 pub struct Gesture {
     pointers: Vec<Track>,
     mode: Mode,
-    start: (f64, f64, f64),
+    start: Sample,
     /// Horizontal offset of the page while swiping.
     pub swipe_dx: f64,
-    /// Recent positions for the release velocity: (x, y, t).
-    trail: Vec<(f64, f64, f64)>,
-    last_tap: Option<(f64, f64, f64)>,
+    /// Recent positions for the release velocity, oldest first.
+    trail: VecDeque<Sample>,
+    last_tap: Option<Sample>,
     pinch_distance: f64,
     pinch_mid: (f64, f64),
     /// True once the current sequence moved the page: no tap may come of it.
@@ -82,9 +100,13 @@ impl Default for Gesture {
         Gesture {
             pointers: Vec::new(),
             mode: Mode::Idle,
-            start: (0.0, 0.0, 0.0),
+            start: Sample {
+                x: 0.0,
+                y: 0.0,
+                t: 0.0,
+            },
             swipe_dx: 0.0,
-            trail: Vec::new(),
+            trail: VecDeque::with_capacity(TRAIL + 1),
             last_tap: None,
             pinch_distance: 0.0,
             pinch_mid: (0.0, 0.0),
@@ -104,11 +126,11 @@ impl Gesture {
         match self.pointers.len() {
             1 => {
                 self.mode = Mode::Pressed;
-                self.start = (x, y, t);
+                self.start = Sample { x, y, t };
                 self.swipe_dx = 0.0;
                 self.moved = false;
                 self.trail.clear();
-                self.trail.push((x, y, t));
+                self.trail.push_back(self.start);
             }
             2 => self.begin_pinch(),
             _ => {}
@@ -133,8 +155,8 @@ impl Gesture {
         self.pointers[i] = Track { id, x, y };
         match self.mode {
             Mode::Pressed => {
-                let (sx, sy, _) = self.start;
-                if distance(sx, sy, x, y) > TAP_SLOP {
+                let (sx, sy) = (self.start.x, self.start.y);
+                if self.start.distance_to(x, y) > TAP_SLOP {
                     self.moved = true;
                     self.mode = if view.is_zoomed() || (y - sy).abs() > (x - sx).abs() {
                         Mode::Pan
@@ -158,9 +180,9 @@ impl Gesture {
             }
             Mode::Idle => {}
         }
-        self.trail.push((x, y, t));
-        if self.trail.len() > 6 {
-            self.trail.remove(0);
+        self.trail.push_back(Sample { x, y, t });
+        if self.trail.len() > TRAIL {
+            self.trail.pop_front();
         }
     }
 
@@ -188,7 +210,7 @@ impl Gesture {
                 self.mode = Mode::Pan;
                 let p = self.pointers[0];
                 self.trail.clear();
-                self.trail.push((p.x, p.y, t));
+                self.trail.push_back(Sample { x: p.x, y: p.y, t });
             } else if self.pointers.is_empty() {
                 self.mode = Mode::Idle;
             }
@@ -198,9 +220,10 @@ impl Gesture {
             return Outcome::Nothing;
         }
         let mode = std::mem::replace(&mut self.mode, Mode::Idle);
-        let (sx, sy, st) = self.start;
         match mode {
-            Mode::Pressed if t - st <= TAP_TIME && distance(sx, sy, x, y) <= TAP_SLOP => {
+            Mode::Pressed
+                if t - self.start.t <= TAP_TIME && self.start.distance_to(x, y) <= TAP_SLOP =>
+            {
                 self.tap(x, y, t)
             }
             Mode::Swipe => {
@@ -233,27 +256,30 @@ impl Gesture {
     }
 
     fn tap(&mut self, x: f64, y: f64, t: f64) -> Outcome {
-        if let Some((lx, ly, lt)) = self.last_tap.take() {
-            if t - lt <= DOUBLE_TAP_TIME && distance(lx, ly, x, y) <= DOUBLE_TAP_SLOP {
+        if let Some(last) = self.last_tap.take() {
+            if t - last.t <= DOUBLE_TAP_TIME && last.distance_to(x, y) <= DOUBLE_TAP_SLOP {
                 return Outcome::DoubleTap { x, y };
             }
         }
-        self.last_tap = Some((x, y, t));
+        self.last_tap = Some(Sample { x, y, t });
         Outcome::Tap { x, y }
     }
 
     /// px/ms over the last ~100 ms of movement before a release at `now`;
     /// nothing if the pointer stood still before it was lifted.
     fn velocity(&self, now: f64) -> (f64, f64) {
-        let Some(&(x1, y1, t1)) = self.trail.last() else {
+        let Some(&last) = self.trail.back() else {
             return (0.0, 0.0);
         };
-        if now - t1 > 60.0 {
+        if now - last.t > 60.0 {
             return (0.0, 0.0);
         }
-        let from = self.trail.iter().find(|(_, _, t)| t1 - t <= 100.0).copied();
+        let from = self.trail.iter().find(|s| last.t - s.t <= 100.0);
         match from {
-            Some((x0, y0, t0)) if t1 - t0 > 0.0 => ((x1 - x0) / (t1 - t0), (y1 - y0) / (t1 - t0)),
+            Some(first) if last.t - first.t > 0.0 => {
+                let dt = last.t - first.t;
+                ((last.x - first.x) / dt, (last.y - first.y) / dt)
+            }
             _ => (0.0, 0.0),
         }
     }

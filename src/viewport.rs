@@ -66,7 +66,17 @@ impl Viewport {
     }
 
     pub fn is_zoomed(&self) -> bool {
-        self.zoom > 1.001
+        Viewport::is_zoomed_at(self.zoom)
+    }
+
+    /// Whether a zoom level is more than the fitted page (rounding aside).
+    pub fn is_zoomed_at(zoom: f64) -> bool {
+        zoom > 1.001
+    }
+
+    /// At the largest zoom (rounding aside): zooming in does nothing more.
+    pub fn at_max_zoom(&self) -> bool {
+        self.zoom >= self.max_zoom * 0.999
     }
 
     /// Zooms by `factor` keeping the stage point `(px, py)` over the same spot of the page.
@@ -143,6 +153,39 @@ fn clamp_axis(pos: f64, content: f64, stage: f64, align: f64) -> f64 {
     }
 }
 
+/// Where the zoom buttons stand: they never cover the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dock {
+    /// A strip under the page.
+    Below,
+    /// The margin beside the page.
+    Beside,
+}
+
+/// Room the zoom buttons take beside or under the page (CSS px; styles/30-page.css).
+pub const DOCK_ROOM: f64 = 44.0;
+
+/// The area of the stage the page is fitted into, and where the zoom buttons
+/// go. Held upright (`upright`: a phone's or tablet's portrait layout) the
+/// buttons get a strip under the page, as the published page's CSS keeps it;
+/// otherwise the margin beside the fitted page when it is wide enough, else
+/// a strip under it.
+pub fn dock(stage: Size, page: Size, upright: bool) -> (Size, Dock) {
+    let strip = Size {
+        width: stage.width,
+        height: (stage.height - DOCK_ROOM).max(1.0),
+    };
+    if upright {
+        return (strip, Dock::Below);
+    }
+    let fitted = Viewport::fitted(stage, page, 1.0).fitted_size();
+    if (stage.width - fitted.width) / 2.0 >= DOCK_ROOM {
+        (stage, Dock::Beside)
+    } else {
+        (strip, Dock::Below)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,13 +236,38 @@ mod tests {
     }
 
     #[test]
+    fn the_zoom_buttons_dock_where_the_page_is_not() {
+        let page = Size {
+            width: 2400.0,
+            height: 3336.0,
+        };
+        let size = |width, height| Size { width, height };
+        // 360×640 upright: the page would fill the stage; a strip is kept under it.
+        let (area, at) = dock(size(360.0, 520.0), page, true);
+        assert_eq!((area, at), (size(360.0, 476.0), Dock::Below));
+        let fitted = Viewport::fitted(area, page, 1.0).fitted_size();
+        assert!(fitted.height <= 476.0, "the page stays above the strip");
+        // A landscape phone or a desktop: wide margins beside the page.
+        assert_eq!(
+            dock(size(844.0, 340.0), page, false),
+            (size(844.0, 340.0), Dock::Beside)
+        );
+        // Not upright, and no margin: the strip again.
+        assert_eq!(dock(size(300.0, 417.0), page, false).1, Dock::Below);
+    }
+
+    #[test]
     fn zoom_is_clamped_between_fit_and_full_resolution() {
         let mut v = phone();
         v.zoom_about(0.2, 100.0, 100.0);
         assert_eq!(v.zoom, 1.0);
+        assert!(!v.is_zoomed() && !v.at_max_zoom());
         v.zoom_about(1000.0, 100.0, 100.0);
         // 2400 master px over 390 css px at 3 device px per css px: 2400/1170.
         assert_eq!(v.zoom, 4.0_f64.max(2400.0 / 1170.0));
+        assert!(v.is_zoomed() && v.at_max_zoom(), "+ has no more to give");
+        v.zoom_about(1.0 / 1.5, 100.0, 100.0);
+        assert!(!v.at_max_zoom());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::services::{fetch, location};
 use crate::route::Links;
 use crate::route::Place;
 use crate::state::{Action, AppState, Boot, Load};
-use gloo::events::{EventListener, EventListenerOptions};
+use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,7 +44,6 @@ pub fn App(props: &AppProps) -> Html {
     });
     let list_open = use_state(|| false);
     let on_nav = use_navigation(&state, &props.boot.links, list_open.setter());
-    use_keyboard(&state, on_nav.clone());
     use_take_over(&state);
 
     let d = state.dispatcher();
@@ -182,7 +181,7 @@ fn use_navigation(
     use_effect_with(place.article.clone(), move |article| {
         let was = std::mem::replace(&mut *previous.borrow_mut(), article.clone());
         if let (None, Some(id)) = (article, was) {
-            super::components::page_view::focus_region(&id);
+            super::hooks::focus_region(&id);
         }
     });
     Callback::from(move |nav: Nav| {
@@ -243,64 +242,3 @@ fn use_navigation(
         }
     })
 }
-
-/// Esc closes the reader; ←/→ turn pages when nothing else wants the keys.
-#[hook]
-fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
-    let reading = state.place.article.is_some();
-    let page = state.place.page;
-    let edition = state.current_edition().cloned();
-    let date = edition.as_ref().map(|e| e.date.clone());
-    use_effect_with((reading, page, date), move |(reading, page, _)| {
-        let (reading, page) = (*reading, *page);
-        let options = EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(
-            &gloo::utils::document(),
-            "keydown",
-            options,
-            move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                // A hidden twin must not turn pages under the published one.
-                if !super::is_live()
-                    || event.default_prevented()
-                    || event.alt_key()
-                    || event.ctrl_key()
-                    || event.meta_key()
-                {
-                    return;
-                }
-                match event.key().as_str() {
-                    "Escape" if reading => {
-                        event.prevent_default();
-                        on_nav.emit(Nav::Close);
-                    }
-                    // A zoomed page pans with the arrows instead (see surface.rs).
-                    key @ ("ArrowLeft" | "ArrowRight")
-                        if !reading && !super::surface::typing(event) && !page_zoomed() =>
-                    {
-                        let step = if key == "ArrowLeft" { -1 } else { 1 };
-                        let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));
-                        if let Some(next) = next {
-                            event.prevent_default();
-                            on_nav.emit(Nav::Page(next.number));
-                        }
-                    }
-                    _ => {}
-                }
-            },
-        );
-        move || drop(listener)
-    });
-}
-
-fn page_zoomed() -> bool {
-    gloo::utils::document()
-        .query_selector(".stage.zoomed")
-        .ok()
-        .flatten()
-        .is_some()
-}
-
-use wasm_bindgen::JsCast;

@@ -4,6 +4,7 @@
 
 mod app;
 mod components;
+mod hooks;
 mod host_bridge;
 mod nav;
 // Natively only the views are used (by the publish step).

@@ -2,6 +2,11 @@
 //! into `Gesture`/`Viewport` (plain Rust), and the result is written straight
 //! to the page box as a CSS transform, so a gesture never re-renders or
 //! re-lays out anything. Yew hears only when a gesture ends.
+//!
+//! The surface is the one owner of the page's keys and taps too: a tap on a
+//! story opens it on `pointerup` (not on the `click` that comes a few
+//! milliseconds later), and events go out only after every `RefCell` borrow
+//! of the surface is over, so a listener may call back into it.
 
 use crate::geometry::num;
 use crate::gesture::{double_tap, fling_step, Gesture, Outcome};
@@ -20,12 +25,43 @@ const CLICK_GUARD_MS: f64 = 400.0;
 const WHEEL_SETTLE_MS: u32 = 150;
 
 /// What the page view hears from the surface.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SurfaceEvent {
-    /// The zoom settled at this level: time to pick the sharpest useful picture.
-    Zoomed(f64),
-    /// A swipe asks for the previous (-1) or next (+1) page.
+    /// The zoom settled: time to pick the sharpest useful picture and to
+    /// enable or disable the zoom buttons.
+    Zoomed(Zoom),
+    /// A swipe or an arrow key asks for the previous (-1) or next (+1) page.
     Turn(i32),
+    /// A tap on this article's region.
+    Open(String),
+    /// Escape while an article is open.
+    Close,
+}
+
+/// The zoom a gesture settled at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Zoom {
+    pub level: f64,
+    /// Zoomed in as far as is useful: `+` has nothing more to give.
+    pub at_max: bool,
+}
+
+impl Zoom {
+    pub const FITTED: Zoom = Zoom {
+        level: 1.0,
+        at_max: false,
+    };
+
+    pub fn of(view: &Viewport) -> Zoom {
+        Zoom {
+            level: view.zoom,
+            at_max: view.at_max_zoom(),
+        }
+    }
+
+    pub fn is_zoomed(&self) -> bool {
+        Viewport::is_zoomed_at(self.level)
+    }
 }
 
 pub struct Surface {
@@ -36,7 +72,14 @@ pub struct Surface {
     fling: Option<AnimationFrame>,
     drag_ended_at: f64,
     wheel_settle: Option<Timeout>,
-    notify: Box<dyn Fn(SurfaceEvent)>,
+    /// A tap opened a story: the touch's own click (which would land on
+    /// whatever the reader put under the finger) is cancelled.
+    tapped_at: f64,
+    /// An article is open (Escape closes it; arrows do not turn pages).
+    pub reading: bool,
+    /// Events wait here until the borrow that raised them is over.
+    outbox: Vec<SurfaceEvent>,
+    notify: Rc<dyn Fn(SurfaceEvent)>,
 }
 
 pub type SharedSurface = Rc<RefCell<Surface>>;
@@ -51,7 +94,10 @@ impl Surface {
             fling: None,
             drag_ended_at: f64::NEG_INFINITY,
             wheel_settle: None,
-            notify: Box::new(notify),
+            tapped_at: f64::NEG_INFINITY,
+            reading: false,
+            outbox: Vec::new(),
+            notify: Rc::new(notify),
         }))
     }
 
@@ -85,8 +131,8 @@ impl Surface {
         let _ = el.style().set_property("transform", &shown.css_transform());
     }
 
-    /// Zooms by `factor` about a stage point (buttons, keys, wheel).
-    pub fn zoom_by(&mut self, factor: f64, at: Option<(f64, f64)>) {
+    /// Zooms by `factor` about a stage point (buttons, keys).
+    fn zoom_by(&mut self, factor: f64, at: Option<(f64, f64)>) {
         self.zoom_quietly(factor, at);
         self.settled();
     }
@@ -99,7 +145,7 @@ impl Surface {
         self.apply();
     }
 
-    pub fn reset(&mut self) {
+    fn reset(&mut self) {
         if let Some(v) = self.view.as_mut() {
             v.reset();
         }
@@ -107,18 +153,22 @@ impl Surface {
         self.settled();
     }
 
-    pub fn zoom(&self) -> f64 {
-        self.view.map_or(1.0, |v| v.zoom)
-    }
-
-    /// True right after a drag, pinch or swipe: the click that follows is not a tap.
+    /// True right after a drag, pinch or swipe (the click that follows is not
+    /// a tap), or after a tap the surface has acted on already.
     pub fn swallows_click(&self) -> bool {
-        now() - self.drag_ended_at < CLICK_GUARD_MS
+        let t = now();
+        t - self.drag_ended_at < CLICK_GUARD_MS
+            || t - self.tapped_at < CLICK_GUARD_MS
             || self.gesture.moved && self.gesture.is_active()
     }
 
-    fn settled(&self) {
-        (self.notify)(SurfaceEvent::Zoomed(self.zoom()));
+    fn settled(&mut self) {
+        let zoom = self.view.map_or(Zoom::FITTED, |v| Zoom::of(&v));
+        self.outbox.push(SurfaceEvent::Zoomed(zoom));
+    }
+
+    fn send(&mut self, event: SurfaceEvent) {
+        self.outbox.push(event);
     }
 
     /// A pointer's position in stage coordinates.
@@ -130,6 +180,33 @@ impl Surface {
             f64::from(e.client_y()) - top,
         )
     }
+}
+
+/// Hands the waiting events to the page view, with no borrow held.
+pub fn flush(surface: &SharedSurface) {
+    let (events, notify) = {
+        let mut s = surface.borrow_mut();
+        (std::mem::take(&mut s.outbox), s.notify.clone())
+    };
+    for event in events {
+        notify(event);
+    }
+}
+
+/// Runs `act` on the surface, then tells the page view what came of it.
+fn with(surface: &SharedSurface, act: impl FnOnce(&mut Surface)) {
+    act(&mut surface.borrow_mut());
+    flush(surface);
+}
+
+/// The zoom buttons: `+` (factor > 1), `−` (factor < 1).
+pub fn zoom_by(surface: &SharedSurface, factor: f64) {
+    with(surface, |s| s.zoom_by(factor, None));
+}
+
+/// The 还原整版 button.
+pub fn reset(surface: &SharedSurface) {
+    with(surface, Surface::reset);
 }
 
 /// Listens on the stage (and the window, so drags may leave the stage).
@@ -170,7 +247,7 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
         let s = surface.clone();
         listeners.push(EventListener::new(&window, kind, move |e| {
             let e = e.unchecked_ref::<PointerEvent>();
-            let outcome = {
+            let flung = {
                 let mut s = s.borrow_mut();
                 if !s.gesture.is_active() {
                     return;
@@ -191,11 +268,31 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
                 if let Some(v) = s.view.as_mut() {
                     v.clamp();
                 }
-                out
+                finish(&mut s, out, story_at(e))
             };
-            finish(&s, outcome);
+            if let Some(velocity) = flung {
+                fling(&s, velocity, now());
+            }
+            flush(&s);
         }));
     }
+    // The touch's click comes after `touchend`: cancelled when the tap opened
+    // a story already (the reader may now lie under the finger).
+    let s = surface.clone();
+    listeners.push(EventListener::new_with_options(
+        stage,
+        "touchend",
+        active,
+        move |e| {
+            let mut s = s.borrow_mut();
+            if now() - s.tapped_at < CLICK_GUARD_MS {
+                s.tapped_at = f64::NEG_INFINITY;
+                // Still swallowed: a later click (a mouse one) may follow.
+                s.drag_ended_at = now();
+                e.prevent_default();
+            }
+        },
+    ));
     let s = surface.clone();
     listeners.push(EventListener::new_with_options(
         stage,
@@ -214,7 +311,7 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
             // The wheel sends dozens of events a second: the zoom settles (and
             // the picture is re-chosen) once they pause.
             s.wheel_settle = Some(Timeout::new(WHEEL_SETTLE_MS, move || {
-                surface.borrow().settled()
+                with(&surface, Surface::settled)
             }));
         },
     ));
@@ -227,26 +324,54 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
         active,
         move |e| {
             keys(&s, e.unchecked_ref::<KeyboardEvent>());
+            flush(&s);
         },
     ));
     listeners
 }
 
-/// A press on the zoom buttons is theirs, not the start of a gesture (two
-/// quick presses on 放大 are not a double tap on the page).
+/// A press on the zoom buttons (or the hint) is theirs, not the start of a
+/// gesture (two quick presses on 放大 are not a double tap on the page).
 fn on_control(e: &PointerEvent) -> bool {
-    let target = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    target.is_some_and(|el| el.closest("button").ok().flatten().is_some())
+    target_closest(e, "button").is_some()
 }
 
-/// `+`/`-`/`0` zoom; arrows pan a zoomed page (unzoomed, they turn pages: the app's).
+fn target_closest(e: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    let target = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?;
+    target.closest(selector).ok().flatten()
+}
+
+/// The article whose region the pointer went down on (touch pointers stay
+/// with the element they went down on), if any.
+fn story_at(e: &PointerEvent) -> Option<String> {
+    target_closest(e, "a.region").and_then(|a| a.get_attribute("data-article"))
+}
+
+/// The page's keys, in one place: Escape closes the article; `+`/`-`/`0`
+/// zoom; arrows pan a zoomed page, or turn an unzoomed one.
 fn keys(surface: &SharedSurface, e: &KeyboardEvent) {
-    if e.default_prevented() || e.ctrl_key() || e.meta_key() || e.alt_key() || typing(e) {
+    // A hidden twin must not act under the published page.
+    if !crate::web::is_live()
+        || e.default_prevented()
+        || e.ctrl_key()
+        || e.meta_key()
+        || e.alt_key()
+    {
         return;
     }
     let mut s = surface.borrow_mut();
+    if e.key() == "Escape" {
+        if s.reading {
+            s.send(SurfaceEvent::Close);
+            e.prevent_default();
+        }
+        return;
+    }
+    if typing(e) {
+        return;
+    }
     let zoomed = s.view.is_some_and(|v| v.is_zoomed());
     let step = 60.0;
     match e.key().as_str() {
@@ -265,13 +390,16 @@ fn keys(surface: &SharedSurface, e: &KeyboardEvent) {
             }
             s.apply();
         }
+        key @ ("ArrowLeft" | "ArrowRight") if !s.reading => {
+            s.send(SurfaceEvent::Turn(if key == "ArrowLeft" { -1 } else { 1 }));
+        }
         _ => return,
     }
     e.prevent_default();
 }
 
 /// Keys typed into a field, or aimed at the reader, are not for the page.
-pub fn typing(e: &KeyboardEvent) -> bool {
+fn typing(e: &KeyboardEvent) -> bool {
     let target = e
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -281,34 +409,39 @@ pub fn typing(e: &KeyboardEvent) -> bool {
     })
 }
 
-fn finish(surface: &SharedSurface, outcome: Outcome) {
+/// Acts on what a gesture meant; `story` is the region it went down on.
+/// Returns the velocity of a fling to start.
+fn finish(s: &mut Surface, outcome: Outcome, story: Option<String>) -> Option<(f64, f64)> {
     match outcome {
         Outcome::Turn(step) => {
-            let notify = {
-                let mut s = surface.borrow_mut();
-                s.gesture.swipe_dx = 0.0;
-                s.apply();
-                SurfaceEvent::Turn(step)
-            };
-            (surface.borrow().notify)(notify);
+            s.gesture.swipe_dx = 0.0;
+            s.apply();
+            s.send(SurfaceEvent::Turn(step));
+        }
+        // A tap on a story opens it at once; a double tap there is the
+        // second tap on a story already open. Anywhere else it zooms.
+        Outcome::Tap { .. } | Outcome::DoubleTap { .. } if story.is_some() => {
+            s.tapped_at = now();
+            s.apply();
+            s.send(SurfaceEvent::Open(story.unwrap_or_default()));
         }
         Outcome::DoubleTap { x, y } => {
-            let mut s = surface.borrow_mut();
             if let Some(v) = s.view.as_mut() {
                 double_tap(v, x, y);
             }
             s.apply();
             s.settled();
         }
-        Outcome::Fling { vx, vy } => fling(surface, (vx, vy), now()),
+        // Started by the caller once this borrow is over (frames borrow too).
+        Outcome::Fling { vx, vy } => return Some((vx, vy)),
         Outcome::Tap { .. } | Outcome::Nothing => {
-            let s = surface.borrow();
             s.apply(); // a short swipe springs back
             if s.gesture.moved {
                 s.settled();
             }
         }
     }
+    None
 }
 
 fn fling(surface: &SharedSurface, mut velocity: (f64, f64), last: f64) {
@@ -327,8 +460,10 @@ fn fling(surface: &SharedSurface, mut velocity: (f64, f64), last: f64) {
         if going {
             fling(&s2, velocity, t);
         } else {
-            s2.borrow_mut().fling = None;
-            s2.borrow().settled();
+            with(&s2, |s| {
+                s.fling = None;
+                s.settled();
+            });
         }
     });
     surface.borrow_mut().fling = Some(frame);

@@ -7,8 +7,10 @@ pub mod masthead;
 pub mod page_nav;
 pub mod page_view;
 pub mod reader;
+pub mod regions;
 pub mod search;
 pub mod status;
+pub mod zoom_controls;
 
 use yew::{Callback, FocusEvent, PointerEvent};
 

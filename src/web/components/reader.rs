@@ -31,7 +31,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let heading = heading.clone();
         use_effect_with(a.id.clone(), move |_| {
             if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
+                crate::web::hooks::focus_after_paint(el);
             }
         });
     }

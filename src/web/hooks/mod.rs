@@ -1,0 +1,15 @@
+//! Hooks and browser helpers of the facsimile view, one concern each: the
+//! stage's measured size, the picture shown and its loading, the gesture
+//! surface's wiring, keyboard focus, and the first-visit zoom hint.
+
+mod focus;
+mod hint;
+mod picture;
+mod stage_size;
+mod surface;
+
+pub use focus::{focus_after_paint, focus_region};
+pub use hint::use_zoom_hint;
+pub use picture::use_picture;
+pub use stage_size::use_stage_size;
+pub use surface::use_surface;
