@@ -43,6 +43,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |msg| toast.set(msg))
     });
     let list_open = use_state(|| false);
+    super::hooks::use_sheet_history(&list_open);
     let on_nav = use_navigation(&state, &props.boot.links, list_open.setter());
     use_take_over(&state);
 

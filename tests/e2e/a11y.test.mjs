@@ -3,9 +3,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { assertNoProblems, launch, open, screenshot, pageReady } from './harness.mjs';
+import { assertNoProblems, launch, open, screenshot, pageReady, TEST_INDEX } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
+/** For what follows at once from a key or a tap (no network): a failure fails fast. */
+const SOON = { timeout: 5_000 };
 const DATE = '2025-05-21';
 const LEAD = 'computing-centre';
 const LEAD_TITLE = '六院士领衔打造中亚地区“最强大脑”';
@@ -76,7 +78,8 @@ describe('axe-core', () => {
       await pageReady(page);
       await page.locator('.page-bar .list-toggle').tap();
       await page.locator('aside.side.list-open').waitFor(WAIT);
-      await page.waitForTimeout(300); // the sheet slides up
+      // The sheet slides up (0.2 s): wait until it stands still.
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('aside.side')).transform === 'none', null, SOON);
       assert.equal(await page.locator('.page-bar .list-toggle').getAttribute('aria-expanded'), 'true');
       await screenshot(page, 'a11y-phone-list');
       await axe(page, 'phone list sheet');
@@ -124,7 +127,6 @@ describe('keyboard only', () => {
       const selector = `svg.regions a.region[data-article="${LEAD}"] polygon`;
       await page
         .waitForFunction((sel) => !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(getComputedStyle(document.querySelector(sel)).stroke), selector, { timeout: 2_000 })
-        .catch(() => {});
       const ring = await page.$eval(selector, (p) => getComputedStyle(p).stroke);
       assert.notEqual(ring, 'transparent', 'focus ring is drawn');
       assert.notEqual(ring, 'rgba(0, 0, 0, 0)', 'focus ring is drawn');
@@ -140,7 +142,7 @@ describe('keyboard only', () => {
 
       await page.keyboard.press('Enter');
       await page.locator('section.reader #reader-title', { hasText: LEAD_TITLE }).waitFor(WAIT);
-      await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, WAIT).catch(() => {});
+      await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, SOON);
       assert.equal((await focused(page)).id, 'reader-title', 'Enter opens the reader with focus on the title');
       assert.equal(new URL(page.url()).pathname, `/${DATE}/1/${LEAD}/`);
       await screenshot(page, 'a11y-desktop-keys-2-reader');
@@ -157,13 +159,13 @@ describe('keyboard only', () => {
       await screenshot(page, 'a11y-desktop-keys-3-next-focused');
       await page.keyboard.press('Enter');
       await page.locator('section.reader #reader-title', { hasText: NEXT_TITLE }).waitFor(WAIT);
-      await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, WAIT).catch(() => {});
+      await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, SOON);
       assert.equal((await focused(page)).id, 'reader-title', 'the next article takes the focus to its title');
       assert.equal(new URL(page.url()).pathname, `/${DATE}/1/${NEXT}/`);
 
       await page.keyboard.press('Escape');
       await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
-      await page.waitForFunction((id) => document.activeElement?.closest?.('a.region')?.dataset.article === id, NEXT, WAIT).catch(() => {});
+      await page.waitForFunction((id) => document.activeElement?.closest?.('a.region')?.dataset.article === id, NEXT, SOON);
       f = await focused(page);
       assert.equal(f.article, NEXT, `Esc returns focus to the region of the article that was open: ${JSON.stringify(f)}`);
       assert.equal(new URL(page.url()).pathname, `/${DATE}/1/`);
@@ -180,14 +182,14 @@ describe('keyboard only', () => {
   });
 
   test('desktop: ←/→ turn the pages of the test edition', async () => {
-    const { page, problems, close } = await open(browser, 'desktop', 'test/');
+    const { page, problems, close } = await open(browser, 'desktop', TEST_INDEX);
     try {
       await pageReady(page);
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/2/', null, WAIT).catch(() => {});
+      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/2/', null, SOON);
       assert.equal(new URL(page.url()).pathname, '/test/2000-01-03/2/', '→ turns to page 2');
       await page.keyboard.press('ArrowLeft');
-      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/1/', null, WAIT).catch(() => {});
+      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/1/', null, SOON);
       assert.equal(new URL(page.url()).pathname, '/test/2000-01-03/1/', '← turns back to page 1');
       await page.keyboard.press('ArrowLeft');
       await page.waitForTimeout(200);
@@ -204,7 +206,7 @@ describe('keyboard only', () => {
       }
       assert.equal(f.article, 'p01-08', 'Tab reaches the last article of page 1');
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/2/', null, WAIT).catch(() => {});
+      await page.waitForFunction(() => location.pathname === '/test/2000-01-03/2/', null, SOON);
       assert.equal(new URL(page.url()).pathname, '/test/2000-01-03/2/', '→ from a focused region turns the page');
       await pageReady(page);
       f = await focused(page);

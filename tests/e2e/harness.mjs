@@ -32,6 +32,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const BASE_URL = new URL(process.env.E2E_BASE_URL || 'http://127.0.0.1:8181/').href;
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(here, 'screenshots');
+/** The test editions, published under /test/ (scripts/test.sh): the one spelling for every e2e file. */
+export const TEST_INDEX = 'test/';
 
 /** Viewports of the two kinds of reader. */
 export const DEVICES = {
@@ -149,15 +151,13 @@ export async function readerShows(page, title, timeout = 20_000) {
   await page.locator('#app section.reader[role=dialog] #reader-title').filter({ hasText: title }).waitFor({ timeout });
 }
 
-/** Waits until the live app has replaced a published page's markup (if any). */
+/** Waits until the live app has replaced a published page's markup (if any), or gave up (no WebAssembly). */
 export async function tookOver(page, timeout = 20_000) {
-  await page
-    .waitForFunction(
-      () => !document.querySelector('#app[data-published], .app-twin') || ['error', 'fallback'].includes(document.documentElement.dataset.boot),
-      null,
-      { timeout },
-    )
-    .catch(() => {});
+  await page.waitForFunction(
+    () => !document.querySelector('#app[data-published], .app-twin') || ['error', 'fallback'].includes(document.documentElement.dataset.boot),
+    null,
+    { timeout },
+  );
 }
 
 /** Fails with the details when a page logged errors or violated the CSP. */

@@ -4,7 +4,7 @@
 // tests/e2e/screenshots/reading-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, placeIs, readerShows, tookOver } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, screenshot, url, pageReady, placeIs, readerShows, tookOver, TEST_INDEX } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const DATE = '2025-05-21';
@@ -15,8 +15,6 @@ const PROJECTS_TITLE = '百舸争流千帆竞 戈壁煤海启新程';
 // Where the lead story's headline stands on the page, in page master units
 // (2400 wide): the middle of the big title line, measured on page-01-1200.jpg.
 const LEAD_TITLE_POINT = [850, 640];
-// The test editions, published under /test/ (scripts/test.sh).
-const TEST_INDEX = 'test/';
 
 let browser;
 let edition; // editions/2025-05-21/edition.json as served

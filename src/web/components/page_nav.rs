@@ -90,8 +90,15 @@ pub fn PageBar(props: &PageBarProps) -> Html {
         }
     });
     let toggle = props.on_toggle_list.clone();
+    // Behind the open 本版标题 sheet (phones): dims the page, and a tap on
+    // it closes the sheet instead of opening the story under it.
+    let scrim = props.list_open.then(|| {
+        let close = props.on_toggle_list.clone();
+        html! { <div class="scrim" aria-hidden="true" onclick={move |_: MouseEvent| close.emit(())} /> }
+    });
     html! {
         <nav class="page-bar" aria-label="翻版">
+            { for scrim }
             { step(-1, "上一版") }
             <select class="page-picker" {onchange} aria-label="选择版面">
                 { for props.edition.pages.iter().map(|p| html! {

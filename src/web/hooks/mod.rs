@@ -5,11 +5,13 @@
 mod focus;
 mod hint;
 mod picture;
+mod sheet;
 mod stage_size;
 mod surface;
 
 pub use focus::{focus_after_paint, focus_region};
 pub use hint::use_zoom_hint;
 pub use picture::use_picture;
+pub use sheet::use_sheet_history;
 pub use stage_size::use_stage_size;
 pub use surface::use_surface;
