@@ -64,12 +64,8 @@ pub fn Frame(props: &FrameProps) -> Html {
         Load::Ready(edition) => workspace(props, edition),
     };
     let announce = edition.and_then(|e| {
-        let page = e.page(props.place.page?)?;
-        Some(format!(
-            "{} {}",
-            page.label,
-            page.section.clone().unwrap_or_default()
-        ))
+        let number = props.place.page?;
+        e.page(number).map(|_| crate::meta::page_name(e, number))
     });
     let reading = props.place.article.is_some();
     html! {
