@@ -1,6 +1,8 @@
 //! The 本版标题 sheet as a history entry: opening it adds one (same address),
 //! so a phone's back button closes the sheet instead of leaving the paper;
-//! closing it any other way takes that entry back off.
+//! closing it any other way takes that entry back off. An article opened
+//! from the sheet leaves the entry behind it: coming back to it (after the
+//! article) steps over it, so no back press is spent on nothing.
 
 use yew::prelude::*;
 
@@ -8,6 +10,8 @@ use yew::prelude::*;
 pub fn use_sheet_history(open: &UseStateHandle<bool>) {
     let was = use_mut_ref(|| false);
     let is_open = **open;
+    let now_open = use_mut_ref(|| false);
+    *now_open.borrow_mut() = is_open;
     use_effect_with(is_open, move |is_open| {
         // Only changes count: a reload on the sheet's entry does not go back.
         let changed = std::mem::replace(&mut *was.borrow_mut(), *is_open) != *is_open;
@@ -16,14 +20,21 @@ pub fn use_sheet_history(open: &UseStateHandle<bool>) {
         }
     });
     let setter = open.setter();
-    use_effect_with((), move |_| browser::on_back(setter));
+    use_effect_with((), move |_| {
+        browser::on_back(move || {
+            let open = *now_open.borrow();
+            if open {
+                setter.set(false);
+            }
+            open
+        })
+    });
 }
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use gloo::events::EventListener;
     use wasm_bindgen::JsValue;
-    use yew::UseStateSetter;
 
     const MARK: &str = "epaper-sheet";
 
@@ -47,10 +58,16 @@ mod browser {
         }
     }
 
-    pub fn on_back(setter: UseStateSetter<bool>) -> impl FnOnce() {
+    /// `close` closes the sheet and says whether it was open.
+    pub fn on_back(close: impl Fn() -> bool + 'static) -> impl FnOnce() {
         let listener = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
             if !at_sheet() {
-                setter.set(false);
+                close();
+            } else if !close() {
+                // Back onto the entry of a sheet that is gone: on past it.
+                if let Ok(history) = gloo::utils::window().history() {
+                    let _ = history.back();
+                }
             }
         });
         move || drop(listener)
@@ -60,7 +77,7 @@ mod browser {
 #[cfg(not(target_arch = "wasm32"))]
 mod browser {
     pub fn follow(_: bool) {}
-    pub fn on_back(_: yew::UseStateSetter<bool>) -> impl FnOnce() {
+    pub fn on_back(_: impl Fn() -> bool + 'static) -> impl FnOnce() {
         || {}
     }
 }
