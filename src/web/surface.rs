@@ -285,10 +285,9 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
         active,
         move |e| {
             let mut s = s.borrow_mut();
+            // Once: a tap on a zoom button right after must still click.
             if now() - s.tapped_at < CLICK_GUARD_MS {
                 s.tapped_at = f64::NEG_INFINITY;
-                // Still swallowed: a later click (a mouse one) may follow.
-                s.drag_ended_at = now();
                 e.prevent_default();
             }
         },

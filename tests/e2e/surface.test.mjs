@@ -202,9 +202,10 @@ describe('本版标题 on a phone', () => {
 });
 
 describe('the published page and the app', () => {
-  for (const device of ['phone', 'desktop']) {
-    test(`${device}: the picture the published page chose is the one the app shows (one download)`, async () => {
+  for (const [device, width, height] of [SIZES[0], SIZES[2], SIZES[4]]) {
+    test(`${width}×${height}: the picture the published page chose is the one the app shows (one download)`, async () => {
       const { page, problems, close } = await open(browser, device, `${DATE}/1/`, {
+        viewport: { width, height },
         initScript: () => localStorage.setItem('epaper.zoomHint', 'seen'),
       });
       try {

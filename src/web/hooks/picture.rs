@@ -105,16 +105,18 @@ fn srcset(page: &Page, edition_url: &str) -> String {
 }
 
 /// The fitted page's width as CSS works it out from the layout
-/// (styles/20-layout.css: the stage is the window less the masthead, the page
-/// bar and, held upright, the zoom buttons' strip on phones; less the page
-/// strip and the side column on wide screens). Engines without `min()` in
+/// (styles/20-layout.css: the stage is the window less the masthead and page
+/// bar columns on a phone held sideways; less the masthead, the page bar and
+/// the zoom buttons' strip on a phone held upright; less the page strip and
+/// the side column on wide screens). Engines without `min()` in
 /// `sizes` take the window's width: a sharper picture, never a blurred one.
 /// tests/e2e/surface.test.mjs checks that the picture the published page
 /// chose is the one the app shows.
 fn layout_sizes(page: &Page) -> String {
     let ratio = num(page.width / page.height, 4);
     format!(
-        "(max-width: 899px) min(100vw, calc((100vh - 164px) * {ratio})), \
+        "(max-width: 899px) and (orientation: landscape) and (max-height: 560px) min(calc(100vw - 262px), calc(100vh * {ratio})), \
+         (max-width: 899px) min(100vw, calc((100vh - 164px) * {ratio})), \
          min(calc(100vw - 148px - min(560px, max(380px, 34vw))), calc((100vh - 112px) * {ratio}))"
     )
 }
