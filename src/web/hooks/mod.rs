@@ -8,6 +8,7 @@ mod picture;
 mod sheet;
 mod stage_size;
 mod surface;
+mod warm;
 
 pub use focus::{focus_after_paint, focus_region};
 pub use hint::use_zoom_hint;
@@ -15,3 +16,4 @@ pub use picture::use_picture;
 pub use sheet::use_sheet_history;
 pub use stage_size::use_stage_size;
 pub use surface::use_surface;
+pub use warm::use_warm_reader;
