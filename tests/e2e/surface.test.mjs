@@ -2,8 +2,9 @@
 // a tap opens the story on pointerup and the touch's click is cancelled;
 // no tap highlight; the first visit's zoom hint; zoom buttons that never
 // cover the page at any size; the page given the height on a landscape
-// phone; the 本版标题 sheet with a scrim that takes the tap; and the picture
-// the published page chose is the one the app shows (no second download).
+// phone; the 本版标题 sheet with a scrim that takes the tap and is a history
+// entry; and the picture the published page chose is the one the app shows
+// (no second download) at every size.
 // Screenshots: tests/e2e/screenshots/surface-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -137,13 +138,20 @@ describe('zoom hint', () => {
 
 describe('the page at every size', () => {
   for (const [device, width, height] of SIZES) {
-    test(`${width}×${height}: the zoom buttons stand off the page; + off at the largest zoom, − at fit`, async () => {
+    test(`${width}×${height}: one picture download; the zoom buttons stand off the page; + off at the largest zoom, − at fit`, async () => {
       const { page, problems, close } = await open(browser, device, `${DATE}/1/`, {
         viewport: { width, height },
         initScript: () => localStorage.setItem('epaper.zoomHint', 'seen'),
       });
       try {
         await pageReady(page);
+        // The picture the published page chose (srcset, sizes from the CSS
+        // layout) is the one the app shows: one download, no second rendition.
+        const shown = await page.evaluate(() => document.querySelector('#app .stage img.page-image').currentSrc);
+        const fetched = await page.evaluate(() =>
+          performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /page-01-\d+\.jpg$/.test(n)),
+        );
+        assert.deepEqual(fetched, [shown], `renditions fetched: ${fetched}`);
         await page.locator('#app .zoom-controls.below, #app .zoom-controls.beside').waitFor(SOON);
         const b = await boxes(page);
         await screenshot(page, `surface-${device}-${width}x${height}`, { fullPage: false });
@@ -199,26 +207,4 @@ describe('本版标题 on a phone', () => {
       await close();
     }
   });
-});
-
-describe('the published page and the app', () => {
-  for (const [device, width, height] of [SIZES[0], SIZES[2], SIZES[4]]) {
-    test(`${width}×${height}: the picture the published page chose is the one the app shows (one download)`, async () => {
-      const { page, problems, close } = await open(browser, device, `${DATE}/1/`, {
-        viewport: { width, height },
-        initScript: () => localStorage.setItem('epaper.zoomHint', 'seen'),
-      });
-      try {
-        await pageReady(page);
-        const shown = await page.evaluate(() => document.querySelector('#app .stage img.page-image').currentSrc);
-        const fetched = await page.evaluate(() =>
-          performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /page-01-\d+\.jpg$/.test(n)),
-        );
-        assert.deepEqual(fetched, [shown], `renditions fetched: ${fetched}`);
-        assertNoProblems(await problems());
-      } finally {
-        await close();
-      }
-    });
-  }
 });

@@ -1,6 +1,7 @@
 //! Hooks and browser helpers of the facsimile view, one concern each: the
 //! stage's measured size, the picture shown and its loading, the gesture
-//! surface's wiring, keyboard focus, and the first-visit zoom hint.
+//! surface's wiring, keyboard focus, the first-visit zoom hint, the 本版标题
+//! sheet's history entry, and warming the reader's code while idle.
 
 mod focus;
 mod hint;
