@@ -8,7 +8,7 @@ use super::zoom_controls::{zoom_controls, zoom_hint};
 use crate::edition::{resolve_url, Edition};
 use crate::route::Links;
 use crate::viewport::{dock, Size, Viewport};
-use crate::web::hooks::{use_picture, use_stage_size, use_surface, use_warm_reader, use_zoom_hint};
+use crate::web::hooks::{use_picture, use_stage_size, use_surface, use_zoom_hint};
 use crate::web::nav::Nav;
 use crate::web::surface::SurfaceEvent;
 use std::rc::Rc;
@@ -66,7 +66,6 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let shown_width = fitted.map(|v| v.fitted_size().width * zoom.level);
     let picture = use_picture(page, &props.edition_url, &key, shown_width);
     let (hint, dismiss_hint) = use_zoom_hint();
-    use_warm_reader(&props.edition, &props.edition_url);
     {
         // Whoever has zoomed has found out how: the hint stays away.
         let dismiss = dismiss_hint.clone();

@@ -1,7 +1,7 @@
 //! Hooks and browser helpers of the facsimile view, one concern each: the
 //! stage's measured size, the picture shown and its loading, the gesture
-//! surface's wiring, keyboard focus, the first-visit zoom hint, the 本版标题
-//! sheet's history entry, and warming the reader's code while idle.
+//! surface's wiring, keyboard focus, the first-visit zoom hint, and the 本版标题
+//! sheet's history entry.
 
 mod focus;
 mod hint;
@@ -9,7 +9,6 @@ mod picture;
 mod sheet;
 mod stage_size;
 mod surface;
-mod warm;
 
 pub use focus::{focus_after_paint, focus_region};
 pub use hint::use_zoom_hint;
@@ -17,4 +16,3 @@ pub use picture::use_picture;
 pub use sheet::use_sheet_history;
 pub use stage_size::use_stage_size;
 pub use surface::use_surface;
-pub use warm::use_warm_reader;
