@@ -19,6 +19,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent, PointerEvent, WheelEvent};
 
+mod keys;
+use keys::keys;
+
 /// Clicks that come within this many ms after a drag ended are not taps.
 const CLICK_GUARD_MS: f64 = 400.0;
 /// The wheel has stopped when no event came for this long.
@@ -346,66 +349,6 @@ fn target_closest(e: &web_sys::Event, selector: &str) -> Option<web_sys::Element
 /// with the element they went down on), if any.
 fn story_at(e: &PointerEvent) -> Option<String> {
     target_closest(e, "a.region").and_then(|a| a.get_attribute("data-article"))
-}
-
-/// The page's keys, in one place: Escape closes the article; `+`/`-`/`0`
-/// zoom; arrows pan a zoomed page, or turn an unzoomed one.
-fn keys(surface: &SharedSurface, e: &KeyboardEvent) {
-    // A hidden twin must not act under the published page.
-    if !crate::web::is_live()
-        || e.default_prevented()
-        || e.ctrl_key()
-        || e.meta_key()
-        || e.alt_key()
-    {
-        return;
-    }
-    let mut s = surface.borrow_mut();
-    if e.key() == "Escape" {
-        if s.reading {
-            s.send(SurfaceEvent::Close);
-            e.prevent_default();
-        }
-        return;
-    }
-    if typing(e) {
-        return;
-    }
-    let zoomed = s.view.is_some_and(|v| v.is_zoomed());
-    let step = 60.0;
-    match e.key().as_str() {
-        "+" | "=" => s.zoom_by(1.5, None),
-        "-" | "_" => s.zoom_by(1.0 / 1.5, None),
-        "0" => s.reset(),
-        key @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown") if zoomed => {
-            let (dx, dy) = match key {
-                "ArrowLeft" => (step, 0.0),
-                "ArrowRight" => (-step, 0.0),
-                "ArrowUp" => (0.0, step),
-                _ => (0.0, -step),
-            };
-            if let Some(v) = s.view.as_mut() {
-                v.pan(dx, dy);
-            }
-            s.apply();
-        }
-        key @ ("ArrowLeft" | "ArrowRight") if !s.reading => {
-            s.send(SurfaceEvent::Turn(if key == "ArrowLeft" { -1 } else { 1 }));
-        }
-        _ => return,
-    }
-    e.prevent_default();
-}
-
-/// Keys typed into a field, or aimed at the reader, are not for the page.
-fn typing(e: &KeyboardEvent) -> bool {
-    let target = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-    target.is_some_and(|el| {
-        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-            || el.closest(".reader").ok().flatten().is_some()
-    })
 }
 
 /// Acts on what a gesture meant; `story` is the region it went down on.
