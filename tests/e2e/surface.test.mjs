@@ -160,13 +160,17 @@ describe('the page at every size', () => {
         if (width > height && device === 'phone') {
           assert.ok(b.page.height >= height * 0.9, `landscape: the page has the height (${b.page.width.toFixed(0)}×${b.page.height.toFixed(0)})`);
         }
-        const zoomIn = page.getByRole('button', { name: '放大', exact: true });
         assert.ok(await page.getByRole('button', { name: '缩小', exact: true }).isDisabled(), '− is off at fit');
-        for (let i = 0; i < 8 && (await zoomIn.isEnabled()); i++) {
-          await zoomIn.click();
-          await page.locator('#app .stage.zoomed').waitFor(SOON);
+        // + is off at the largest zoom: at the phone and the desktop size.
+        if (width === 390 || width === 1440) {
+          const zoomIn = page.getByRole('button', { name: '放大', exact: true });
+          for (let i = 0; i < 8 && (await zoomIn.isEnabled()); i++) {
+            await zoomIn.click();
+            await page.locator('#app .stage.zoomed').waitFor(SOON);
+          }
+          await page.waitForFunction(() => document.querySelector('#app .zoom-button[aria-label="放大"]').disabled, null, SOON);
+          assert.ok(await page.getByRole('button', { name: '缩小', exact: true }).isEnabled(), '− is on when zoomed');
         }
-        await page.waitForFunction(() => document.querySelector('#app .zoom-button[aria-label="放大"]').disabled, null, SOON);
         assertNoProblems(await problems());
       } finally {
         await close();
