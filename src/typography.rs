@@ -34,7 +34,8 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_ideograph(c: char) -> bool {
-    is_cjk(c) && !matches!(c, '\u{2018}'..='\u{201D}' | '\u{2014}' | '\u{2026}' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
+    is_cjk(c)
+        && !matches!(c, '\u{2018}'..='\u{201D}' | '\u{2014}' | '\u{2026}' | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
 }
 
 /// Text of a paragraph, caption, subhead or byline as the reader shows it.
@@ -56,7 +57,10 @@ pub fn reader_text(text: &str) -> String {
                 next_paren += 1;
                 out.push(if c == '(' { '（' } else { '）' });
             }
-            '\u{00B7}' | '\u{30FB}' if prev.is_some_and(|p| !p.is_whitespace()) && next.is_some_and(|n| !n.is_whitespace()) => {
+            '\u{00B7}' | '\u{30FB}'
+                if prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_some_and(|n| !n.is_whitespace()) =>
+            {
                 out.push(WORD_JOINER);
                 out.push(c);
                 out.push(WORD_JOINER);
@@ -74,7 +78,8 @@ fn chinese_parens(chars: &[char]) -> Vec<usize> {
     let mut picked = Vec::new();
     let mut open: Option<usize> = None;
     let beside = |i: usize| {
-        i.checked_sub(1).is_some_and(|j| is_cjk(chars[j])) || chars.get(i + 1).copied().is_some_and(is_cjk)
+        i.checked_sub(1).is_some_and(|j| is_cjk(chars[j]))
+            || chars.get(i + 1).copied().is_some_and(is_cjk)
     };
     for (i, &c) in chars.iter().enumerate() {
         match c {
@@ -129,7 +134,9 @@ pub fn plain_headline(title: &str) -> String {
 
 /// A byline or credit without the print bullet: "□本报记者 何 龙摄" → "本报记者 何 龙摄".
 pub fn without_print_bullet(text: &str) -> &str {
-    text.trim_start().trim_start_matches(['□', '■']).trim_start()
+    text.trim_start()
+        .trim_start_matches(['□', '■'])
+        .trim_start()
 }
 
 #[cfg(test)]
@@ -144,12 +151,30 @@ mod tests {
             "构建“空天地一体化”数据中枢，向中亚地区提供科研算力"
         );
         assert_eq!(reader_text("5月19日,新疆准东"), "5月19日，新疆准东");
-        assert_eq!(reader_text("位于新疆(昌吉)信息产业园。"), "位于新疆（昌吉）信息产业园。");
-        assert_eq!(reader_text("作为第三届(2025)新疆动漫节的作品"), "作为第三届（2025）新疆动漫节的作品");
-        assert_eq!(reader_text("准东开发区(以下简称准东开发区)的"), "准东开发区（以下简称准东开发区）的");
-        assert_eq!(reader_text("《丝路华韵:铸牢中华民族共同体意识微演绎》"), "《丝路华韵：铸牢中华民族共同体意识微演绎》");
-        assert_eq!(reader_text("增长14.62%,其中,企业总数"), "增长14.62%，其中，企业总数");
-        assert_eq!(reader_text("在各方协同努力下,2月顺利开工"), "在各方协同努力下，2月顺利开工");
+        assert_eq!(
+            reader_text("位于新疆(昌吉)信息产业园。"),
+            "位于新疆（昌吉）信息产业园。"
+        );
+        assert_eq!(
+            reader_text("作为第三届(2025)新疆动漫节的作品"),
+            "作为第三届（2025）新疆动漫节的作品"
+        );
+        assert_eq!(
+            reader_text("准东开发区(以下简称准东开发区)的"),
+            "准东开发区（以下简称准东开发区）的"
+        );
+        assert_eq!(
+            reader_text("《丝路华韵:铸牢中华民族共同体意识微演绎》"),
+            "《丝路华韵：铸牢中华民族共同体意识微演绎》"
+        );
+        assert_eq!(
+            reader_text("增长14.62%,其中,企业总数"),
+            "增长14.62%，其中，企业总数"
+        );
+        assert_eq!(
+            reader_text("在各方协同努力下,2月顺利开工"),
+            "在各方协同努力下，2月顺利开工"
+        );
         assert_eq!(reader_text("一方面;另一方面"), "一方面；另一方面");
         assert_eq!(reader_text("“智改数转”,推动"), "“智改数转”，推动");
     }
@@ -184,7 +209,10 @@ mod tests {
     fn middle_dot_is_joined_to_its_neighbours() {
         let s = reader_text("中国工程院院士吾守尔·斯拉木等");
         assert_eq!(s, "中国工程院院士吾守尔\u{2060}·\u{2060}斯拉木等");
-        assert_eq!(reader_text("“5·18国际博物馆日”"), "“5\u{2060}·\u{2060}18国际博物馆日”");
+        assert_eq!(
+            reader_text("“5·18国际博物馆日”"),
+            "“5\u{2060}·\u{2060}18国际博物馆日”"
+        );
         // A dot with space beside it is not part of a name.
         assert_eq!(reader_text("甲 · 乙"), "甲 · 乙");
         assert_eq!(reader_text("·"), "·");
@@ -196,16 +224,28 @@ mod tests {
             headline_parts("六院士领衔\u{200B}打造中亚地区“最强大脑”"),
             vec!["六院士领衔", "打造中亚地区“最强大脑”"]
         );
-        assert_eq!(headline_parts("百舸争流千帆竞 戈壁煤海启新程"), vec!["百舸争流千帆竞 戈壁煤海启新程"]);
+        assert_eq!(
+            headline_parts("百舸争流千帆竞 戈壁煤海启新程"),
+            vec!["百舸争流千帆竞 戈壁煤海启新程"]
+        );
         assert_eq!(headline_parts("\u{200B}\u{200B}"), Vec::<String>::new());
-        assert_eq!(headline_parts("标题(附)\u{200B}下"), vec!["标题（附）", "下"]);
+        assert_eq!(
+            headline_parts("标题(附)\u{200B}下"),
+            vec!["标题（附）", "下"]
+        );
         assert_eq!(plain_headline("六院士领衔\u{200B}打造"), "六院士领衔打造");
     }
 
     #[test]
     fn print_bullet_is_left_off_credits() {
-        assert_eq!(without_print_bullet("□本报记者 何 龙摄"), "本报记者 何 龙摄");
-        assert_eq!(without_print_bullet(" □ 本报通讯员 余再兴"), "本报通讯员 余再兴");
+        assert_eq!(
+            without_print_bullet("□本报记者 何 龙摄"),
+            "本报记者 何 龙摄"
+        );
+        assert_eq!(
+            without_print_bullet(" □ 本报通讯员 余再兴"),
+            "本报通讯员 余再兴"
+        );
         assert_eq!(without_print_bullet("新华社记者摄"), "新华社记者摄");
         assert_eq!(without_print_bullet("□"), "");
     }
