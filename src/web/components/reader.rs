@@ -93,7 +93,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         }) }
                     </h1>
                     if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ reader_text(subtitle) }</p> }
-                    if let Some(byline) = &a.byline { <p class="byline">{ without_print_bullet(byline) }</p> }
+                    if let Some(byline) = &a.byline { <p class="byline">{ reader_text(without_print_bullet(byline)) }</p> }
                 </header>
                 { body(props, speaking, photo.setter()) }
                 { continuation(&links, &props.edition, a) }
@@ -148,7 +148,7 @@ fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter
                         { picture }
                         <figcaption>
                             { for lines.map(|l| html! { <p>{ reader_text(l) }</p> }) }
-                            if let Some(credit) = credit { <p class="credit">{ without_print_bullet(credit) }</p> }
+                            if let Some(credit) = credit { <p class="credit">{ reader_text(without_print_bullet(credit)) }</p> }
                         </figcaption>
                     </figure>
                 }
