@@ -436,7 +436,7 @@ describe('typography', () => {
         assert.ok(text.includes('吾守尔\u2060·\u2060斯拉木'), 'middle dot joined');
         const ascii = text.match(/[\u4e00-\u9fff][,:;()][\u4e00-\u9fff]/g);
         assert.equal(ascii, null, `no ASCII punctuation between Chinese: ${ascii}`);
-        assert.equal(await page.locator('#app h1').evaluate((el) => getComputedStyle(el).wordBreak), 'keep-all');
+        assert.equal(await page.locator('#app #reader-title').evaluate((el) => getComputedStyle(el).wordBreak), 'keep-all');
         await page.goto(url(WEEK), { waitUntil: 'load' });
         await readerShows(page, WEEK_TITLE);
         const credit = await page.locator('#app .credit').innerText();

@@ -30,7 +30,7 @@ pub fn PhotoViewer(props: &PhotoProps) -> Html {
                 <img ref={image} src={props.src.clone()} alt={props.alt.clone()} draggable="false" />
             </div>
             <button ref={close_button} class="photo-close" aria-label="关闭图片" title="关闭" onclick={close}>{ "×" }</button>
-            <p class="photo-hint" aria-hidden="true">{ "双指或双击放大" }</p>
+            <p class="photo-hint" aria-hidden="true">{ "双击或双指放大" }</p>
         </div>
     }
 }
@@ -97,7 +97,10 @@ mod browser {
                 close.emit(())
             }));
             let close = on_close.clone();
-            let capture = EventListenerOptions::run_in_capture_phase();
+            let capture = EventListenerOptions {
+                phase: gloo::events::EventListenerPhase::Capture,
+                passive: false,
+            };
             listeners.push(EventListener::new_with_options(
                 &gloo::utils::document(),
                 "keydown",

@@ -31,7 +31,10 @@ pub fn ReaderSettings() -> Html {
         let open = open.clone();
         use_effect_with(*open, move |is_open| {
             let listener = is_open.then(|| {
-                let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+                let options = gloo::events::EventListenerOptions {
+                    phase: gloo::events::EventListenerPhase::Capture,
+                    passive: false,
+                };
                 gloo::events::EventListener::new_with_options(
                     &gloo::utils::document(),
                     "keydown",
@@ -63,8 +66,10 @@ pub fn ReaderSettings() -> Html {
         let to = storage::stepped(s.text_scale, by);
         let onclick = to.map(|t| change(Settings { text_scale: t, ..s }));
         html! {
-            <button class="button size-step" aria-label={name} title={name} disabled={to.is_none()}
-                onclick={onclick.map(Callback::from)}>{ label }</button>
+            <button class="button size-step" title={name} disabled={to.is_none()}
+                onclick={onclick.map(Callback::from)}>
+                <span aria-hidden="true">{ label }</span><span class="sr-only">{ name }</span>
+            </button>
         }
     };
     let theme_button = |theme: Theme, label: &'static str| {
