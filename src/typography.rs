@@ -7,7 +7,7 @@
 //!   reads as a typo, and justification stretches the gap after it.
 //! - The middle dot of transliterated names (吾守尔·斯拉木) and of dates
 //!   (5·18) is joined to its neighbours with U+2060 WORD JOINER, so that it
-//!   neither starts nor ends a line.
+//!   neither starts nor ends a line (headlines need none: keep-all).
 //! - Headlines break only where an editor marked a break with U+200B ZERO
 //!   WIDTH SPACE (or at a space); [`headline_parts`] gives the pieces.
 //! - The print bullet □ before a byline or a photo credit is left off.
@@ -40,6 +40,12 @@ fn is_ideograph(c: char) -> bool {
 
 /// Text of a paragraph, caption, subhead or byline as the reader shows it.
 pub fn reader_text(text: &str) -> String {
+    typeset(text, true)
+}
+
+/// `join_dots`: headlines need no joiners (they never break between
+/// ideographs, see [`headline_parts`]) and stay plain text for finding.
+fn typeset(text: &str, join_dots: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let parens = chinese_parens(&chars);
     let mut next_paren = 0;
@@ -58,7 +64,8 @@ pub fn reader_text(text: &str) -> String {
                 out.push(if c == '(' { '（' } else { '）' });
             }
             '\u{00B7}' | '\u{30FB}'
-                if prev.is_some_and(|p| !p.is_whitespace())
+                if join_dots
+                    && prev.is_some_and(|p| !p.is_whitespace())
                     && next.is_some_and(|n| !n.is_whitespace()) =>
             {
                 out.push(WORD_JOINER);
@@ -122,7 +129,7 @@ pub fn headline_parts(title: &str) -> Vec<String> {
     title
         .split(BREAK_MARK)
         .filter(|p| !p.is_empty())
-        .map(reader_text)
+        .map(|p| typeset(p, false))
         .collect()
 }
 
@@ -232,6 +239,10 @@ mod tests {
         assert_eq!(
             headline_parts("标题(附)\u{200B}下"),
             vec!["标题（附）", "下"]
+        );
+        assert_eq!(
+            headline_parts("“5·18国际博物馆日”"),
+            vec!["“5·18国际博物馆日”"]
         );
         assert_eq!(plain_headline("六院士领衔\u{200B}打造"), "六院士领衔打造");
     }
