@@ -12,7 +12,8 @@ pub const TEXT_SCALES: [f64; 5] = [0.875, 1.0, 1.15, 1.3, 1.5];
 /// Their names, for the control and screen readers.
 pub const TEXT_SIZE_NAMES: [&str; 5] = ["小", "标准", "大", "特大", "超大"];
 
-const TEXT_KEY: &str = "epaper.text-scale";
+/// Stored in thousandths ("1300"): an integer parse, no float parser in the module.
+const TEXT_KEY: &str = "epaper.text-size";
 const THEME_KEY: &str = "epaper.theme";
 /// Fired on `window` when a setting changed, so that an open reader's
 /// controls follow a host command.
@@ -59,12 +60,18 @@ impl Default for Settings {
     }
 }
 
-/// A stored or commanded scale, if it is one the reader can show.
+/// A stored scale (thousandths), if it is one the reader can show.
 pub fn parse_scale(s: &str) -> Option<f64> {
-    s.trim()
-        .parse::<f64>()
+    let permille = s
+        .trim()
+        .parse::<u32>()
         .ok()
-        .filter(|v| (0.8..=2.0).contains(v))
+        .filter(|v| (800..=2000).contains(v))?;
+    Some(f64::from(permille) / 1000.0)
+}
+
+fn stored_scale(scale: f64) -> String {
+    ((scale * 1000.0).round() as u32).to_string()
 }
 
 /// The step at or nearest below `scale` (a host may set one between steps).
@@ -119,7 +126,7 @@ mod browser {
     pub fn save(settings: Settings) {
         apply(settings);
         if let Some(s) = store() {
-            let _ = s.set_item(TEXT_KEY, &crate::geometry::num(settings.text_scale, 3));
+            let _ = s.set_item(TEXT_KEY, &stored_scale(settings.text_scale));
             let _ = match settings.theme.attribute() {
                 Some(t) => s.set_item(THEME_KEY, t),
                 None => s.remove_item(THEME_KEY),
@@ -184,8 +191,10 @@ mod tests {
 
     #[test]
     fn stored_values_are_checked() {
-        assert_eq!(parse_scale("1.3"), Some(1.3));
-        assert_eq!(parse_scale("9"), None);
+        assert_eq!(parse_scale(&stored_scale(1.3)), Some(1.3));
+        assert_eq!(parse_scale(&stored_scale(0.875)), Some(0.875));
+        assert_eq!(parse_scale("1.3"), None);
+        assert_eq!(parse_scale("9000"), None);
         assert_eq!(parse_scale("NaN"), None);
         assert_eq!(parse_scale(""), None);
         assert_eq!(Theme::parse("dark"), Theme::Dark);
