@@ -15,6 +15,7 @@ pub mod publish;
 pub mod route;
 pub mod search;
 pub mod state;
+pub mod typography;
 pub mod viewport;
 
 pub mod web;

@@ -275,8 +275,10 @@ async fn the_reader_shows_the_headline_stack_and_steps_through_the_edition() {
             .unwrap_or_default()
     };
     assert_eq!(text("#reader-title"), "构建全生命周期产业矩阵");
-    assert!(text("figcaption").contains("□本报记者 何 龙摄"));
-    assert!(text("figcaption").starts_with("5月19日,新疆准东经济技术开发区"));
+    // Shown with clreq typography: no print bullet, full-width comma.
+    assert!(text("figcaption").ends_with("本报记者 何 龙摄"));
+    assert!(!text("figcaption").contains('□'));
+    assert!(text("figcaption").starts_with("5月19日，新疆准东经济技术开发区"));
     assert_eq!(
         gloo::utils::document()
             .active_element()

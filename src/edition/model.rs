@@ -81,6 +81,9 @@ pub struct Publication {
     pub email: Option<String>,
     #[serde(default)]
     pub news_hotline: Option<String>,
+    /// What the masthead promotes beside the name: 丝路昌吉客户端 (the app).
+    #[serde(default)]
+    pub promotion: Option<String>,
     /// The imprint at the foot of the page, line by line as printed.
     #[serde(default, deserialize_with = "capped::<_, _, { max::IMPRINT_LINES }>")]
     pub imprint: Vec<String>,

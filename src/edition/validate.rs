@@ -149,6 +149,7 @@ fn check_publication(r: &mut Report, e: &Edition) {
         ("website", &p.website),
         ("email", &p.email),
         ("news_hotline", &p.news_hotline),
+        ("promotion", &p.promotion),
     ] {
         r.check_optional(
             || format!("$.publication.{field}"),

@@ -173,6 +173,7 @@ impl Draft {
             &p.website,
             &p.email,
             &p.news_hotline,
+            &p.promotion,
             &self.lunar_date,
         ]
         .into_iter()

@@ -2,7 +2,7 @@
 //! obeys its commands, and shares through it when there is one.
 
 use super::services::host::{self, Host};
-use super::services::{location, share};
+use super::services::{location, share, storage};
 use crate::bridge::{Outgoing, PendingCommands};
 use crate::route::Place;
 use crate::state::{Action, AppState, Load};
@@ -35,6 +35,9 @@ pub fn use_host_bridge(
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
+            // The reader's remembered text size and theme, from the start
+            // (the theme colours the whole app, not only the reader).
+            storage::apply(storage::load());
             // Commands are merged and acted on at most every BURST_MS: a host
             // that sends 500 at once gets one navigation, not a 2 s stall.
             let pending = Rc::new(RefCell::new(PendingCommands::default()));
@@ -47,7 +50,11 @@ pub fn use_host_bridge(
                 *timer.borrow_mut() = Some(Timeout::new(BURST_MS, move || {
                     let burst = pending.borrow_mut().take();
                     if let Some(scale) = burst.text_size {
-                        host::set_text_scale(scale);
+                        // The same setting as the reader's 字号, remembered alike.
+                        storage::save(storage::Settings {
+                            text_scale: scale,
+                            ..storage::load()
+                        });
                     }
                     if let Some(mut place) = burst.open {
                         if place.date.is_none() {

@@ -48,9 +48,13 @@ describe('without any script (curl, crawlers, share cards)', () => {
     assert.equal(ld.headline, LEAD_TITLE);
     assert.equal(ld.isPartOf.issueNumber, '12257');
     const article = edition.articles.find((a) => a.id === LEAD);
-    const body = text(html);
+    // The reader sets ASCII punctuation beside Chinese full-width and joins
+    // middle dots (src/typography.rs): compare with those undone.
+    const plain = (s) =>
+      s.replace(/\u2060/g, '').replace(/，/g, ',').replace(/：/g, ':').replace(/；/g, ';').replace(/（/g, '(').replace(/）/g, ')');
+    const body = plain(text(html));
     for (const block of article.body) {
-      for (const sentence of (block.text || block.caption || '').split(/(?<=[。！？])/)) {
+      for (const sentence of plain(block.text || block.caption || '').split(/(?<=[。！？])/)) {
         if (sentence.trim()) assert.ok(body.includes(sentence.trim()), `sentence missing: ${sentence}`);
       }
     }

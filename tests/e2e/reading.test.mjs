@@ -181,8 +181,9 @@ for (const device of ['phone', 'desktop']) {
         await readerShows(page, PHOTO_TITLE);
         await placeIs(page, `/${DATE}/1/zhundong-aluminium-photo/`);
         const caption = reader.locator('figure figcaption');
-        assert.match(await caption.innerText(), /5月19日,新疆准东经济技术开发区其亚新疆集团有限公司铝锭铸造生产车间/);
-        assert.equal((await caption.locator('.credit').innerText()).trim(), '□本报记者 何 龙摄');
+        // As the reader shows it (clreq): a full-width comma, the credit without its print bullet.
+        assert.match(await caption.innerText(), /5月19日，新疆准东经济技术开发区其亚新疆集团有限公司铝锭铸造生产车间/);
+        assert.equal((await caption.locator('.credit').innerText()).trim(), '本报记者 何 龙摄');
         assert.match(await reader.locator('.reader-steps .step.prev').innerText(), new RegExp(LEAD_TITLE.slice(0, 6)));
         await reader.locator('figure figcaption .credit').scrollIntoViewIfNeeded();
         await screenshot(page, `reading-${device}-3-reader-photo`);

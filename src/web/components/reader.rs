@@ -1,12 +1,22 @@
 //! The article reflowed for reading: headline stack, byline, body with
-//! subheads and figures, where it stands in the paper, and the way on.
+//! subheads and figures, where it stands in the paper, and the way on; the
+//! reader's comforts (字号, 夜间, 听新闻, photos full-size) in sub-modules.
+//! Text passes through crate::typography on its way to the screen.
+
+mod listen;
+mod photo;
+mod settings;
 
 use super::article_list::kind_label;
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
 use crate::meta::chinese_date;
 use crate::route::{Links, Place};
+use crate::typography::{headline_parts, reader_text, without_print_bullet};
 use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
+use listen::{use_listen, Listen};
+use photo::PhotoViewer;
+use settings::ReaderSettings;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,21 +30,31 @@ pub struct ReaderProps {
     pub on_share: Callback<ShareRequest>,
 }
 
+/// A photo shown full-size: its address and description.
+type Photo = Option<(String, String)>;
+
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let links = use_context::<Rc<Links>>().unwrap_or_default();
     let a = &props.article;
     let heading = use_node_ref();
+    let panel = use_node_ref();
     {
-        // Focus the title when an article opens, so screen readers start there
-        // and the keyboard continues inside the reader.
-        let heading = heading.clone();
+        // A new article starts at its top (上一篇/下一篇 keep the panel), and
+        // its title takes the focus, so screen readers start there and the
+        // keyboard continues inside the reader.
+        let (heading, panel) = (heading.clone(), panel.clone());
         use_effect_with(a.id.clone(), move |_| {
+            if let Some(el) = panel.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
             if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
                 crate::web::hooks::focus_after_paint(el);
             }
         });
     }
+    let listen = use_listen(a);
+    let photo = use_state(|| None as Photo);
     let close = props.on_nav.reform(|e: MouseEvent| {
         e.prevent_default();
         Nav::Close
@@ -47,65 +67,99 @@ pub fn Reader(props: &ReaderProps) -> Html {
         .filter_map(|n| props.edition.page(*n))
         .map(|p| p.label.clone())
         .collect();
+    let speaking = listen.progress.at;
+    let title = headline_parts(&a.title);
+    let last = title.len().saturating_sub(1);
+    let note = props
+        .edition
+        .facsimile
+        .as_ref()
+        .and_then(|f| f.note.clone());
     html! {
-        <section class="reader" role="dialog" aria-modal="false" aria-labelledby="reader-title">
+        <section class="reader" role="dialog" aria-modal="false" aria-labelledby="reader-title" ref={panel}>
             <div class="reader-bar">
                 <a class="button back" href={page_href} onclick={close}>{ "返回版面" }</a>
                 <span class="reader-where">{ format!("{} · {}", page_labels.join("、"), kind_label(a.kind)) }</span>
+                <ReaderSettings />
                 <button class="button" onclick={share}>{ "分享" }</button>
             </div>
             <article class="story">
-                <header class="headline">
+                <header class={classes!("headline", (speaking == Some(0)).then_some("speaking"))}>
                     if let Some(column) = &a.column { <p class="column">{ column }</p> }
-                    if let Some(kicker) = &a.kicker { <p class="kicker">{ kicker }</p> }
-                    <h1 id="reader-title" tabindex="-1" ref={heading}>{ &a.title }</h1>
-                    if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ subtitle }</p> }
-                    if let Some(byline) = &a.byline { <p class="byline">{ byline }</p> }
+                    if let Some(kicker) = &a.kicker { <p class="kicker">{ reader_text(kicker) }</p> }
+                    <h1 id="reader-title" tabindex="-1" ref={heading}>
+                        { for title.into_iter().enumerate().map(|(i, part)| html! {
+                            <>{ part }if i < last { <wbr /> }</>
+                        }) }
+                    </h1>
+                    if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ reader_text(subtitle) }</p> }
+                    if let Some(byline) = &a.byline { <p class="byline">{ reader_text(without_print_bullet(byline)) }</p> }
                 </header>
-                { body(props) }
+                { body(props, speaking, photo.setter()) }
                 { continuation(&links, &props.edition, a) }
                 <p class="print-source">{ format!("{} {} {}", props.edition.publication.name, chinese_date(&props.edition.date), page_labels.join("、")) }</p>
+                if let Some(note) = note { <p class="facsimile-note">{ note }</p> }
             </article>
             { steps(&links, props) }
+            { listen_control(props, &listen) }
+            if let Some((src, alt)) = (*photo).clone() {
+                <PhotoViewer {src} {alt} on_close={{ let photo = photo.clone(); Callback::from(move |_| photo.set(None)) }} />
+            }
         </section>
     }
 }
 
-fn body(props: &ReaderProps) -> Html {
+fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter<Photo>) -> Html {
     let a = &props.article;
     let mut dateline = a.dateline.clone();
-    let blocks = a.body.iter().map(|block| match block {
-        Block::Paragraph { text } => {
-            // 本报讯 is printed bold at the head of the first paragraph.
-            let lead = dateline.take().map(|d| html! { <><strong class="story-dateline">{ d }</strong>{ " " }</> });
-            html! { <p>{ for lead }{ text }</p> }
-        }
-        Block::Subhead { text } => html! { <h3 class="subhead">{ text }</h3> },
-        Block::Figure { image, caption, credit } => {
-            let photo = a.kind == ArticleKind::Photo;
-            let picture = match image {
-                Some(img) => html! {
-                    <img src={resolve_url(&props.edition_url, &img.url)} alt={caption.clone()} loading="lazy" decoding="async" />
-                },
-                None => html! { <div class="photo-missing" aria-hidden="true">{ "图片" }</div> },
-            };
-            let lines = caption.split('\n').filter(|l| !l.trim().is_empty());
-            html! {
-                <figure class={classes!(photo.then_some("photo-news"))}>
-                    { picture }
-                    <figcaption>
-                        { for lines.map(|l| html! { <p>{ l }</p> }) }
-                        if let Some(credit) = credit { <p class="credit">{ credit }</p> }
-                    </figcaption>
-                </figure>
+    let blocks = a.body.iter().enumerate().map(|(i, block)| {
+        let mark = (speaking == Some(i + 1)).then_some("speaking");
+        match block {
+            Block::Paragraph { text } => {
+                // 本报讯 is printed bold at the head of the first paragraph.
+                let lead = dateline.take().map(|d| html! { <><strong class="story-dateline">{ d }</strong>{ " " }</> });
+                html! { <p class={classes!(mark)}>{ for lead }{ reader_text(text) }</p> }
+            }
+            Block::Subhead { text } => html! { <h3 class={classes!("subhead", mark)}>{ reader_text(text) }</h3> },
+            Block::Figure { image, caption, credit } => {
+                let photo = a.kind == ArticleKind::Photo;
+                let picture = match image {
+                    Some(img) => {
+                        let src = resolve_url(&props.edition_url, &img.url);
+                        let open = {
+                            let (src, alt, set) = (src.clone(), caption.clone(), open_photo.clone());
+                            Callback::from(move |e: MouseEvent| {
+                                e.prevent_default();
+                                set.set(Some((src.clone(), alt.clone())));
+                            })
+                        };
+                        // A link to the picture itself: without the app it still opens.
+                        html! {
+                            <a class="photo-open" href={src.clone()} onclick={open} aria-label="查看大图">
+                                <img {src} alt={caption.clone()} loading="lazy" decoding="async" />
+                            </a>
+                        }
+                    }
+                    None => html! { <div class="photo-missing" aria-hidden="true">{ "图片" }</div> },
+                };
+                let lines = caption.split('\n').filter(|l| !l.trim().is_empty());
+                html! {
+                    <figure class={classes!(photo.then_some("photo-news"), mark)}>
+                        { picture }
+                        <figcaption>
+                            { for lines.map(|l| html! { <p>{ reader_text(l) }</p> }) }
+                            if let Some(credit) = credit { <p class="credit">{ reader_text(without_print_bullet(credit)) }</p> }
+                        </figcaption>
+                    </figure>
+                }
             }
         }
     });
     html! { <div class="story-body">{ for blocks }</div> }
 }
 
-/// 转第X版 where an article stands on more than one page, each a link to
-/// that page with its section's name.
+/// 本文自第2版转第3版（要闻）: where an article stands on more than one page,
+/// each later page a link named with that page's own section.
 fn continuation(links: &Links, edition: &Edition, a: &Article) -> Html {
     let pages = a.pages();
     if pages.len() < 2 {
@@ -138,7 +192,7 @@ fn steps(links: &Links, props: &ReaderProps) -> Html {
                 html! {
                     <a class={classes!("step", class)} {href} {onclick}>
                         <span class="step-label">{ label }</span>
-                        <span class="step-title">{ &next.title }</span>
+                        <span class="step-title">{ crate::typography::plain_headline(&next.title) }</span>
                     </a>
                 }
             })
@@ -151,10 +205,51 @@ fn steps(links: &Links, props: &ReaderProps) -> Html {
     }
 }
 
+/// 听新闻: a small floating control; at the end, the next article is offered.
+fn listen_control(props: &ReaderProps, listen: &Listen) -> Html {
+    if !listen.available {
+        return html! {};
+    }
+    let p = &listen.progress;
+    let next = props.edition.neighbour(&props.article.id, 1);
+    if p.ended {
+        if let Some(next) = next {
+            let (id, on_nav, play_next) = (
+                next.id.clone(),
+                props.on_nav.clone(),
+                listen.play_next.clone(),
+            );
+            let onclick = Callback::from(move |_: MouseEvent| {
+                *play_next.borrow_mut() = true;
+                on_nav.emit(Nav::Step(id.clone()));
+            });
+            return html! {
+                <div class="listen ended" role="status">
+                    <button class="button primary listen-next" {onclick}>
+                        { "▶ 继续听下一篇：" }<span class="listen-title">{ crate::typography::plain_headline(&next.title) }</span>
+                    </button>
+                </div>
+            };
+        }
+    }
+    let (icon, label) = match (p.playing, p.at.is_some()) {
+        (true, _) => ("❚❚", "暂停"),
+        (false, true) => ("▶", "继续听"),
+        (false, false) => ("▶", "听新闻"),
+    };
+    html! {
+        <div class="listen">
+            <button class="button primary listen-toggle" aria-pressed={p.playing.to_string()} onclick={listen.toggle.clone()}>
+                <span aria-hidden="true">{ icon }</span>{ " " }{ label }
+            </button>
+        </div>
+    }
+}
+
 fn share_callback(props: &ReaderProps) -> Callback<MouseEvent> {
     let a = &props.article;
     let request = ShareRequest {
-        title: a.title.clone(),
+        title: crate::typography::plain_headline(&a.title),
         place: Place {
             date: Some(props.edition.date.clone()),
             page: Some(a.first_page()),

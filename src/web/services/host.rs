@@ -148,17 +148,6 @@ pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
     })
 }
 
-/// Scales the reader's text (a CSS variable; CSSOM is allowed under the CSP).
-pub fn set_text_scale(scale: f64) {
-    if let Some(root) = gloo::utils::document().document_element() {
-        if let Ok(el) = root.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el
-                .style()
-                .set_property("--text-scale", &crate::geometry::num(scale, 3));
-        }
-    }
-}
-
 /// Our own origin first, then the configured host origins.
 fn allowed_origins() -> Vec<String> {
     let own = gloo::utils::window()

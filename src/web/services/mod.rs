@@ -6,3 +6,5 @@ pub mod host;
 pub mod location;
 pub mod search;
 pub mod share;
+pub mod speech;
+pub mod storage;

@@ -1,0 +1,107 @@
+//! 字号 and 夜间模式: the reader's "Aa" button and its small panel. The
+//! values live on `<html>` and in storage (services/storage.rs); the panel
+//! only shows and changes them.
+
+use crate::web::services::storage::{self, Settings, Theme, TEXT_SCALES, TEXT_SIZE_NAMES};
+use yew::prelude::*;
+
+#[component]
+pub fn ReaderSettings() -> Html {
+    let open = use_state(|| false);
+    // Rendered as the default until the browser's stored values are read,
+    // so the published HTML and the app's first render agree.
+    let settings = use_state(Settings::default);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let settings = settings.clone();
+        use_effect_with((), move |_| {
+            settings.set(storage::load());
+            // A host's text-size command while the panel is open.
+            let listener = gloo::events::EventListener::new(
+                &gloo::utils::window(),
+                storage::CHANGED_EVENT,
+                move |_| settings.set(storage::load()),
+            );
+            move || drop(listener)
+        });
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        // Escape closes the panel, not the reader (the app skips a handled key).
+        let open = open.clone();
+        use_effect_with(*open, move |is_open| {
+            let listener = is_open.then(|| {
+                let options = gloo::events::EventListenerOptions {
+                    phase: gloo::events::EventListenerPhase::Capture,
+                    passive: false,
+                };
+                gloo::events::EventListener::new_with_options(
+                    &gloo::utils::document(),
+                    "keydown",
+                    options,
+                    move |e| {
+                        use wasm_bindgen::JsCast;
+                        if e.dyn_ref::<web_sys::KeyboardEvent>()
+                            .is_some_and(|k| k.key() == "Escape")
+                        {
+                            e.prevent_default();
+                            open.set(false);
+                        }
+                    },
+                )
+            });
+            move || drop(listener)
+        });
+    }
+    let change = |next: Settings| {
+        let settings = settings.clone();
+        move |_: MouseEvent| {
+            storage::save(next);
+            settings.set(next);
+        }
+    };
+    let s = *settings;
+    let step = storage::step_of(s.text_scale);
+    let size_button = |by: isize, label: &'static str, name: &'static str| {
+        let to = storage::stepped(s.text_scale, by);
+        let onclick = to.map(|t| change(Settings { text_scale: t, ..s }));
+        html! {
+            <button class="button size-step" title={name} disabled={to.is_none()}
+                onclick={onclick.map(Callback::from)}>
+                <span aria-hidden="true">{ label }</span><span class="sr-only">{ name }</span>
+            </button>
+        }
+    };
+    let theme_button = |theme: Theme, label: &'static str| {
+        html! {
+            <button class="button" aria-pressed={(s.theme == theme).to_string()}
+                onclick={change(Settings { theme, ..s })}>{ label }</button>
+        }
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    html! {
+        <div class="reader-settings">
+            <button class="button settings-toggle" aria-expanded={open.to_string()} aria-controls="reader-settings-panel"
+                aria-label="字号和夜间模式" title="字号和夜间模式" onclick={toggle}>{ "Aa" }</button>
+            if *open {
+                <div id="reader-settings-panel" class="settings-panel" role="group" aria-label="阅读设置">
+                    <div class="setting">
+                        <span class="setting-name">{ "字号" }</span>
+                        { size_button(-1, "A−", "字号减小") }
+                        <output class="size-name" aria-live="polite">{ TEXT_SIZE_NAMES[step.min(TEXT_SCALES.len() - 1)] }</output>
+                        { size_button(1, "A+", "字号增大") }
+                    </div>
+                    <div class="setting" role="group" aria-label="夜间模式">
+                        <span class="setting-name" aria-hidden="true">{ "夜间" }</span>
+                        { theme_button(Theme::System, "跟随系统") }
+                        { theme_button(Theme::Light, "关") }
+                        { theme_button(Theme::Dark, "开") }
+                    </div>
+                </div>
+            }
+        </div>
+    }
+}
