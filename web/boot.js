@@ -28,6 +28,20 @@
   var script = doc.currentScript || findBootScript();
   var wasmUrl = attr(script, 'data-wasm') || 'pkg/changji_epaper_bg.wasm';
   var editionsUrl = queryIndex() || attr(script, 'data-editions') || 'editions/index.json';
+  applyStoredComfort();
+
+  // The reader's own 夜间/字号 choice (src/web/services/storage.rs keeps it), applied
+  // before the wasm arrives so a published page does not show the other theme first.
+  function applyStoredComfort() {
+    try {
+      var theme = localStorage.getItem('epaper.theme');
+      if (theme === 'dark' || theme === 'light') { root.setAttribute('data-theme', theme); }
+      var size = parseInt(localStorage.getItem('epaper.text-size'), 10);
+      if (size >= 800 && size <= 2000 && size !== 1000) {
+        root.style.setProperty('--text-scale', String(size / 1000));
+      }
+    } catch (e) { /* storage refused (private mode, webview policy): defaults */ }
+  }
 
   function findBootScript() {
     var list = doc.getElementsByTagName('script');
