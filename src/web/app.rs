@@ -1,12 +1,17 @@
 //! The root component: owns the state, runs the loaders, keeps the address
 //! bar and the state in step, and lays out the views.
 
+use super::components::calendar::Calendar;
 use super::components::frame::Frame;
+use super::components::search::{Search, SearchStatus, UrlBuilder};
 use super::host_bridge::use_host_bridge;
 use super::nav::Nav;
+use super::services::search::{self as search_service, Searcher};
 use super::services::{fetch, location};
+use crate::edition::resolve_url;
 use crate::route::Links;
 use crate::route::Place;
+use crate::search::{search_edition, Hit, Query};
 use crate::state::{Action, AppState, Boot, Load};
 use gloo::events::{EventListener, EventListenerOptions};
 use std::rc::Rc;
@@ -46,6 +51,9 @@ pub fn App(props: &AppProps) -> Html {
     let on_nav = use_navigation(&state, &props.boot.links, list_open.setter());
     use_keyboard(&state, on_nav.clone());
     use_take_over(&state);
+    let search = use_search_screen(&state, &props.boot.links);
+    let calendar = use_calendar(&state, &props.boot.links, on_nav.clone());
+    use_scroll_to_mark(&state);
 
     let d = state.dispatcher();
     let on_retry = match &state.edition {
@@ -69,6 +77,8 @@ pub fn App(props: &AppProps) -> Html {
             hovered={state.hovered.clone()} notice={state.notice.clone()} toast={(*toast).clone()}
             embed={props.boot.embed} list_open={*list_open}
             {on_nav} {on_hover} {on_toggle_list} {on_share} {on_retry}
+            search={search.view} on_search={search.open} marks={state.marks.clone()}
+            calendar={calendar.view} on_archive={calendar.toggle}
             on_dismiss={Callback::from(move |_| d.dispatch(Action::DismissNotice))}
             on_toast_done={Callback::from(move |_| toast.set(None))} />
     }
@@ -100,7 +110,11 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     let base = links.base.clone();
     use_effect_with((), move |_| {
         let on_pop = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-            d.dispatch(Action::Navigate(location::current_place(&base)))
+            // Back to the results keeps the edition open under them.
+            match location::current_search(&base) {
+                Some(query) => d.dispatch(Action::Search(Some(query))),
+                None => d.dispatch(Action::Navigate(location::current_place(&base))),
+            }
         });
         move || drop(on_pop)
     });
@@ -108,16 +122,23 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     // a page that does not exist settles back on the place already shown, and
     // the address (which says 99) must still be put right. Both writes are
     // skipped when nothing differs.
-    let settled = state.current_edition().map(|e| {
-        (
-            state.place.clone(),
-            crate::meta::document_title(e, &state.place),
-        )
-    });
+    // The search screen's address is its own (`/search/?q=…`).
+    let settled = match &state.search {
+        Some(q) if q.is_empty() => Some((None, "检索 · 昌吉日报数字报".to_string())),
+        Some(q) => Some((None, format!("检索“{q}” · 昌吉日报数字报"))),
+        None => state.current_edition().map(|e| {
+            (
+                Some(state.place.clone()),
+                crate::meta::document_title(e, &state.place),
+            )
+        }),
+    };
     let base = links.base.clone();
     use_effect(move || {
         if let Some((place, title)) = settled {
-            location::replace(&base, &place);
+            if let Some(place) = place {
+                location::replace(&base, &place);
+            }
             let doc = gloo::utils::document();
             if doc.title() != title {
                 doc.set_title(&title);
@@ -135,7 +156,14 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
         (state.index_url.clone(), state.attempt, loading_index),
         move |(url, _, loading)| {
             let request = loading.then(|| {
-                fetch::load_index(url.clone(), move |r| d.dispatch(Action::IndexLoaded(r)))
+                search_service::load_index(url.clone(), move |r| match r {
+                    Ok((index, archive)) => {
+                        // The archive first: the edition is chosen with it.
+                        d.dispatch(Action::ArchiveLoaded(archive));
+                        d.dispatch(Action::IndexLoaded(Ok(index)));
+                    }
+                    Err(e) => d.dispatch(Action::IndexLoaded(Err(e))),
+                })
             });
             move || drop(request)
         },
@@ -151,6 +179,19 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
                     url,
                     result: result.map(Box::new),
                 })
+            })
+        });
+        move || drop(request)
+    });
+    // Year lists, one at a time, only when browsing back needs them.
+    let d = state.dispatcher();
+    use_effect_with(state.year_to_load(), move |wanted| {
+        let request = wanted.clone().map(|(year, url)| {
+            search_service::load_year(url, move |result| {
+                if let Err(e) = &result {
+                    gloo::console::error!(format!("[昌吉日报数字报] {}", e.detail()));
+                }
+                d.dispatch(Action::YearLoaded { year, result })
             })
         });
         move || drop(request)
@@ -247,12 +288,14 @@ fn use_navigation(
 /// Esc closes the reader; ←/→ turn pages when nothing else wants the keys.
 #[hook]
 fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
-    let reading = state.place.article.is_some();
+    // The search screen covers the page: its arrows are the text field's.
+    let reading = state.place.article.is_some() && state.search.is_none();
+    let searching = state.search.is_some();
     let page = state.place.page;
     let edition = state.current_edition().cloned();
     let date = edition.as_ref().map(|e| e.date.clone());
-    use_effect_with((reading, page, date), move |(reading, page, _)| {
-        let (reading, page) = (*reading, *page);
+    use_effect_with((reading, page, date, searching), move |(reading, page, _, searching)| {
+        let (reading, page, searching) = (*reading, *page, *searching);
         let options = EventListenerOptions::enable_prevent_default();
         let listener = EventListener::new_with_options(
             &gloo::utils::document(),
@@ -278,7 +321,7 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
                     }
                     // A zoomed page pans with the arrows instead (see surface.rs).
                     key @ ("ArrowLeft" | "ArrowRight")
-                        if !reading && !super::surface::typing(event) && !page_zoomed() =>
+                        if !reading && !searching && !super::surface::typing(event) && !page_zoomed() =>
                     {
                         let step = if key == "ArrowLeft" { -1 } else { 1 };
                         let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));
@@ -301,6 +344,237 @@ fn page_zoomed() -> bool {
         .ok()
         .flatten()
         .is_some()
+}
+
+/// What the app hands the frame for the search screen.
+struct SearchScreen {
+    /// The `Search` view, while the search screen is open.
+    view: Option<Html>,
+    /// Opens the search screen (检索).
+    open: Callback<()>,
+}
+
+/// The search screen: the open edition searched at once, the whole archive
+/// through its static index (when the index names one); the query lives in
+/// the address, results open as articles with the hits marked.
+#[hook]
+fn use_search_screen(state: &UseReducerHandle<AppState>, links: &Rc<Links>) -> SearchScreen {
+    let query = state.search.clone();
+    let search_url = state
+        .archive
+        .search
+        .as_ref()
+        // Its folder: shards and fragments are named relative to it.
+        .map(|u| {
+            let url = resolve_url(&state.index_url, u);
+            url[..url.rfind('/').map_or(0, |i| i + 1)].to_string()
+        });
+    let searcher = use_memo(search_url, |url| url.as_deref().map(Searcher::new));
+    let edition = state.current_edition().cloned();
+    let preview = use_memo((query.clone(), edition), |(query, edition)| {
+        let q = Query::parse(query.as_deref()?);
+        let edition = edition.as_ref()?;
+        (!q.is_empty()).then(|| Rc::new(search_edition(edition, &q)))
+    });
+    let limit = use_state(|| Searcher::PAGE);
+    let status = use_state(|| SearchStatus::Idle);
+    {
+        let status = status.clone();
+        let limit_now = *limit;
+        let preview = preview.clone();
+        let limit = limit.clone();
+        use_effect_with(
+            (query.clone(), searcher.clone(), limit_now),
+            move |(query, searcher, n)| {
+                let query = query.clone().unwrap_or_default();
+                let mut handle = None;
+                if Query::parse(&query).is_empty() {
+                    status.set(SearchStatus::Idle);
+                    if *n != Searcher::PAGE {
+                        limit.set(Searcher::PAGE);
+                    }
+                } else if let Some(searcher) = searcher.as_ref() {
+                    if *n == Searcher::PAGE {
+                        status.set(SearchStatus::Searching);
+                    }
+                    let status = status.clone();
+                    handle = Some(searcher.search(&query, *n, move |result| {
+                        status.set(match result {
+                            Ok(r) => SearchStatus::Done {
+                                hits: Rc::new(r.hits),
+                                total: r.total,
+                                exact: r.exact,
+                                more: r.more,
+                            },
+                            Err(e) => SearchStatus::Failed(Searcher::reader_message(&e)),
+                        })
+                    }));
+                } else {
+                    // No archive index: the open edition is all there is.
+                    let hits = (*preview).clone().unwrap_or_default();
+                    let total = hits.len();
+                    status.set(SearchStatus::Done {
+                        hits,
+                        total,
+                        exact: true,
+                        more: false,
+                    });
+                }
+                move || drop(handle)
+            },
+        );
+    }
+    let base = links.base.clone();
+    let d = state.dispatcher();
+    let current = query.clone();
+    let on_search = Callback::from(move |q: String| {
+        if current.as_deref() != Some(q.as_str()) {
+            location::push_search(&base, &q);
+            d.dispatch(Action::Search(Some(q)));
+        }
+    });
+    let open = {
+        let on_search = on_search.clone();
+        let current = query.clone();
+        Callback::from(move |_| on_search.emit(current.clone().unwrap_or_default()))
+    };
+    let view = query.map(|q| {
+        let base = links.base.clone();
+        let d = state.dispatcher();
+        let marks: Rc<str> = Rc::from(q.as_str());
+        let on_open = Callback::from(move |hit: Hit| {
+            let place = Place {
+                date: Some(hit.date),
+                page: Some(hit.page),
+                article: Some(hit.article),
+            };
+            location::push(&base, &place, false);
+            d.dispatch(Action::Navigate(place));
+            d.dispatch(Action::Marks(Some(marks.clone())));
+        });
+        let on_more = {
+            let limit = limit.clone();
+            Callback::from(move |_| limit.set(*limit + Searcher::PAGE))
+        };
+        let urls = {
+            let links = links.clone();
+            UrlBuilder::new(move |date, page, article| match article {
+                Some(id) => links.article(date, page, id),
+                None => links.page(date, page),
+            })
+        };
+        let heading = if searcher.is_some() { "全部往期" } else { "本期" };
+        html! {
+            <Search query={q} status={(*status).clone()} preview={(*preview).clone()}
+                heading={heading} on_search={on_search.clone()} {on_open} {on_more} url={urls} />
+        }
+    });
+    SearchScreen { view, open }
+}
+
+struct CalendarPanel {
+    view: Option<Html>,
+    toggle: Callback<()>,
+}
+
+/// 往期: the month calendar, opened from the masthead (or the embed bar). It
+/// shows the open edition's month; browsing back fetches a year's list only
+/// when the index's latest entries do not cover the month.
+#[hook]
+fn use_calendar(
+    state: &UseReducerHandle<AppState>,
+    links: &Rc<Links>,
+    on_nav: Callback<Nav>,
+) -> CalendarPanel {
+    let month = use_state(|| None::<(i32, u32)>);
+    let current = state.current_edition().map(|e| e.date.clone());
+    let open_at = current
+        .as_deref()
+        .or(state.index.ready().map(|i| i.latest.as_str()))
+        .and_then(crate::archive::parse_date)
+        .map(|(y, m, _)| (y, m));
+    let toggle = {
+        let month = month.clone();
+        Callback::from(move |_| month.set(if month.is_some() { None } else { open_at }))
+    };
+    let needed = (*month).and_then(|m| state.year_needed(m));
+    let d = state.dispatcher();
+    use_effect_with(needed, move |needed| {
+        if let Some(year) = needed {
+            d.dispatch(Action::WantYear(*year));
+        }
+    });
+    let known = state.known_dates();
+    let dates = use_memo(known, |k| Rc::new(k.clone()));
+    let view = (*month).zip(state.archive_span()).map(|(shown, (first, last))| {
+        let on_month = {
+            let month = month.clone();
+            Callback::from(move |m| month.set(Some(m)))
+        };
+        let on_pick = {
+            let month = month.clone();
+            let on_nav = on_nav.clone();
+            Callback::from(move |date: String| {
+                month.set(None);
+                on_nav.emit(Nav::Date(date));
+            })
+        };
+        let urls = {
+            let links = links.clone();
+            UrlBuilder::new(move |date, page, _| links.page(date, page))
+        };
+        let loading = matches!(state.years.get(&shown.0), Some(Load::Loading));
+        let close = {
+            let month = month.clone();
+            Callback::from(move |_: MouseEvent| month.set(None))
+        };
+        let onkeydown = {
+            let month = month.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Escape" {
+                    e.prevent_default();
+                    month.set(None);
+                }
+            })
+        };
+        html! {
+            <div class="calendar-box" {onkeydown}>
+                <Calendar dates={(*dates).clone()} month={shown} {first} {last}
+                    current={current.clone()} {loading} {on_month} {on_pick} url={urls} />
+                <button type="button" class="button cal-close" onclick={close}>{ "关闭" }</button>
+            </div>
+        }
+    });
+    CalendarPanel { view, toggle }
+}
+
+/// An article opened from search results shows its first hit.
+#[hook]
+fn use_scroll_to_mark(state: &UseReducerHandle<AppState>) {
+    let key = state
+        .marks
+        .clone()
+        .zip(state.place.article.clone())
+        .filter(|_| state.current_edition().is_some());
+    use_effect_with(key, |key| {
+        if key.is_some() {
+            let first = gloo::utils::document()
+                .query_selector(".reader .story-body mark")
+                .ok()
+                .flatten();
+            if let Some(mark) = first {
+                // `{block: "center"}` through Reflect: no web-sys feature for one call.
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"block".into(), &"center".into());
+                let scroll = js_sys::Reflect::get(&mark, &"scrollIntoView".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+                if let Some(scroll) = scroll {
+                    let _ = scroll.call1(&mark, &options);
+                }
+            }
+        }
+    });
 }
 
 use wasm_bindgen::JsCast;

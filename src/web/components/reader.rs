@@ -2,6 +2,7 @@
 //! subheads and figures, where it stands in the paper, and the way on.
 
 use super::article_list::kind_label;
+use super::search::marked_text;
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
 use crate::meta::chinese_date;
 use crate::route::{Links, Place};
@@ -18,12 +19,16 @@ pub struct ReaderProps {
     pub on_nav: Callback<Nav>,
     /// Share this article (through the host app, or the web).
     pub on_share: Callback<ShareRequest>,
+    /// A search's query: its hits are marked in the text (H-search, #12).
+    #[prop_or_default]
+    pub marks: Option<Rc<str>>,
 }
 
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let links = use_context::<Rc<Links>>().unwrap_or_default();
     let a = &props.article;
+    let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let heading = use_node_ref();
     {
         // Focus the title when an article opens, so screen readers start there
@@ -58,7 +63,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <header class="headline">
                     if let Some(column) = &a.column { <p class="column">{ column }</p> }
                     if let Some(kicker) = &a.kicker { <p class="kicker">{ kicker }</p> }
-                    <h1 id="reader-title" tabindex="-1" ref={heading}>{ &a.title }</h1>
+                    <h1 id="reader-title" tabindex="-1" ref={heading}>{ mark(&a.title) }</h1>
                     if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ subtitle }</p> }
                     if let Some(byline) = &a.byline { <p class="byline">{ byline }</p> }
                 </header>
@@ -73,14 +78,15 @@ pub fn Reader(props: &ReaderProps) -> Html {
 
 fn body(props: &ReaderProps) -> Html {
     let a = &props.article;
+    let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let mut dateline = a.dateline.clone();
     let blocks = a.body.iter().map(|block| match block {
         Block::Paragraph { text } => {
             // 本报讯 is printed bold at the head of the first paragraph.
             let lead = dateline.take().map(|d| html! { <><strong class="story-dateline">{ d }</strong>{ " " }</> });
-            html! { <p>{ for lead }{ text }</p> }
+            html! { <p>{ for lead }{ mark(text) }</p> }
         }
-        Block::Subhead { text } => html! { <h3 class="subhead">{ text }</h3> },
+        Block::Subhead { text } => html! { <h3 class="subhead">{ mark(text) }</h3> },
         Block::Figure { image, caption, credit } => {
             let photo = a.kind == ArticleKind::Photo;
             let picture = match image {

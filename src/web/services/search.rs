@@ -3,6 +3,9 @@
 //! at once. Shards and fragments are kept for the session (their URLs carry
 //! the build); a newer search cancels an older one still downloading.
 
+use super::fetch::{start, Fetch};
+use crate::archive::{read_archive_year, read_index_archive, ArchiveYear, IndexArchive};
+use crate::edition::{decode, read_index_bytes, EditionIndex, Problem, MAX_INDEX_BYTES};
 use crate::error::LoadError;
 use crate::search::{candidates, rank, verify, DocText, Hit, Manifest, Query, Shard};
 use gloo::net::http::Request;
@@ -259,6 +262,39 @@ async fn get(url: &str, signal: Option<&AbortSignal>, limit: usize) -> Result<Ve
         });
     }
     Ok(bytes)
+}
+
+/// Loads the index and its archive fields from the one file. A broken
+/// archive field must not keep today's paper from opening: it is logged and
+/// read as "no archive".
+pub fn load_index(
+    url: String,
+    done: impl FnOnce(Result<(EditionIndex, IndexArchive), LoadError>) + 'static,
+) -> Fetch {
+    start(url, MAX_INDEX_BYTES, read_index_and_archive, done)
+}
+
+fn read_index_and_archive(bytes: &[u8]) -> Result<(EditionIndex, IndexArchive), Vec<Problem>> {
+    let index = read_index_bytes(bytes)?;
+    let archive = decode(bytes, MAX_INDEX_BYTES)
+        .and_then(read_index_archive)
+        .unwrap_or_else(|problems| {
+            for p in problems.iter().take(5) {
+                gloo::console::error!(format!("[昌吉日报数字报] index.json: {p}"));
+            }
+            IndexArchive::default()
+        });
+    Ok((index, archive))
+}
+
+/// Loads one year's list (`archive/2025.json`).
+pub fn load_year(url: String, done: impl FnOnce(Result<ArchiveYear, LoadError>) + 'static) -> Fetch {
+    start(
+        url,
+        crate::archive::MAX_ARCHIVE_BYTES,
+        |bytes| read_archive_year(decode(bytes, crate::archive::MAX_ARCHIVE_BYTES)?),
+        done,
+    )
 }
 
 /// Runs futures side by side and returns their outputs in order: requests go
