@@ -497,6 +497,33 @@ fn use_calendar(
         let month = month.clone();
         Callback::from(move |_| month.set(if month.is_some() { None } else { open_at }))
     };
+    {
+        // Opening moves the focus into the grid (its tab stop), so that the
+        // arrows and Esc work at once; closing gives it back to 往期.
+        let open = month.is_some();
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(open, move |open| {
+            if std::mem::replace(&mut *was_open.borrow_mut(), *open) == *open {
+                return; // the first render: nothing opened or closed
+            }
+            let doc = gloo::utils::document();
+            // On closing, only a focus lost with the panel goes back to 往期.
+            let lost = doc
+                .active_element()
+                .is_none_or(|el| doc.body().is_some_and(|b| el == *b.as_ref()));
+            let selector = if *open {
+                Some("#calendar-panel .cal-grid [tabindex=\"0\"]")
+            } else {
+                lost.then_some("#app .archive-link[aria-expanded=\"false\"]")
+            };
+            let target = selector
+                .and_then(|s| doc.query_selector(s).ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        });
+    }
     let needed = (*month).and_then(|m| state.year_needed(m));
     let d = state.dispatcher();
     use_effect_with(needed, move |needed| {
