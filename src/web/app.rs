@@ -55,22 +55,21 @@ pub fn App(props: &AppProps) -> Html {
     let calendar = use_calendar(&state, &props.boot.links, on_nav.clone());
     use_scroll_to_mark(&state);
 
+    // Callbacks made once (the dispatcher and setters never change), so the
+    // views they are given do not see new props on every render.
     let d = state.dispatcher();
+    let retry = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Retry));
     let on_retry = match &state.edition {
-        Load::Failed(err) if err.retryable() => {
-            let d = d.clone();
-            Some(Callback::from(move |_| d.dispatch(Action::Retry)))
-        }
+        Load::Failed(err) if err.retryable() => Some(retry),
         _ => None,
     };
-    let on_hover = {
-        let d = d.clone();
-        Callback::from(move |id| d.dispatch(Action::Hover(id)))
-    };
-    let on_toggle_list = {
-        let list_open = list_open.clone();
-        Callback::from(move |_| list_open.set(!*list_open))
-    };
+    let on_hover = use_callback(d.clone(), |id, d| d.dispatch(Action::Hover(id)));
+    let on_toggle_list = use_callback(
+        (*list_open, list_open.setter()),
+        |_: (), (open, set)| set.set(!*open),
+    );
+    let on_dismiss = use_callback(d, |_: (), d| d.dispatch(Action::DismissNotice));
+    let on_toast_done = use_callback(toast.setter(), |_: (), set| set.set(None));
     html! {
         <Frame links={props.boot.links.clone()} edition={state.edition.clone()}
             edition_url={state.edition_url.clone().unwrap_or_default()} place={state.place.clone()}
@@ -79,8 +78,7 @@ pub fn App(props: &AppProps) -> Html {
             {on_nav} {on_hover} {on_toggle_list} {on_share} {on_retry}
             search={search.view} on_search={search.open} marks={state.marks.clone()}
             calendar={calendar.view} on_archive={calendar.toggle}
-            on_dismiss={Callback::from(move |_| d.dispatch(Action::DismissNotice))}
-            on_toast_done={Callback::from(move |_| toast.set(None))} />
+            {on_dismiss} {on_toast_done} />
     }
 }
 
@@ -207,6 +205,17 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
     });
 }
 
+/// How a move enters the history.
+#[derive(Clone, Copy)]
+enum Entry {
+    Push,
+    /// A new entry marked as an article opened from a page: closing the
+    /// reader goes back instead of adding another entry.
+    PushFromPage,
+    /// The address changes in place (no new entry).
+    Replace,
+}
+
 /// Turns what the reader asked for into history entries and state.
 #[hook]
 fn use_navigation(
@@ -214,10 +223,12 @@ fn use_navigation(
     links: &Rc<Links>,
     set_list: UseStateSetter<bool>,
 ) -> Callback<Nav> {
-    let links = links.clone();
     let place = state.place.clone();
     let edition = state.current_edition().cloned();
-    let d = state.dispatcher();
+    // One callback for the app's life: it reads the place and edition of the
+    // latest render, so views given it never see a new `on_nav`.
+    let latest = use_mut_ref(|| (place.clone(), edition.clone()));
+    *latest.borrow_mut() = (place.clone(), edition);
     // Focus returns to the region the reader came from when the reader closes.
     let previous = use_mut_ref(|| None::<String>);
     use_effect_with(place.article.clone(), move |article| {
@@ -226,12 +237,14 @@ fn use_navigation(
             super::components::page_view::focus_region(&id);
         }
     });
-    Callback::from(move |nav: Nav| {
-        let go = |next: Place, push: bool, from_page: bool| {
-            if push {
-                location::push(&links.base, &next, from_page);
-            } else {
-                location::replace(&links.base, &next);
+    let deps = (links.clone(), state.dispatcher(), set_list);
+    use_callback(deps, move |nav: Nav, (links, d, set_list)| {
+        let (place, edition) = latest.borrow().clone();
+        let go = |next: Place, entry: Entry| {
+            match entry {
+                Entry::Push => location::push(&links.base, &next, false),
+                Entry::PushFromPage => location::push(&links.base, &next, true),
+                Entry::Replace => location::replace(&links.base, &next),
             }
             d.dispatch(Action::Navigate(next));
         };
@@ -241,7 +254,7 @@ fn use_navigation(
             article,
         };
         match nav {
-            Nav::Page(n) => go(at(Some(n), None), true, false),
+            Nav::Page(n) => go(at(Some(n), None), Entry::Push),
             Nav::Open(id) => {
                 set_list.set(false);
                 let page = edition.as_ref().and_then(|e| e.article(&id)).map(|a| {
@@ -252,24 +265,27 @@ fn use_navigation(
                         a.first_page()
                     }
                 });
-                go(
-                    at(page, Some(id)),
-                    place.article.is_none(),
-                    place.article.is_none(),
-                )
+                // From a page: a new entry that back (or 返回版面) pops;
+                // from another article: the reader's entry is reused.
+                let entry = if place.article.is_none() {
+                    Entry::PushFromPage
+                } else {
+                    Entry::Replace
+                };
+                go(at(page, Some(id)), entry)
             }
             Nav::Step(id) => {
                 let page = edition
                     .as_ref()
                     .and_then(|e| e.article(&id))
                     .map(|a| a.first_page());
-                go(at(page, Some(id)), false, false)
+                go(at(page, Some(id)), Entry::Replace)
             }
             Nav::Close => {
                 if location::opened_from_page() {
                     location::back();
                 } else {
-                    go(at(place.page, None), false, false);
+                    go(at(place.page, None), Entry::Replace);
                 }
             }
             Nav::Date(date) => go(
@@ -278,8 +294,7 @@ fn use_navigation(
                     page: None,
                     article: None,
                 },
-                true,
-                false,
+                Entry::Push,
             ),
         }
     })
