@@ -87,7 +87,25 @@ pub fn Frame(props: &FrameProps) -> Html {
     let searching = props.search.is_some();
     let reading = props.place.article.is_some() && !searching;
     let body = match &props.search {
-        Some(search) => html! { <main class="search-screen" aria-label="检索">{ search.clone() }</main> },
+        Some(search) => {
+            // Back to the paper where the reader was (or today's first page).
+            let page = props.place.page.unwrap_or(1);
+            let href = props.links.to(&Place {
+                article: None,
+                page: Some(page),
+                ..props.place.clone()
+            });
+            let onclick = props.on_nav.reform(move |e: MouseEvent| {
+                e.prevent_default();
+                Nav::Page(page)
+            });
+            html! {
+                <main class="search-screen" aria-label="检索">
+                    <div class="search-back"><a class="button back" {href} {onclick}>{ "返回版面" }</a></div>
+                    { search.clone() }
+                </main>
+            }
+        }
         None => body,
     };
     let (on_search, on_archive) = (props.on_search.clone(), props.on_archive.clone());
