@@ -238,7 +238,10 @@ mod tests {
     #[test]
     fn the_search_screen_has_its_own_address_that_keeps_the_test_switch() {
         let links = Links::default();
-        assert_eq!(links.search("算力 CCUS"), "/search/?q=%E7%AE%97%E5%8A%9B%20CCUS");
+        assert_eq!(
+            links.search("算力 CCUS"),
+            "/search/?q=%E7%AE%97%E5%8A%9B%20CCUS"
+        );
         let links = Links {
             base: "/test/".into(),
             query: "?index=%2Fa%2Findex.json".into(),

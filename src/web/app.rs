@@ -64,10 +64,9 @@ pub fn App(props: &AppProps) -> Html {
         _ => None,
     };
     let on_hover = use_callback(d.clone(), |id, d| d.dispatch(Action::Hover(id)));
-    let on_toggle_list = use_callback(
-        (*list_open, list_open.setter()),
-        |_: (), (open, set)| set.set(!*open),
-    );
+    let on_toggle_list = use_callback((*list_open, list_open.setter()), |_: (), (open, set)| {
+        set.set(!*open)
+    });
     let on_dismiss = use_callback(d, |_: (), d| d.dispatch(Action::DismissNotice));
     let on_toast_done = use_callback(toast.setter(), |_: (), set| set.set(None));
     html! {
@@ -309,48 +308,54 @@ fn use_keyboard(state: &UseReducerHandle<AppState>, on_nav: Callback<Nav>) {
     let page = state.place.page;
     let edition = state.current_edition().cloned();
     let date = edition.as_ref().map(|e| e.date.clone());
-    use_effect_with((reading, page, date, searching), move |(reading, page, _, searching)| {
-        let (reading, page, searching) = (*reading, *page, *searching);
-        let options = EventListenerOptions::enable_prevent_default();
-        let listener = EventListener::new_with_options(
-            &gloo::utils::document(),
-            "keydown",
-            options,
-            move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                // A hidden twin must not turn pages under the published one.
-                if !super::is_live()
-                    || event.default_prevented()
-                    || event.alt_key()
-                    || event.ctrl_key()
-                    || event.meta_key()
-                {
-                    return;
-                }
-                match event.key().as_str() {
-                    "Escape" if reading => {
-                        event.prevent_default();
-                        on_nav.emit(Nav::Close);
-                    }
-                    // A zoomed page pans with the arrows instead (see surface.rs).
-                    key @ ("ArrowLeft" | "ArrowRight")
-                        if !reading && !searching && !super::surface::typing(event) && !page_zoomed() =>
+    use_effect_with(
+        (reading, page, date, searching),
+        move |(reading, page, _, searching)| {
+            let (reading, page, searching) = (*reading, *page, *searching);
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    // A hidden twin must not turn pages under the published one.
+                    if !super::is_live()
+                        || event.default_prevented()
+                        || event.alt_key()
+                        || event.ctrl_key()
+                        || event.meta_key()
                     {
-                        let step = if key == "ArrowLeft" { -1 } else { 1 };
-                        let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));
-                        if let Some(next) = next {
-                            event.prevent_default();
-                            on_nav.emit(Nav::Page(next.number));
-                        }
+                        return;
                     }
-                    _ => {}
-                }
-            },
-        );
-        move || drop(listener)
-    });
+                    match event.key().as_str() {
+                        "Escape" if reading => {
+                            event.prevent_default();
+                            on_nav.emit(Nav::Close);
+                        }
+                        // A zoomed page pans with the arrows instead (see surface.rs).
+                        key @ ("ArrowLeft" | "ArrowRight")
+                            if !reading
+                                && !searching
+                                && !super::surface::typing(event)
+                                && !page_zoomed() =>
+                        {
+                            let step = if key == "ArrowLeft" { -1 } else { 1 };
+                            let next = page.and_then(|p| edition.as_ref()?.neighbour_page(p, step));
+                            if let Some(next) = next {
+                                event.prevent_default();
+                                on_nav.emit(Nav::Page(next.number));
+                            }
+                        }
+                        _ => {}
+                    }
+                },
+            );
+            move || drop(listener)
+        },
+    );
 }
 
 fn page_zoomed() -> bool {
@@ -478,7 +483,11 @@ fn use_search_screen(state: &UseReducerHandle<AppState>, links: &Rc<Links>) -> S
                 None => links.page(date, page),
             })
         };
-        let heading = if searcher.is_some() { "全部往期" } else { "本期" };
+        let heading = if searcher.is_some() {
+            "全部往期"
+        } else {
+            "本期"
+        };
         html! {
             <Search query={q} status={(*status).clone()} preview={(*preview).clone()}
                 heading={heading} on_search={on_search.clone()} {on_open} {on_more} url={urls} />

@@ -288,7 +288,10 @@ fn read_index_and_archive(bytes: &[u8]) -> Result<(EditionIndex, IndexArchive), 
 }
 
 /// Loads one year's list (`archive/2025.json`).
-pub fn load_year(url: String, done: impl FnOnce(Result<ArchiveYear, LoadError>) + 'static) -> Fetch {
+pub fn load_year(
+    url: String,
+    done: impl FnOnce(Result<ArchiveYear, LoadError>) + 'static,
+) -> Fetch {
     start(
         url,
         crate::archive::MAX_ARCHIVE_BYTES,
