@@ -391,13 +391,16 @@ fn use_search_screen(state: &UseReducerHandle<AppState>, links: &Rc<Links>) -> S
         });
     let searcher = use_memo(search_url, |url| url.as_deref().map(Searcher::new));
     let edition = state.current_edition().cloned();
-    let preview = use_memo((query.clone(), edition), |(query, edition)| {
+    // Keyed by the edition's address, not its contents: comparing a whole
+    // edition on every render (a hover) would cost more than the search.
+    let edition_key = edition.as_ref().map(|e| Rc::as_ptr(e) as usize);
+    let preview = use_memo((query.clone(), edition_key), move |(query, _)| {
         let q = Query::parse(query.as_deref()?);
         let edition = edition.as_ref()?;
         (!q.is_empty()).then(|| Rc::new(search_edition(edition, &q)))
     });
-    let limit = use_state(|| Searcher::PAGE);
-    let status = use_state(|| SearchStatus::Idle);
+    let limit = use_state_eq(|| Searcher::PAGE);
+    let status = use_state_eq(|| SearchStatus::Idle);
     {
         let status = status.clone();
         let limit_now = *limit;
