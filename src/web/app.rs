@@ -406,9 +406,11 @@ fn use_search_screen(state: &UseReducerHandle<AppState>, links: &Rc<Links>) -> S
         let limit_now = *limit;
         let preview = preview.clone();
         let limit = limit.clone();
+        // The edition too: without an archive index its hits are the
+        // results, and it may load after the query (a shared link).
         use_effect_with(
-            (query.clone(), searcher.clone(), limit_now),
-            move |(query, searcher, n)| {
+            (query.clone(), searcher.clone(), limit_now, edition_key),
+            move |(query, searcher, n, _)| {
                 let query = query.clone().unwrap_or_default();
                 let mut handle = None;
                 if Query::parse(&query).is_empty() {
@@ -450,8 +452,10 @@ fn use_search_screen(state: &UseReducerHandle<AppState>, links: &Rc<Links>) -> S
     let base = links.base.clone();
     let d = state.dispatcher();
     let current = query.clone();
+    let first_page = limit.setter();
     let on_search = Callback::from(move |q: String| {
         if current.as_deref() != Some(q.as_str()) {
+            first_page.set(Searcher::PAGE);
             location::push_search(&base, &q);
             d.dispatch(Action::Search(Some(q)));
         }
