@@ -66,8 +66,10 @@ pub fn Masthead(props: &MastheadProps) -> Html {
     html! {
         <header class="masthead">
             <h1 class="paper-name"><a href={links.to(&Default::default())}>{ name }<span class="product">{ "数字报" }</span></a></h1>
-            { for dateline }
+            // Beside the name on a phone; after the date line on a wide
+            // screen (CSS `order`).
             { tools(&links, props) }
+            { for dateline }
         </header>
     }
 }
