@@ -147,7 +147,7 @@ async fn no_hits_says_so_plainly_and_a_lone_character_asks_for_more() {
     assert_eq!(text(&root, "[role=status]"), "请输入两个或更多的字再检索。");
     root.remove();
     let (root, ..) = render_search("算力", SearchStatus::Searching).await;
-    assert_eq!(text(&root, "[role=status]"), "正在检索…");
+    assert_eq!(text(&root, "[role=status]"), "正在检索全部往期…");
     root.remove();
     let (root, ..) = render_search(
         "算力",
@@ -410,5 +410,29 @@ async fn an_article_opened_from_results_marks_the_query_in_its_text_as_text() {
         .text_content()
         .unwrap()
         .contains("新疆首个国际融合算力中心在昌吉州正式投运"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_open_edition_s_hits_show_while_the_archive_is_searched() {
+    let root = mount();
+    let props = SearchProps {
+        query: "算力".into(),
+        status: SearchStatus::Searching,
+        on_search: Callback::noop(),
+        on_more: Callback::noop(),
+        on_open: Callback::noop(),
+        url: urls(),
+        heading: "全部往期".into(),
+        preview: Some(sample_hits("算力")),
+    };
+    yew::Renderer::<Search>::with_root_and_props(root.clone().into(), props).render();
+    settle().await;
+    assert_eq!(
+        text(&root, "[role=status]"),
+        "正在检索全部往期…本期找到 2 篇。"
+    );
+    assert_eq!(text(&root, ".search-heading"), "本期");
+    assert_eq!(all(&root, "ol.search-results > li").len(), 2);
     root.remove();
 }
