@@ -141,6 +141,17 @@ impl Links {
         })
     }
 
+    /// The search screen for `query`: `{base}search/?q=…` (after `?index=`).
+    pub fn search(&self, query: &str) -> String {
+        let sep = if self.query.is_empty() { '?' } else { '&' };
+        format!(
+            "{}{SEARCH_PATH}{}{sep}q={}",
+            self.base,
+            self.query,
+            percent_encode(query)
+        )
+    }
+
     pub fn article(&self, date: &str, page: u32, id: &str) -> String {
         self.to(&Place {
             date: Some(date.to_string()),
@@ -148,6 +159,28 @@ impl Links {
             article: Some(id.to_string()),
         })
     }
+}
+
+/// The search screen's folder under the base (a published shell page).
+pub const SEARCH_PATH: &str = "search/";
+
+/// Whether `path` is the search screen's (`{base}search/`, slash optional).
+pub fn is_search_path(path: &str, base: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest.trim_end_matches('/') == SEARCH_PATH.trim_end_matches('/'))
+}
+
+/// A query parameter's value, percent-encoded as UTF-8 (unreserved kept).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn nearest_page(edition: &Edition, n: u32) -> u32 {
@@ -200,6 +233,27 @@ mod tests {
             Place::from_path("/2025-05-21/2", "/"),
             place("2025-05-21", Some(2), None)
         );
+    }
+
+    #[test]
+    fn the_search_screen_has_its_own_address_that_keeps_the_test_switch() {
+        let links = Links::default();
+        assert_eq!(
+            links.search("算力 CCUS"),
+            "/search/?q=%E7%AE%97%E5%8A%9B%20CCUS"
+        );
+        let links = Links {
+            base: "/test/".into(),
+            query: "?index=%2Fa%2Findex.json".into(),
+        };
+        assert_eq!(
+            links.search("a&b"),
+            "/test/search/?index=%2Fa%2Findex.json&q=a%26b"
+        );
+        assert!(is_search_path("/test/search/", "/test/"));
+        assert!(is_search_path("/search", "/"));
+        assert!(!is_search_path("/search/x/", "/"));
+        assert!(!Place::is_place_path("/search/", "/"));
     }
 
     #[test]

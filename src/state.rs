@@ -1,9 +1,11 @@
 //! The app's state and the actions that change it. Plain Rust: the Yew layer
 //! wraps it in a `Reducible`, the views only read it and send actions.
 
+use crate::archive::{parse_date, ArchiveYear, IndexArchive};
 use crate::edition::{check_entry, resolve_url, Edition, EditionIndex};
 use crate::error::LoadError;
 use crate::route::{Links, Place};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,14 @@ pub struct AppState {
     pub hovered: Option<String>,
     /// Bumped by 重试 so that the loaders run again.
     pub attempt: u32,
+    /// The index's archive fields: per-year lists and the search manifest.
+    pub archive: Rc<IndexArchive>,
+    /// Year lists asked for (`Loading`: the loader fetches it) or read.
+    pub years: BTreeMap<i32, Load<Rc<ArchiveYear>>>,
+    /// The search screen is open with this query (`/search/?q=…`).
+    pub search: Option<String>,
+    /// The query whose hits the reader marks (an article opened from results).
+    pub marks: Option<Rc<str>>,
 }
 
 /// What the app starts from: read off the page's address in the browser, or
@@ -52,6 +62,8 @@ pub struct Boot {
     pub embed: bool,
     /// A notice to show at once (e.g. an address that names no page).
     pub notice: Option<String>,
+    /// The address is the search screen's, with this query.
+    pub search: Option<String>,
     /// The edition already at hand (the publish step), with its file's URL.
     pub edition: Option<(String, Rc<Edition>)>,
 }
@@ -68,6 +80,18 @@ pub enum Action {
     Retry,
     Hover(Option<String>),
     DismissNotice,
+    /// The index's archive fields (read from the same file, before `IndexLoaded`).
+    ArchiveLoaded(IndexArchive),
+    /// The calendar shows a month of this year: fetch its list if there is one.
+    WantYear(i32),
+    YearLoaded {
+        year: i32,
+        result: Result<ArchiveYear, LoadError>,
+    },
+    /// Open (`Some`, possibly empty) or leave (`None`) the search screen.
+    Search(Option<String>),
+    /// Mark this query's hits in the reader (`None`: no marks).
+    Marks(Option<Rc<str>>),
 }
 
 impl AppState {
@@ -81,12 +105,17 @@ impl AppState {
             notice: None,
             hovered: None,
             attempt: 0,
+            archive: Rc::default(),
+            years: BTreeMap::new(),
+            search: None,
+            marks: None,
         }
     }
 
     pub fn from_boot(boot: &Boot) -> Self {
         let mut state = AppState::new(boot.index_url.clone(), boot.place.clone());
         state.notice = boot.notice.clone();
+        state.search = boot.search.clone();
         if let Some((url, edition)) = &boot.edition {
             state.edition_url = Some(url.clone());
             state.edition = Load::Ready(edition.clone());
@@ -99,6 +128,10 @@ impl AppState {
         match action {
             Action::Navigate(place) => {
                 let date_changed = place.date != self.place.date;
+                if place.article.is_none() {
+                    self.marks = None;
+                }
+                self.search = None;
                 self.place = place;
                 if date_changed {
                     self.choose_edition();
@@ -143,7 +176,98 @@ impl AppState {
             }
             Action::Hover(id) => self.hovered = id,
             Action::DismissNotice => self.notice = None,
+            Action::ArchiveLoaded(archive) => self.archive = Rc::new(archive),
+            Action::WantYear(year) => {
+                if self.year_ref(year).is_some() && !self.years.contains_key(&year) {
+                    self.years.insert(year, Load::Loading);
+                }
+            }
+            Action::YearLoaded { year, result } => {
+                if !matches!(self.years.get(&year), Some(Load::Loading)) {
+                    return;
+                }
+                self.years.insert(
+                    year,
+                    match result {
+                        Ok(list) => Load::Ready(Rc::new(list)),
+                        Err(err) => Load::Failed(err),
+                    },
+                );
+                // The edition asked for may be in this year's list.
+                if self.edition_url.is_none() && self.year_of_place() == Some(year) {
+                    self.choose_edition();
+                }
+            }
+            Action::Search(query) => self.search = query,
+            Action::Marks(marks) => self.marks = marks,
         }
+    }
+
+    fn year_ref(&self, year: i32) -> Option<&crate::archive::YearRef> {
+        self.archive.years.iter().find(|y| y.year == year)
+    }
+
+    fn year_of_place(&self) -> Option<i32> {
+        parse_date(self.place.date.as_deref()?).map(|(y, ..)| y)
+    }
+
+    /// The URL of a year's list (relative to the app, like the index).
+    pub fn year_url(&self, year: i32) -> Option<String> {
+        self.year_ref(year)
+            .map(|y| resolve_url(&self.index_url, &y.url))
+    }
+
+    /// A year list the loader should fetch now (one at a time).
+    pub fn year_to_load(&self) -> Option<(i32, String)> {
+        self.years
+            .iter()
+            .find(|(_, l)| matches!(l, Load::Loading))
+            .and_then(|(y, _)| Some((*y, self.year_url(*y)?)))
+    }
+
+    /// Every date known to have an edition: the index's latest ones and the
+    /// years' lists read so far.
+    pub fn known_dates(&self) -> BTreeSet<String> {
+        let mut dates: BTreeSet<String> = self
+            .index
+            .ready()
+            .map(|i| i.editions.iter().map(|e| e.date.clone()).collect())
+            .unwrap_or_default();
+        for list in self.years.values().filter_map(Load::ready) {
+            dates.extend(list.editions.iter().map(|e| e.date.clone()));
+        }
+        dates
+    }
+
+    /// The year whose list the calendar needs to show `(year, month)`: the
+    /// month starts before the index's oldest entry and the list is not read.
+    pub fn year_needed(&self, (year, month): (i32, u32)) -> Option<i32> {
+        let oldest = self.index.ready()?.editions.iter().map(|e| &e.date).min()?;
+        let start = format!("{year:04}-{month:02}-01");
+        (start < *oldest && self.year_ref(year).is_some() && !self.years.contains_key(&year))
+            .then_some(year)
+    }
+
+    /// The archive's first and last dates, as far as known: the oldest
+    /// year's list gives the first day, else that year's 1 January.
+    pub fn archive_span(&self) -> Option<(String, String)> {
+        let index = self.index.ready()?;
+        let oldest_year = self.archive.years.iter().map(|y| y.year).min();
+        let first = match oldest_year {
+            Some(y) => match self.years.get(&y).and_then(Load::ready) {
+                Some(list) => list.editions.last().map(|e| e.date.clone()),
+                None => Some(format!("{y:04}-01-01")),
+            },
+            None => index.editions.iter().map(|e| e.date.clone()).min(),
+        }?;
+        Some((first, index.latest.clone()))
+    }
+
+    /// More than one edition to choose from: 往期 is worth showing.
+    pub fn has_archive(&self) -> bool {
+        let listed = self.index.ready().map_or(0, |i| i.editions.len());
+        let counted: u32 = self.archive.years.iter().map(|y| y.count).sum();
+        listed > 1 || counted > 1
     }
 
     /// Picks the edition for the place's date from the index (the latest when
@@ -157,13 +281,30 @@ impl AppState {
             .date
             .clone()
             .unwrap_or_else(|| index.latest.clone());
-        let entry = match index.editions.iter().find(|e| e.date == wanted) {
-            Some(entry) => entry,
+        let found = index
+            .editions
+            .iter()
+            .find(|e| e.date == wanted)
+            .map(|e| resolve_url(&self.index_url, &e.url));
+        let found = match found {
+            Some(url) => Some(url),
+            None => match self.in_year_list(&wanted) {
+                Ok(url) => url,
+                // Its year's list is on the way: choose again when it is in.
+                Err(()) => {
+                    self.edition_url = None;
+                    self.edition = Load::Loading;
+                    return;
+                }
+            },
+        };
+        let url = match found {
+            Some(url) => url,
             None => {
                 self.notice = Some(format!("没有找到 {wanted} 的报纸，已为您打开最新一期。"));
                 self.place = Place::default();
                 match index.editions.iter().find(|e| e.date == index.latest) {
-                    Some(entry) => entry,
+                    Some(entry) => resolve_url(&self.index_url, &entry.url),
                     None => {
                         self.edition = Load::Failed(LoadError::NoSuchEdition(wanted));
                         return;
@@ -171,13 +312,36 @@ impl AppState {
                 }
             }
         };
-        let url = resolve_url(&self.index_url, &entry.url);
         if self.edition_url.as_deref() != Some(url.as_str()) {
             self.edition_url = Some(url);
             self.edition = Load::Loading;
             self.hovered = None;
         }
         self.settle();
+    }
+
+    /// An edition older than the index's latest entries, from its year's
+    /// list: `Ok(None)` when no list has it, `Err` while the list loads.
+    fn in_year_list(&mut self, date: &str) -> Result<Option<String>, ()> {
+        let Some((year, ..)) = parse_date(date) else {
+            return Ok(None);
+        };
+        let Some(list_url) = self.year_url(year) else {
+            return Ok(None);
+        };
+        match self.years.get(&year) {
+            None => {
+                self.years.insert(year, Load::Loading);
+                Err(())
+            }
+            Some(Load::Loading) => Err(()),
+            Some(Load::Failed(_)) => Ok(None),
+            Some(Load::Ready(list)) => Ok(list
+                .editions
+                .iter()
+                .find(|e| e.date == date)
+                .map(|e| resolve_url(&list_url, &e.url))),
+        }
     }
 
     /// Problems between the index entry that points at `url` and the edition read from it.

@@ -289,3 +289,66 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn the_site_gets_a_search_index_year_lists_and_a_search_page() {
+    use changji_epaper::archive::{read_archive_year, read_index_archive};
+    use changji_epaper::search::{candidates, Manifest, Query, Shard};
+    let out = scratch("search");
+    let report = run(Path::new(FIXTURES), &out);
+    assert!(report.search_rebuilt);
+    // The index names the lists and the search; every list passes the checks.
+    let index = read(out.join("editions/index.json"));
+    let archive = read_index_archive(&index).unwrap();
+    assert_eq!(archive.search.as_deref(), Some("../search/manifest.json"));
+    assert_eq!(archive.years.len(), 1);
+    let year = read_archive_year(&read(out.join("editions").join(&archive.years[0].url))).unwrap();
+    let dates: Vec<&str> = year.editions.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["2000-01-03", "2000-01-01"]);
+    // The shards answer a query, the fragments hold the text.
+    let manifest: Manifest = serde_json::from_str(&read(out.join("search/manifest.json"))).unwrap();
+    assert_eq!(manifest.editions, 2);
+    let query = Query::parse("测试");
+    let shards: Vec<Shard> = query
+        .shards(manifest.shard_bits)
+        .into_iter()
+        .map(|n| {
+            let name = changji_epaper::search::shard_name(n, manifest.shard_bits);
+            Shard::decode(std::fs::read(out.join(format!("search/s/{name}.bin"))).unwrap()).unwrap()
+        })
+        .collect();
+    let found = candidates(&query, &shards).unwrap();
+    assert!(found.len() > 10, "{}", found.len());
+    assert_eq!(
+        found[0].date(),
+        "2000-01-03",
+        "newer first among title hits"
+    );
+    assert!(out
+        .join(format!(
+            "search/f/{}/{}.json",
+            found[0].date(),
+            found[0].article
+        ))
+        .is_file());
+    // A shared search link is a page of its own, not a 404.
+    let page = read(out.join("search/index.html"));
+    assert!(page.contains("<title>检索 · 昌吉日报数字报</title>"));
+    assert!(page.contains("noindex"));
+    // Nothing changed: the shards are not rebuilt.
+    assert!(!run(Path::new(FIXTURES), &out).search_rebuilt);
+}
+
+#[test]
+fn an_index_that_lists_only_the_latest_editions_still_publishes_every_year() {
+    let editions = scratch("years-src");
+    copy_dir(Path::new(FIXTURES), &editions);
+    // What `search-index --archive 1` writes: one entry plus the year's list.
+    changji_epaper::archive::write_archive(&editions, 1, None).unwrap();
+    let index = read(editions.join("index.json"));
+    assert!(!index.contains("2000-01-01/edition.json"), "{index}");
+    let out = scratch("years");
+    let report = run(&editions, &out);
+    assert_eq!(report.rendered.len(), 2, "{report:?}");
+    assert!(out.join("2000-01-01/1/index.html").is_file());
+}

@@ -166,3 +166,133 @@ fn an_edition_dated_unlike_its_index_entry_is_refused() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The index with only its latest entry (2000-01-03) and `years` naming the
+/// two years' lists: what the publish step writes for a long archive.
+fn archived(hash: &str) -> AppState {
+    use changji_epaper::archive::{IndexArchive, YearRef};
+    let mut index = read_index(INDEX).unwrap();
+    index.editions.truncate(1);
+    let mut s = AppState::new(INDEX_URL.into(), Place::from_hash(hash));
+    s.apply(Action::ArchiveLoaded(IndexArchive {
+        years: vec![
+            YearRef {
+                year: 2000,
+                url: "archive/2000.json".into(),
+                count: 2,
+            },
+            YearRef {
+                year: 1999,
+                url: "archive/1999.json".into(),
+                count: 1,
+            },
+        ],
+        search: Some("../search/manifest.json".into()),
+    }));
+    s.apply(Action::IndexLoaded(Ok(index)));
+    s
+}
+
+fn year_2000() -> changji_epaper::archive::ArchiveYear {
+    changji_epaper::archive::read_archive_year(
+        r#"{"format":"changji-epaper/archive","version":1,"publication":"昌吉日报","year":2000,
+        "editions":[{"date":"2000-01-03","issue_number":2,"url":"../2000-01-03/edition.json"},
+                    {"date":"2000-01-01","issue_number":1,"url":"../2000-01-01/edition.json"}]}"#,
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_edition_older_than_the_latest_entries_is_found_in_its_year_s_list() {
+    let mut s = archived("#/2000-01-01/2");
+    assert!(matches!(s.edition, Load::Loading));
+    assert_eq!(s.edition_url, None, "nothing to load before the list is in");
+    assert_eq!(
+        s.year_to_load(),
+        Some((2000, "test-editions/archive/2000.json".into()))
+    );
+    s.apply(Action::YearLoaded {
+        year: 2000,
+        result: Ok(year_2000()),
+    });
+    assert_eq!(s.year_to_load(), None);
+    assert_eq!(
+        s.edition_url.as_deref(),
+        Some("test-editions/2000-01-01/edition.json")
+    );
+    assert_eq!(s.notice, None);
+    let url = s.edition_url.clone().unwrap();
+    s.apply(Action::EditionLoaded {
+        url,
+        result: Ok(edition(OLDER)),
+    });
+    assert_eq!(s.place.to_path("/"), "/2000-01-01/2/");
+}
+
+#[test]
+fn a_date_in_no_list_opens_the_latest_with_a_notice_and_a_failed_list_too() {
+    let mut s = archived("#/2000-01-02/1");
+    s.apply(Action::YearLoaded {
+        year: 2000,
+        result: Ok(year_2000()),
+    });
+    assert_eq!(
+        s.edition_url.as_deref(),
+        Some("test-editions/2000-01-03/edition.json")
+    );
+    assert!(s.notice.as_deref().unwrap().contains("2000-01-02"));
+
+    let mut s = archived("#/1999-12-31/1");
+    s.apply(Action::YearLoaded {
+        year: 1999,
+        result: Err(LoadError::Timeout),
+    });
+    assert_eq!(
+        s.edition_url.as_deref(),
+        Some("test-editions/2000-01-03/edition.json")
+    );
+    assert!(s.notice.is_some());
+}
+
+#[test]
+fn the_calendar_fetches_a_year_only_for_months_the_latest_entries_do_not_cover() {
+    let mut s = archived("");
+    assert!(s.has_archive(), "the years count three editions");
+    assert_eq!(
+        s.year_needed((2000, 2)),
+        None,
+        "after the oldest entry: nothing to fetch"
+    );
+    assert_eq!(s.year_needed((2000, 1)), Some(2000));
+    assert_eq!(s.year_needed((1998, 12)), None, "no such year");
+    assert_eq!(
+        s.archive_span(),
+        Some(("1999-01-01".into(), "2000-01-03".into()))
+    );
+    s.apply(Action::WantYear(2000));
+    s.apply(Action::YearLoaded {
+        year: 2000,
+        result: Ok(year_2000()),
+    });
+    assert_eq!(s.year_needed((2000, 1)), None, "fetched once");
+    assert!(s.known_dates().contains("2000-01-01"));
+    // An answer nobody asked for is dropped.
+    s.apply(Action::YearLoaded {
+        year: 1999,
+        result: Ok(year_2000()),
+    });
+    assert!(!s.years.contains_key(&1999));
+}
+
+#[test]
+fn search_marks_last_while_the_article_is_open() {
+    let mut s = loaded("");
+    s.apply(Action::Search(Some("测试".into())));
+    assert_eq!(s.search.as_deref(), Some("测试"));
+    s.apply(Action::Navigate(Place::from_hash("#/2000-01-03/2/p02-05")));
+    s.apply(Action::Marks(Some("测试".into())));
+    assert_eq!(s.search, None, "opening a result leaves the search screen");
+    assert_eq!(s.marks.as_deref(), Some("测试"));
+    s.apply(Action::Navigate(Place::from_hash("#/2000-01-03/2")));
+    assert_eq!(s.marks, None, "closing the reader drops the marks");
+}

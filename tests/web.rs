@@ -265,6 +265,7 @@ async fn the_reader_shows_the_headline_stack_and_steps_through_the_edition() {
         article: Rc::new(ed.article("zhundong-aluminium-photo").unwrap().clone()),
         on_nav,
         on_share: Callback::noop(),
+        marks: None,
     };
     yew::Renderer::<Reader>::with_root_and_props(root.clone().into(), props).render();
     settle().await;
@@ -331,6 +332,7 @@ async fn the_first_article_has_no_previous_and_a_lead_with_its_dateline() {
         article: Rc::new(ed.article("computing-centre").unwrap().clone()),
         on_nav: Callback::noop(),
         on_share: Callback::noop(),
+        marks: None,
     };
     yew::Renderer::<Reader>::with_root_and_props(root.clone().into(), props).render();
     settle().await;

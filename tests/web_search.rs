@@ -6,7 +6,8 @@
 use changji_epaper::edition::read_edition;
 use changji_epaper::search::{search_edition, Hit, Query};
 use changji_epaper::web::{
-    Calendar, CalendarProps, Search, SearchProps, SearchStatus, Searcher, UrlBuilder,
+    Calendar, CalendarProps, Reader, ReaderProps, Search, SearchProps, SearchStatus, Searcher,
+    UrlBuilder,
 };
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -100,6 +101,7 @@ async fn render_search(query: &str, status: SearchStatus) -> (HtmlElement, Log<S
         on_open,
         url: urls(),
         heading: "本期".into(),
+        preview: None,
     };
     yew::Renderer::<Search>::with_root_and_props(root.clone().into(), props).render();
     settle().await;
@@ -145,7 +147,7 @@ async fn no_hits_says_so_plainly_and_a_lone_character_asks_for_more() {
     assert_eq!(text(&root, "[role=status]"), "请输入两个或更多的字再检索。");
     root.remove();
     let (root, ..) = render_search("算力", SearchStatus::Searching).await;
-    assert_eq!(text(&root, "[role=status]"), "正在检索…");
+    assert_eq!(text(&root, "[role=status]"), "正在检索全部往期…");
     root.remove();
     let (root, ..) = render_search(
         "算力",
@@ -377,4 +379,60 @@ async fn a_dropped_search_never_calls_back_and_a_failed_one_says_why() {
         *calls.borrow(),
         ["检索需要网络连接，请检查网络后重试。".to_string()]
     );
+}
+
+#[wasm_bindgen_test]
+async fn an_article_opened_from_results_marks_the_query_in_its_text_as_text() {
+    let edition = Rc::new(read_edition(SAMPLE).unwrap());
+    let root = mount();
+    let props = ReaderProps {
+        article: Rc::new(edition.article("computing-centre").unwrap().clone()),
+        edition,
+        edition_url: "editions/2025-05-21/edition.json".into(),
+        on_nav: Callback::noop(),
+        on_share: Callback::noop(),
+        marks: Some("算力 <b>".into()),
+    };
+    yew::Renderer::<Reader>::with_root_and_props(root.clone().into(), props).render();
+    settle().await;
+    let marks = all(&root, ".story-body mark");
+    assert!(marks.len() >= 5, "{} marks", marks.len());
+    assert!(marks
+        .iter()
+        .all(|m| m.text_content().as_deref() == Some("算力")));
+    assert!(
+        all(&root, ".story-body b").is_empty(),
+        "the query is never HTML"
+    );
+    // The paragraph reads as before: marks only wrap the words.
+    let first = root.query_selector(".story-body p").unwrap().unwrap();
+    assert!(first
+        .text_content()
+        .unwrap()
+        .contains("新疆首个国际融合算力中心在昌吉州正式投运"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_open_edition_s_hits_show_while_the_archive_is_searched() {
+    let root = mount();
+    let props = SearchProps {
+        query: "算力".into(),
+        status: SearchStatus::Searching,
+        on_search: Callback::noop(),
+        on_more: Callback::noop(),
+        on_open: Callback::noop(),
+        url: urls(),
+        heading: "全部往期".into(),
+        preview: Some(sample_hits("算力")),
+    };
+    yew::Renderer::<Search>::with_root_and_props(root.clone().into(), props).render();
+    settle().await;
+    assert_eq!(
+        text(&root, "[role=status]"),
+        "正在检索全部往期…本期找到 2 篇。"
+    );
+    assert_eq!(text(&root, ".search-heading"), "本期");
+    assert_eq!(all(&root, "ol.search-results > li").len(), 2);
+    root.remove();
 }

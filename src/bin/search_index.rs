@@ -33,7 +33,13 @@ fn main() -> ExitCode {
     }
     if let Some(n) = args.iter().position(|a| a == "--archive") {
         let latest: usize = args.get(n + 1).and_then(|v| v.parse().ok()).unwrap_or(30);
-        match archive::write_archive(Path::new(editions), latest, None) {
+        // The index names the search manifest when the index sits above it.
+        let search = Path::new(out)
+            .strip_prefix(editions)
+            .ok()
+            .and_then(|rel| rel.to_str())
+            .map(|rel| format!("{}/manifest.json", rel.trim_end_matches('/')));
+        match archive::write_archive(Path::new(editions), latest, search.as_deref()) {
             Ok(files) => println!("{editions}: index.json 和 {} 个年度列表", files.years.len()),
             Err(e) => {
                 eprintln!("{editions}: {e}");

@@ -7,6 +7,7 @@
 //! stamp of what it was rendered from (its file, the app's shell, the site),
 //! and an edition whose stamp still matches is left as it is.
 
+mod archive;
 mod document;
 mod feeds;
 mod html;
@@ -48,6 +49,8 @@ pub struct Report {
     /// HTML files written.
     pub pages_written: usize,
     pub articles: usize,
+    /// The search index's shards were written again (some edition changed).
+    pub search_rebuilt: bool,
 }
 
 #[derive(Debug)]
@@ -99,6 +102,8 @@ fn write(path: &Path, text: &str) -> Result<(), PublishError> {
 pub struct Published {
     pub edition: Rc<Edition>,
     pub url: String,
+    /// Its folder under the editions folder (`2025-05-21`).
+    folder: String,
     stamp: String,
 }
 
@@ -134,13 +139,19 @@ pub fn publish(opts: &Options) -> Result<Report, PublishError> {
     write(&opts.out.join("index.html"), &front)?;
     write(&opts.out.join("404.html"), &not_found(opts))?;
     write(
+        &opts.out.join(crate::route::SEARCH_PATH).join("index.html"),
+        &archive::search_page(opts),
+    )?;
+    report.search_rebuilt = archive::write_search(&opts.out, &editions, &report.rendered)?;
+    archive::write_lists(&opts.out, &editions)?;
+    write(
         &opts.out.join("archive/index.html"),
         &feeds::archive_page(opts, &editions),
     )?;
     for (name, text) in feeds::crawler_files(&opts.site, &editions) {
         write(&opts.out.join(name), &text)?;
     }
-    report.pages_written += 3;
+    report.pages_written += 4;
     Ok(report)
 }
 
@@ -156,23 +167,49 @@ fn read_editions(opts: &Options, index: &EditionIndex) -> Result<Vec<Published>,
         .hash(&mut shell);
     let shell = shell.finish();
     let mut out = Vec::new();
-    for entry in &index.editions {
-        if entry.url.starts_with("https://") {
-            return Err(PublishError::NotLocal(entry.url.clone()));
+    for url in edition_files(opts, index)? {
+        if url.starts_with("https://") || url.starts_with('/') {
+            return Err(PublishError::NotLocal(url));
         }
-        let path = opts.editions.join(&entry.url);
+        let path = opts.editions.join(&url);
         let text = read(&path)?;
         let edition = read_edition(&text).map_err(|p| PublishError::Invalid(path.clone(), p))?;
         let mut stamp = DefaultHasher::new();
         (shell, &text).hash(&mut stamp);
+        let folder = url.rsplit_once('/').map_or("", |(f, _)| f).to_string();
         out.push(Published {
-            url: opts.site.edition_url(&entry.url),
+            folder,
+            url: opts.site.edition_url(&url),
             edition: Rc::new(edition),
             stamp: format!("{:016x}\n", stamp.finish()),
         });
     }
     out.sort_by(|a, b| b.edition.date.cmp(&a.edition.date));
     Ok(out)
+}
+
+/// Every edition file the index names, relative to the editions folder: its
+/// latest entries, and those of its year lists (an index the publish step
+/// wrote before lists only the latest editions).
+fn edition_files(opts: &Options, index: &EditionIndex) -> Result<Vec<String>, PublishError> {
+    let mut urls: Vec<String> = index.editions.iter().map(|e| e.url.clone()).collect();
+    let mut dates: std::collections::HashSet<String> =
+        index.editions.iter().map(|e| e.date.clone()).collect();
+    let index_path = opts.editions.join("index.json");
+    let archive = crate::archive::read_index_archive(&read(&index_path)?)
+        .map_err(|problems| PublishError::Invalid(index_path.clone(), problems))?;
+    for year in &archive.years {
+        let path = opts.editions.join(&year.url);
+        let list = crate::archive::read_archive_year(&read(&path)?)
+            .map_err(|problems| PublishError::Invalid(path.clone(), problems))?;
+        for e in list.editions {
+            if dates.insert(e.date.clone()) {
+                // Relative to the list's file: seen from the index, one folder up.
+                urls.push(crate::edition::resolve_url(&year.url, &e.url));
+            }
+        }
+    }
+    Ok(urls)
 }
 
 /// Writes the edition's pages and articles; returns how many files.

@@ -43,6 +43,11 @@ impl Renderer {
             on_dismiss: Default::default(),
             on_retry: None,
             on_toast_done: Default::default(),
+            search: None,
+            calendar: None,
+            marks: None,
+            on_search: Default::default(),
+            on_archive: Default::default(),
         };
         let renderer = yew::LocalServerRenderer::<Frame>::with_props(props).hydratable(false);
         self.runtime.block_on(renderer.render())

@@ -292,7 +292,8 @@ pub struct ShardError(pub &'static str);
 pub struct Shard {
     pub bits: u32,
     pub number: u32,
-    terms: HashMap<String, (usize, usize)>,
+    /// Sorted as written: found by binary search (no hash map in the module).
+    terms: Vec<(String, (usize, usize))>,
     bytes: Vec<u8>,
 }
 
@@ -348,14 +349,17 @@ impl Shard {
             heads.push((term.to_string(), postings));
         }
         let mut at = r.at;
-        let mut terms = HashMap::with_capacity(heads.len());
+        let mut terms = Vec::with_capacity(heads.len());
         for (term, len) in heads {
             let end = at.checked_add(len).ok_or(ShardError("length"))?;
             if end > bytes.len() {
                 return Err(ShardError("truncated"));
             }
-            terms.insert(term, (at, end));
+            terms.push((term, (at, end)));
             at = end;
+        }
+        if terms.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Err(ShardError("terms out of order"));
         }
         Ok(Shard {
             bits,
@@ -367,9 +371,10 @@ impl Shard {
 
     /// The postings of `term`, oldest first; empty when the term is absent.
     pub fn postings(&self, term: &str) -> Result<Vec<Posting>, ShardError> {
-        let Some(&(start, end)) = self.terms.get(term) else {
+        let Ok(i) = self.terms.binary_search_by(|(t, _)| t.as_str().cmp(term)) else {
             return Ok(Vec::new());
         };
+        let (start, end) = self.terms[i].1;
         let mut r = Reader {
             bytes: &self.bytes[start..end],
             at: 0,

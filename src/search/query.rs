@@ -81,12 +81,13 @@ impl Query {
 
     /// Byte ranges of every part in `text`, sorted, not overlapping.
     pub fn marks(&self, text: &str) -> Vec<Range<usize>> {
-        let mut all: Vec<Range<usize>> = self
-            .parts
-            .iter()
-            .flat_map(|p| find_all(text, &p.chars))
-            .collect();
-        all.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // Inserted in place rather than sorted: a few hits, and no sorting
+        // code in the module for them.
+        let mut all: Vec<Range<usize>> = Vec::new();
+        for r in self.parts.iter().flat_map(|p| find_all(text, &p.chars)) {
+            let at = all.partition_point(|a| a.start <= r.start);
+            all.insert(at, r);
+        }
         let mut out: Vec<Range<usize>> = Vec::new();
         for r in all {
             match out.last_mut() {
@@ -151,16 +152,28 @@ pub fn candidates<S: Borrow<Shard>>(
             Some(prev) => merge(&prev, &part_docs, |a, b| Some((a.0, a.1, a.2.min(b.2)))),
         });
     }
-    let mut out: Vec<Candidate> = found
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(day, article, field)| Candidate {
-            day,
-            article,
-            field,
-        })
-        .collect();
-    out.sort_by_key(|c| (c.field, std::cmp::Reverse(c.day), c.article));
+    // `found` is in (day, article) order: per field, its days from the
+    // newest, each day's articles in the edition's order; no sort needed.
+    let found = found.unwrap_or_default();
+    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+    for field in Field::ALL {
+        let bucket: Vec<(u32, u32)> = found
+            .iter()
+            .filter(|c| c.2 == field)
+            .map(|c| (c.0, c.1))
+            .collect();
+        let mut end = bucket.len();
+        while end > 0 {
+            let day = bucket[end - 1].0;
+            let start = bucket[..end].partition_point(|c| c.0 < day);
+            out.extend(bucket[start..end].iter().map(|&(day, article)| Candidate {
+                day,
+                article,
+                field,
+            }));
+            end = start;
+        }
+    }
     Ok(out)
 }
 
@@ -342,7 +355,16 @@ fn snippet(query: &Query, text: &str) -> Snippet {
 
 /// Orders checked hits: best field, then newer, then the edition's order.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| (a.field, &b.date, a.order).cmp(&(b.field, &a.date, b.order)));
+    // Insertion sort: a page of results or one edition's articles, and no
+    // sorting code in the module for them.
+    let after = |a: &Hit, b: &Hit| (a.field, &b.date, a.order) > (b.field, &a.date, b.order);
+    for i in 1..hits.len() {
+        let mut j = i;
+        while j > 0 && after(&hits[j - 1], &hits[j]) {
+            hits.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Searches one edition already in memory (the open one): no index needed,

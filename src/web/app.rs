@@ -1,12 +1,17 @@
 //! The root component: owns the state, runs the loaders, keeps the address
 //! bar and the state in step, and lays out the views.
 
+use super::components::calendar::Calendar;
 use super::components::frame::Frame;
+use super::components::search::{Search, SearchStatus, UrlBuilder};
 use super::host_bridge::use_host_bridge;
 use super::nav::Nav;
+use super::services::search::{self as search_service, Searcher};
 use super::services::{fetch, location};
+use crate::edition::resolve_url;
 use crate::route::Links;
 use crate::route::Place;
+use crate::search::{search_edition, Hit, Query};
 use crate::state::{Action, AppState, Boot, Load};
 use gloo::events::EventListener;
 use std::rc::Rc;
@@ -46,31 +51,33 @@ pub fn App(props: &AppProps) -> Html {
     super::hooks::use_sheet_history(&list_open);
     let on_nav = use_navigation(&state, &props.boot.links, list_open.setter());
     use_take_over(&state);
+    let search = use_search_screen(&state, &props.boot.links);
+    let calendar = use_calendar(&state, &props.boot.links, on_nav.clone());
+    use_scroll_to_mark(&state);
 
+    // Callbacks made once (the dispatcher and setters never change), so the
+    // views they are given do not see new props on every render.
     let d = state.dispatcher();
+    let retry = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Retry));
     let on_retry = match &state.edition {
-        Load::Failed(err) if err.retryable() => {
-            let d = d.clone();
-            Some(Callback::from(move |_| d.dispatch(Action::Retry)))
-        }
+        Load::Failed(err) if err.retryable() => Some(retry),
         _ => None,
     };
-    let on_hover = {
-        let d = d.clone();
-        Callback::from(move |id| d.dispatch(Action::Hover(id)))
-    };
-    let on_toggle_list = {
-        let list_open = list_open.clone();
-        Callback::from(move |_| list_open.set(!*list_open))
-    };
+    let on_hover = use_callback(d.clone(), |id, d| d.dispatch(Action::Hover(id)));
+    let on_toggle_list = use_callback((*list_open, list_open.setter()), |_: (), (open, set)| {
+        set.set(!*open)
+    });
+    let on_dismiss = use_callback(d, |_: (), d| d.dispatch(Action::DismissNotice));
+    let on_toast_done = use_callback(toast.setter(), |_: (), set| set.set(None));
     html! {
         <Frame links={props.boot.links.clone()} edition={state.edition.clone()}
             edition_url={state.edition_url.clone().unwrap_or_default()} place={state.place.clone()}
             hovered={state.hovered.clone()} notice={state.notice.clone()} toast={(*toast).clone()}
             embed={props.boot.embed} list_open={*list_open}
             {on_nav} {on_hover} {on_toggle_list} {on_share} {on_retry}
-            on_dismiss={Callback::from(move |_| d.dispatch(Action::DismissNotice))}
-            on_toast_done={Callback::from(move |_| toast.set(None))} />
+            search={search.view} on_search={search.open} marks={state.marks.clone()}
+            calendar={calendar.view} on_archive={calendar.toggle}
+            {on_dismiss} {on_toast_done} />
     }
 }
 
@@ -100,7 +107,11 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     let base = links.base.clone();
     use_effect_with((), move |_| {
         let on_pop = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
-            d.dispatch(Action::Navigate(location::current_place(&base)))
+            // Back to the results keeps the edition open under them.
+            match location::current_search(&base) {
+                Some(query) => d.dispatch(Action::Search(Some(query))),
+                None => d.dispatch(Action::Navigate(location::current_place(&base))),
+            }
         });
         move || drop(on_pop)
     });
@@ -108,16 +119,23 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     // a page that does not exist settles back on the place already shown, and
     // the address (which says 99) must still be put right. Both writes are
     // skipped when nothing differs.
-    let settled = state.current_edition().map(|e| {
-        (
-            state.place.clone(),
-            crate::meta::document_title(e, &state.place),
-        )
-    });
+    // The search screen's address is its own (`/search/?q=…`).
+    let settled = match &state.search {
+        Some(q) if q.is_empty() => Some((None, "检索 · 昌吉日报数字报".to_string())),
+        Some(q) => Some((None, format!("检索“{q}” · 昌吉日报数字报"))),
+        None => state.current_edition().map(|e| {
+            (
+                Some(state.place.clone()),
+                crate::meta::document_title(e, &state.place),
+            )
+        }),
+    };
     let base = links.base.clone();
     use_effect(move || {
         if let Some((place, title)) = settled {
-            location::replace(&base, &place);
+            if let Some(place) = place {
+                location::replace(&base, &place);
+            }
             let doc = gloo::utils::document();
             if doc.title() != title {
                 doc.set_title(&title);
@@ -135,7 +153,14 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
         (state.index_url.clone(), state.attempt, loading_index),
         move |(url, _, loading)| {
             let request = loading.then(|| {
-                fetch::load_index(url.clone(), move |r| d.dispatch(Action::IndexLoaded(r)))
+                search_service::load_index(url.clone(), move |r| match r {
+                    Ok((index, archive)) => {
+                        // The archive first: the edition is chosen with it.
+                        d.dispatch(Action::ArchiveLoaded(archive));
+                        d.dispatch(Action::IndexLoaded(Ok(index)));
+                    }
+                    Err(e) => d.dispatch(Action::IndexLoaded(Err(e))),
+                })
             });
             move || drop(request)
         },
@@ -155,6 +180,19 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
         });
         move || drop(request)
     });
+    // Year lists, one at a time, only when browsing back needs them.
+    let d = state.dispatcher();
+    use_effect_with(state.year_to_load(), move |wanted| {
+        let request = wanted.clone().map(|(year, url)| {
+            search_service::load_year(url, move |result| {
+                if let Err(e) = &result {
+                    gloo::console::error!(format!("[昌吉日报数字报] {}", e.detail()));
+                }
+                d.dispatch(Action::YearLoaded { year, result })
+            })
+        });
+        move || drop(request)
+    });
     let failure = match &state.edition {
         Load::Failed(err) => Some(err.detail()),
         _ => None,
@@ -166,6 +204,17 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
     });
 }
 
+/// How a move enters the history.
+#[derive(Clone, Copy)]
+enum Entry {
+    Push,
+    /// A new entry marked as an article opened from a page: closing the
+    /// reader goes back instead of adding another entry.
+    PushFromPage,
+    /// The address changes in place (no new entry).
+    Replace,
+}
+
 /// Turns what the reader asked for into history entries and state.
 #[hook]
 fn use_navigation(
@@ -173,10 +222,12 @@ fn use_navigation(
     links: &Rc<Links>,
     set_list: UseStateSetter<bool>,
 ) -> Callback<Nav> {
-    let links = links.clone();
     let place = state.place.clone();
     let edition = state.current_edition().cloned();
-    let d = state.dispatcher();
+    // One callback for the app's life: it reads the place and edition of the
+    // latest render, so views given it never see a new `on_nav`.
+    let latest = use_mut_ref(|| (place.clone(), edition.clone()));
+    *latest.borrow_mut() = (place.clone(), edition);
     // Focus returns to the region the reader came from when the reader closes.
     let previous = use_mut_ref(|| None::<String>);
     use_effect_with(place.article.clone(), move |article| {
@@ -185,12 +236,14 @@ fn use_navigation(
             super::hooks::focus_region(&id);
         }
     });
-    Callback::from(move |nav: Nav| {
-        let go = |next: Place, push: bool, from_page: bool| {
-            if push {
-                location::push(&links.base, &next, from_page);
-            } else {
-                location::replace(&links.base, &next);
+    let deps = (links.clone(), state.dispatcher(), set_list);
+    use_callback(deps, move |nav: Nav, (links, d, set_list)| {
+        let (place, edition) = latest.borrow().clone();
+        let go = |next: Place, entry: Entry| {
+            match entry {
+                Entry::Push => location::push(&links.base, &next, false),
+                Entry::PushFromPage => location::push(&links.base, &next, true),
+                Entry::Replace => location::replace(&links.base, &next),
             }
             d.dispatch(Action::Navigate(next));
         };
@@ -200,7 +253,7 @@ fn use_navigation(
             article,
         };
         match nav {
-            Nav::Page(n) => go(at(Some(n), None), true, false),
+            Nav::Page(n) => go(at(Some(n), None), Entry::Push),
             Nav::Open(id) => {
                 set_list.set(false);
                 let page = edition.as_ref().and_then(|e| e.article(&id)).map(|a| {
@@ -211,24 +264,27 @@ fn use_navigation(
                         a.first_page()
                     }
                 });
-                go(
-                    at(page, Some(id)),
-                    place.article.is_none(),
-                    place.article.is_none(),
-                )
+                // From a page: a new entry that back (or 返回版面) pops;
+                // from another article: the reader's entry is reused.
+                let entry = if place.article.is_none() {
+                    Entry::PushFromPage
+                } else {
+                    Entry::Replace
+                };
+                go(at(page, Some(id)), entry)
             }
             Nav::Step(id) => {
                 let page = edition
                     .as_ref()
                     .and_then(|e| e.article(&id))
                     .map(|a| a.first_page());
-                go(at(page, Some(id)), false, false)
+                go(at(page, Some(id)), Entry::Replace)
             }
             Nav::Close => {
                 if location::opened_from_page() {
                     location::back();
                 } else {
-                    go(at(place.page, None), false, false);
+                    go(at(place.page, None), Entry::Replace);
                 }
             }
             Nav::Date(date) => go(
@@ -237,9 +293,279 @@ fn use_navigation(
                     page: None,
                     article: None,
                 },
-                true,
-                false,
+                Entry::Push,
             ),
         }
     })
 }
+
+/// What the app hands the frame for the search screen.
+struct SearchScreen {
+    /// The `Search` view, while the search screen is open.
+    view: Option<Html>,
+    /// Opens the search screen (检索).
+    open: Callback<()>,
+}
+
+/// The search screen: the open edition searched at once, the whole archive
+/// through its static index (when the index names one); the query lives in
+/// the address, results open as articles with the hits marked.
+#[hook]
+fn use_search_screen(state: &UseReducerHandle<AppState>, links: &Rc<Links>) -> SearchScreen {
+    let query = state.search.clone();
+    let search_url = state
+        .archive
+        .search
+        .as_ref()
+        // Its folder: shards and fragments are named relative to it.
+        .map(|u| {
+            let url = resolve_url(&state.index_url, u);
+            url[..url.rfind('/').map_or(0, |i| i + 1)].to_string()
+        });
+    let searcher = use_memo(search_url, |url| url.as_deref().map(Searcher::new));
+    let edition = state.current_edition().cloned();
+    // Keyed by the edition's address, not its contents: comparing a whole
+    // edition on every render (a hover) would cost more than the search.
+    let edition_key = edition.as_ref().map(|e| Rc::as_ptr(e) as usize);
+    let preview = use_memo((query.clone(), edition_key), move |(query, _)| {
+        let q = Query::parse(query.as_deref()?);
+        let edition = edition.as_ref()?;
+        (!q.is_empty()).then(|| Rc::new(search_edition(edition, &q)))
+    });
+    let limit = use_state_eq(|| Searcher::PAGE);
+    let status = use_state_eq(|| SearchStatus::Idle);
+    {
+        let status = status.clone();
+        let limit_now = *limit;
+        let preview = preview.clone();
+        let limit = limit.clone();
+        // The edition too: without an archive index its hits are the
+        // results, and it may load after the query (a shared link).
+        use_effect_with(
+            (query.clone(), searcher.clone(), limit_now, edition_key),
+            move |(query, searcher, n, _)| {
+                let query = query.clone().unwrap_or_default();
+                let mut handle = None;
+                if Query::parse(&query).is_empty() {
+                    status.set(SearchStatus::Idle);
+                    if *n != Searcher::PAGE {
+                        limit.set(Searcher::PAGE);
+                    }
+                } else if let Some(searcher) = searcher.as_ref() {
+                    if *n == Searcher::PAGE {
+                        status.set(SearchStatus::Searching);
+                    }
+                    let status = status.clone();
+                    handle = Some(searcher.search(&query, *n, move |result| {
+                        status.set(match result {
+                            Ok(r) => SearchStatus::Done {
+                                hits: Rc::new(r.hits),
+                                total: r.total,
+                                exact: r.exact,
+                                more: r.more,
+                            },
+                            Err(e) => SearchStatus::Failed(Searcher::reader_message(&e)),
+                        })
+                    }));
+                } else {
+                    // No archive index: the open edition is all there is.
+                    let hits = (*preview).clone().unwrap_or_default();
+                    let total = hits.len();
+                    status.set(SearchStatus::Done {
+                        hits,
+                        total,
+                        exact: true,
+                        more: false,
+                    });
+                }
+                move || drop(handle)
+            },
+        );
+    }
+    let base = links.base.clone();
+    let d = state.dispatcher();
+    let current = query.clone();
+    let first_page = limit.setter();
+    let on_search = Callback::from(move |q: String| {
+        if current.as_deref() != Some(q.as_str()) {
+            first_page.set(Searcher::PAGE);
+            location::push_search(&base, &q);
+            d.dispatch(Action::Search(Some(q)));
+        }
+    });
+    let open = {
+        let on_search = on_search.clone();
+        let current = query.clone();
+        Callback::from(move |_| on_search.emit(current.clone().unwrap_or_default()))
+    };
+    let view = query.map(|q| {
+        let base = links.base.clone();
+        let d = state.dispatcher();
+        let marks: Rc<str> = Rc::from(q.as_str());
+        let on_open = Callback::from(move |hit: Hit| {
+            let place = Place {
+                date: Some(hit.date),
+                page: Some(hit.page),
+                article: Some(hit.article),
+            };
+            location::push(&base, &place, false);
+            d.dispatch(Action::Navigate(place));
+            d.dispatch(Action::Marks(Some(marks.clone())));
+        });
+        let on_more = {
+            let limit = limit.clone();
+            Callback::from(move |_| limit.set(*limit + Searcher::PAGE))
+        };
+        let urls = {
+            let links = links.clone();
+            UrlBuilder::new(move |date, page, article| match article {
+                Some(id) => links.article(date, page, id),
+                None => links.page(date, page),
+            })
+        };
+        let heading = if searcher.is_some() {
+            "全部往期"
+        } else {
+            "本期"
+        };
+        html! {
+            <Search query={q} status={(*status).clone()} preview={(*preview).clone()}
+                heading={heading} on_search={on_search.clone()} {on_open} {on_more} url={urls} />
+        }
+    });
+    SearchScreen { view, open }
+}
+
+struct CalendarPanel {
+    view: Option<Html>,
+    toggle: Callback<()>,
+}
+
+/// 往期: the month calendar, opened from the masthead (or the embed bar). It
+/// shows the open edition's month; browsing back fetches a year's list only
+/// when the index's latest entries do not cover the month.
+#[hook]
+fn use_calendar(
+    state: &UseReducerHandle<AppState>,
+    links: &Rc<Links>,
+    on_nav: Callback<Nav>,
+) -> CalendarPanel {
+    let month = use_state(|| None::<(i32, u32)>);
+    let current = state.current_edition().map(|e| e.date.clone());
+    let open_at = current
+        .as_deref()
+        .or(state.index.ready().map(|i| i.latest.as_str()))
+        .and_then(crate::archive::parse_date)
+        .map(|(y, m, _)| (y, m));
+    let toggle = {
+        let month = month.clone();
+        Callback::from(move |_| month.set(if month.is_some() { None } else { open_at }))
+    };
+    {
+        // Opening moves the focus into the grid (its tab stop), so that the
+        // arrows and Esc work at once; closing gives it back to 往期.
+        let open = month.is_some();
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(open, move |open| {
+            if std::mem::replace(&mut *was_open.borrow_mut(), *open) == *open {
+                return; // the first render: nothing opened or closed
+            }
+            let doc = gloo::utils::document();
+            // On closing, only a focus lost with the panel goes back to 往期.
+            let lost = doc
+                .active_element()
+                .is_none_or(|el| doc.body().is_some_and(|b| el == *b.as_ref()));
+            let selector = if *open {
+                Some("#calendar-panel .cal-grid [tabindex=\"0\"]")
+            } else {
+                lost.then_some("#app .archive-link[aria-expanded=\"false\"]")
+            };
+            let target = selector
+                .and_then(|s| doc.query_selector(s).ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        });
+    }
+    let needed = (*month).and_then(|m| state.year_needed(m));
+    let d = state.dispatcher();
+    use_effect_with(needed, move |needed| {
+        if let Some(year) = needed {
+            d.dispatch(Action::WantYear(*year));
+        }
+    });
+    let known = state.known_dates();
+    let dates = use_memo(known, |k| Rc::new(k.clone()));
+    let view = (*month).zip(state.archive_span()).map(|(shown, (first, last))| {
+        let on_month = {
+            let month = month.clone();
+            Callback::from(move |m| month.set(Some(m)))
+        };
+        let on_pick = {
+            let month = month.clone();
+            let on_nav = on_nav.clone();
+            Callback::from(move |date: String| {
+                month.set(None);
+                on_nav.emit(Nav::Date(date));
+            })
+        };
+        let urls = {
+            let links = links.clone();
+            UrlBuilder::new(move |date, page, _| links.page(date, page))
+        };
+        let loading = matches!(state.years.get(&shown.0), Some(Load::Loading));
+        let close = {
+            let month = month.clone();
+            Callback::from(move |_: MouseEvent| month.set(None))
+        };
+        let onkeydown = {
+            let month = month.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Escape" {
+                    e.prevent_default();
+                    month.set(None);
+                }
+            })
+        };
+        html! {
+            <div class="calendar-box" {onkeydown}>
+                <Calendar dates={(*dates).clone()} month={shown} {first} {last}
+                    current={current.clone()} {loading} {on_month} {on_pick} url={urls} />
+                <button type="button" class="button cal-close" onclick={close}>{ "关闭" }</button>
+            </div>
+        }
+    });
+    CalendarPanel { view, toggle }
+}
+
+/// An article opened from search results shows its first hit.
+#[hook]
+fn use_scroll_to_mark(state: &UseReducerHandle<AppState>) {
+    let key = state
+        .marks
+        .clone()
+        .zip(state.place.article.clone())
+        .filter(|_| state.current_edition().is_some());
+    use_effect_with(key, |key| {
+        if key.is_some() {
+            let first = gloo::utils::document()
+                .query_selector(".reader .story-body mark")
+                .ok()
+                .flatten();
+            if let Some(mark) = first {
+                // `{block: "center"}` through Reflect: no web-sys feature for one call.
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"block".into(), &"center".into());
+                let scroll = js_sys::Reflect::get(&mark, &"scrollIntoView".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+                if let Some(scroll) = scroll {
+                    let _ = scroll.call1(&mark, &options);
+                }
+            }
+        }
+    });
+}
+
+use wasm_bindgen::JsCast;

@@ -360,14 +360,13 @@ describe('the 8-page test edition', () => {
         await tap(page.locator('section.reader .reader-bar .back'));
         await page.locator('section.reader').waitFor({ state: 'detached', ...WAIT });
 
-        // 往期: the archive lists both editions; 2000-01-01 opens.
-        await tap(page.locator('.masthead .archive-link'));
-        await page.waitForURL(/\/test\/archive\/$/, WAIT);
-        const older = page.locator('.archive-list a', { hasText: '2000年1月1日' });
-        assert.equal(await page.locator('.archive-list li').count(), 2, 'both editions listed');
-        await tap(older);
+        // 往期: the calendar has both editions' days; 2000-01-01 opens.
+        await tap(page.locator('#app .masthead .archive-link'));
+        const days = page.locator('#calendar-panel .cal-grid a[data-date]');
+        await days.first().waitFor(WAIT);
+        assert.deepEqual(await days.evaluateAll((els) => els.map((a) => a.dataset.date)), ['2000-01-01', '2000-01-03']);
+        await tap(days.first());
         await placeIs(page, '/test/2000-01-01/1/');
-        await tookOver(page);
         await page.locator('#app .masthead .dateline', { hasText: '2000年1月1日' }).waitFor(WAIT);
         await pageReady(page);
         assert.match(await page.locator('#app .masthead .dateline').innerText(), /总第1期/);

@@ -216,7 +216,7 @@ pub fn Calendar(props: &CalendarProps) -> Html {
                     aria-label="下个月">{ "›" }</button>
             </div>
             <table role="grid" class="cal-grid" ref={grid_ref} aria-labelledby="cal-title" aria-busy={props.loading.then_some("true")}>
-                <caption id="cal-title" aria-live="polite">{ title }</caption>
+                <caption id="cal-title">{ title.clone() }</caption>
                 <thead>
                     <tr>{ for WEEKDAYS.iter().map(|w| html! {
                         <th scope="col" abbr={format!("星期{w}")}>{ *w }</th>
@@ -224,6 +224,8 @@ pub fn Calendar(props: &CalendarProps) -> Html {
                 </thead>
                 <tbody>{ for weeks }</tbody>
             </table>
+            // A caption may not be a live region: the month is announced here.
+            <p class="sr-only" aria-live="polite">{ title }</p>
         </section>
     }
 }

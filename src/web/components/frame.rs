@@ -5,7 +5,7 @@
 
 use super::{
     article_list::ArticleList,
-    masthead::Masthead,
+    masthead::{EmbedBar, Masthead},
     page_nav::{PageBar, PageStrip},
     page_view::PageView,
     reader::Reader,
@@ -51,6 +51,19 @@ pub struct FrameProps {
     pub on_retry: Option<Callback<()>>,
     #[prop_or_default]
     pub on_toast_done: Callback<()>,
+    /// The search screen (the app's `Search`), shown instead of the page.
+    #[prop_or_default]
+    pub search: Option<Html>,
+    /// The 往期 calendar (the app's `Calendar`), when open.
+    #[prop_or_default]
+    pub calendar: Option<Html>,
+    /// The query whose hits the reader marks.
+    #[prop_or_default]
+    pub marks: Option<Rc<str>>,
+    #[prop_or_default]
+    pub on_search: Callback<()>,
+    #[prop_or_default]
+    pub on_archive: Callback<()>,
 }
 
 #[component]
@@ -67,12 +80,42 @@ pub fn Frame(props: &FrameProps) -> Html {
         let number = props.place.page?;
         e.page(number).map(|_| crate::meta::page_name(e, number))
     });
-    let reading = props.place.article.is_some();
+    let searching = props.search.is_some();
+    let reading = props.place.article.is_some() && !searching;
+    let body = match &props.search {
+        Some(search) => {
+            // Back to the paper where the reader was (or today's first page).
+            let page = props.place.page.unwrap_or(1);
+            let href = props.links.to(&Place {
+                article: None,
+                page: Some(page),
+                ..props.place.clone()
+            });
+            let onclick = props.on_nav.reform(move |e: MouseEvent| {
+                e.prevent_default();
+                Nav::Page(page)
+            });
+            html! {
+                <main class="search-screen" aria-label="检索">
+                    <div class="search-back"><a class="button back" {href} {onclick}>{ "返回版面" }</a></div>
+                    { search.clone() }
+                </main>
+            }
+        }
+        None => body,
+    };
+    let (on_search, on_archive) = (props.on_search.clone(), props.on_archive.clone());
+    let archive_open = props.calendar.is_some();
     html! {
         <ContextProvider<Rc<Links>> context={props.links.clone()}>
-        <div class={classes!("epaper", reading.then_some("reading"), props.embed.then_some("embed"))}>
+        <div class={classes!("epaper", reading.then_some("reading"), props.embed.then_some("embed"), searching.then_some("searching"))}>
             if !props.embed {
-                <Masthead edition={edition.cloned()} />
+                <Masthead edition={edition.cloned()} {archive_open} {on_search} {on_archive} />
+            } else {
+                <EmbedBar edition={edition.cloned()} {archive_open} {on_search} {on_archive} />
+            }
+            if let Some(calendar) = props.calendar.clone() {
+                <div id="calendar-panel" class="calendar-panel">{ calendar }</div>
             }
             if let Some(notice) = props.notice.clone() {
                 <NoticeBar message={notice} on_dismiss={props.on_dismiss.clone()} />
@@ -112,7 +155,7 @@ fn workspace(props: &FrameProps, edition: &Rc<Edition>) -> Html {
             </aside>
             if let Some(article) = article {
                 <Reader edition={edition.clone()} edition_url={url} article={Rc::new(article)}
-                    on_nav={on_nav.clone()} on_share={props.on_share.clone()} />
+                    on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
             }
         </div>
     }

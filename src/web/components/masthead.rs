@@ -1,5 +1,7 @@
 //! The app's header: the paper's name (a link to today's paper), the
-//! edition's date line, and 往期 (the archive of past editions).
+//! edition's date line, 检索 (search) and 往期 (the archive of past
+//! editions); in a host app's webview, a compact bar with the date and the
+//! same two buttons instead.
 
 use crate::edition::Edition;
 use crate::meta::chinese_date;
@@ -10,6 +12,39 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct MastheadProps {
     pub edition: Option<Rc<Edition>>,
+    /// The 往期 calendar is open.
+    #[prop_or_default]
+    pub archive_open: bool,
+    /// 检索 was pressed (the link's default is prevented: the app navigates).
+    #[prop_or_default]
+    pub on_search: Callback<()>,
+    /// 往期 was pressed: open or close the calendar.
+    #[prop_or_default]
+    pub on_archive: Callback<()>,
+}
+
+/// 检索 and 往期: links that work without the app (the published search
+/// page and archive list), buttons that the app handles itself.
+fn tools(links: &Links, props: &MastheadProps) -> Html {
+    // A link, not a list of every edition: the page stays the same as the
+    // archive grows, so publishing a new day re-renders no old page.
+    let archive = format!("{}archive/{}", links.base, links.query);
+    let search = format!("{}{}{}", links.base, crate::route::SEARCH_PATH, links.query);
+    let on_search = props.on_search.clone();
+    let on_archive = props.on_archive.clone();
+    html! {
+        <div class="mast-tools">
+            <a class="search-link button" href={search} onclick={move |e: MouseEvent| {
+                e.prevent_default();
+                on_search.emit(());
+            }}>{ "检索" }</a>
+            <a class="archive-link button" href={archive} role="button"
+                aria-expanded={props.archive_open.to_string()} onclick={move |e: MouseEvent| {
+                    e.prevent_default();
+                    on_archive.emit(());
+                }}>{ "往期" }</a>
+        </div>
+    }
 }
 
 #[component]
@@ -28,14 +63,35 @@ pub fn Masthead(props: &MastheadProps) -> Html {
             </p>
         }
     });
-    // A link, not a list of every edition: the page stays the same as the
-    // archive grows, so publishing a new day re-renders no old page.
-    let archive = format!("{}archive/{}", links.base, links.query);
     html! {
         <header class="masthead">
             <h1 class="paper-name"><a href={links.to(&Default::default())}>{ name }<span class="product">{ "数字报" }</span></a></h1>
+            // Beside the name on a phone; after the date line on a wide
+            // screen (CSS `order`).
+            { tools(&links, props) }
             { for dateline }
-            <a class="archive-link button" href={archive}>{ "往期" }</a>
         </header>
+    }
+}
+
+/// In embed mode (the host app shows its own title bar): the edition's date
+/// and the way to other editions and to search, in one slim line.
+#[component]
+pub fn EmbedBar(props: &MastheadProps) -> Html {
+    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    let date = props.edition.as_deref().map(|e| {
+        html! {
+            <p class="embed-date">
+                <time datetime={e.date.clone()}>{ chinese_date(&e.date) }</time>
+                <span>{ &e.weekday }</span>
+                if e.test_data { <span class="test-flag">{ "测试数据" }</span> }
+            </p>
+        }
+    });
+    html! {
+        <div class="embed-bar">
+            { for date }
+            { tools(&links, props) }
+        </div>
     }
 }

@@ -8,6 +8,7 @@ mod photo;
 mod settings;
 
 use super::article_list::kind_label;
+use super::search::marked_text;
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
 use crate::meta::chinese_date;
 use crate::route::{Links, Place};
@@ -28,6 +29,9 @@ pub struct ReaderProps {
     pub on_nav: Callback<Nav>,
     /// Share this article (through the host app, or the web).
     pub on_share: Callback<ShareRequest>,
+    /// A search's query: its hits are marked in the text (H-search, #12).
+    #[prop_or_default]
+    pub marks: Option<Rc<str>>,
 }
 
 /// A photo shown full-size: its address and description.
@@ -37,6 +41,7 @@ type Photo = Option<(String, String)>;
 pub fn Reader(props: &ReaderProps) -> Html {
     let links = use_context::<Rc<Links>>().unwrap_or_default();
     let a = &props.article;
+    let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let heading = use_node_ref();
     let panel = use_node_ref();
     {
@@ -86,13 +91,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
             <article class="story">
                 <header class={classes!("headline", (speaking == Some(0)).then_some("speaking"))}>
                     if let Some(column) = &a.column { <p class="column">{ column }</p> }
-                    if let Some(kicker) = &a.kicker { <p class="kicker">{ reader_text(kicker) }</p> }
+                    if let Some(kicker) = &a.kicker { <p class="kicker">{ mark(&reader_text(kicker)) }</p> }
                     <h1 id="reader-title" tabindex="-1" ref={heading}>
                         { for title.into_iter().enumerate().map(|(i, part)| html! {
-                            <>{ part }if i < last { <wbr /> }</>
+                            <>{ mark(&part) }if i < last { <wbr /> }</>
                         }) }
                     </h1>
-                    if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ reader_text(subtitle) }</p> }
+                    if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ mark(&reader_text(subtitle)) }</p> }
                     if let Some(byline) = &a.byline { <p class="byline">{ reader_text(without_print_bullet(byline)) }</p> }
                 </header>
                 { body(props, speaking, photo.setter()) }
@@ -111,16 +116,17 @@ pub fn Reader(props: &ReaderProps) -> Html {
 
 fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter<Photo>) -> Html {
     let a = &props.article;
+    let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let mut dateline = a.dateline.clone();
     let blocks = a.body.iter().enumerate().map(|(i, block)| {
-        let mark = (speaking == Some(i + 1)).then_some("speaking");
+        let read_now = (speaking == Some(i + 1)).then_some("speaking");
         match block {
             Block::Paragraph { text } => {
                 // 本报讯 is printed bold at the head of the first paragraph.
                 let lead = dateline.take().map(|d| html! { <><strong class="story-dateline">{ d }</strong>{ " " }</> });
-                html! { <p class={classes!(mark)}>{ for lead }{ reader_text(text) }</p> }
+                html! { <p class={classes!(read_now)}>{ for lead }{ mark(&reader_text(text)) }</p> }
             }
-            Block::Subhead { text } => html! { <h3 class={classes!("subhead", mark)}>{ reader_text(text) }</h3> },
+            Block::Subhead { text } => html! { <h3 class={classes!("subhead", read_now)}>{ mark(&reader_text(text)) }</h3> },
             Block::Figure { image, caption, credit } => {
                 let photo = a.kind == ArticleKind::Photo;
                 let picture = match image {
@@ -144,7 +150,7 @@ fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter
                 };
                 let lines = caption.split('\n').filter(|l| !l.trim().is_empty());
                 html! {
-                    <figure class={classes!(photo.then_some("photo-news"), mark)}>
+                    <figure class={classes!(photo.then_some("photo-news"), read_now)}>
                         { picture }
                         <figcaption>
                             { for lines.map(|l| html! { <p>{ reader_text(l) }</p> }) }

@@ -64,14 +64,32 @@ pub struct SearchProps {
     /// Heading of the result list, e.g. 全部往期 or 本期.
     #[prop_or(AttrValue::from("检索结果"))]
     pub heading: AttrValue,
+    /// Hits found at once in the open edition, shown (as 本期) while the
+    /// archive is searched or when it cannot be.
+    #[prop_or_default]
+    pub preview: Option<Rc<Vec<Hit>>>,
 }
 
 #[component]
 pub fn Search(props: &SearchProps) -> Html {
     let draft = use_state(|| props.query.clone());
+    let input = use_node_ref();
     {
         let draft = draft.clone();
         use_effect_with(props.query.clone(), move |q| draft.set(q.clone()));
+    }
+    {
+        // A reader who opens 检索 types at once; one who comes back to
+        // results keeps the place in the page instead.
+        let input = input.clone();
+        let empty = props.query.is_empty();
+        use_effect_with((), move |_| {
+            if empty {
+                if let Some(el) = input.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
     }
     let oninput = {
         let draft = draft.clone();
@@ -93,13 +111,13 @@ pub fn Search(props: &SearchProps) -> Html {
             <h2 id="search-heading" class="sr-only">{ "检索" }</h2>
             <form class="search-form" role="search" {onsubmit}>
                 <label for="search-input" class="sr-only">{ "检索报纸文章" }</label>
-                <input id="search-input" type="search" name="q" value={(*draft).clone()} {oninput}
+                <input id="search-input" ref={input} type="search" name="q" value={(*draft).clone()} {oninput}
                     placeholder="检索：输入两个或更多的字" autocomplete="off" enterkeyhint="search"
                     maxlength={crate::search::MAX_QUERY_CHARS.to_string()} />
                 <button type="submit" class="button primary">{ "检索" }</button>
             </form>
             <p class="search-count" role="status" aria-live="polite" aria-atomic="true">
-                { count_text(&props.query, &props.status) }
+                { count_text(&props.query, &props.status, props.preview.as_deref()) }
             </p>
             { results(props) }
         </section>
@@ -107,11 +125,15 @@ pub fn Search(props: &SearchProps) -> Html {
 }
 
 /// What the live region says: announced to screen readers on each change.
-fn count_text(query: &str, status: &SearchStatus) -> String {
+fn count_text(query: &str, status: &SearchStatus, preview: Option<&Vec<Hit>>) -> String {
+    let in_edition = match preview {
+        Some(hits) if !hits.is_empty() => format!("本期找到 {} 篇。", hits.len()),
+        _ => String::new(),
+    };
     match status {
         SearchStatus::Idle => String::new(),
-        SearchStatus::Searching => "正在检索…".into(),
-        SearchStatus::Failed(message) => message.clone(),
+        SearchStatus::Searching => format!("正在检索全部往期…{in_edition}"),
+        SearchStatus::Failed(message) => format!("{message}{in_edition}"),
         SearchStatus::Done { hits, .. } if hits.is_empty() => {
             let q = Query::parse(query);
             if q.is_empty() || (!q.is_indexable() && query.chars().count() < 2) {
@@ -128,8 +150,12 @@ fn count_text(query: &str, status: &SearchStatus) -> String {
 }
 
 fn results(props: &SearchProps) -> Html {
-    let SearchStatus::Done { hits, more, .. } = &props.status else {
-        return Html::default();
+    let (hits, more, heading) = match (&props.status, &props.preview) {
+        (SearchStatus::Done { hits, more, .. }, _) => (hits, *more, props.heading.clone()),
+        (SearchStatus::Searching | SearchStatus::Failed(_), Some(preview)) => {
+            (preview, false, AttrValue::from("本期"))
+        }
+        _ => return Html::default(),
     };
     if hits.is_empty() {
         return Html::default();
@@ -166,15 +192,31 @@ fn results(props: &SearchProps) -> Html {
     let on_more = props.on_more.clone();
     html! {
         <>
-            <h3 class="search-heading">{ props.heading.clone() }</h3>
+            <h3 class="search-heading">{ heading }</h3>
             <ol class="search-results">{ for items }</ol>
-            if *more {
+            if more {
                 <button type="button" class="button search-more" onclick={move |_| on_more.emit(())}>
                     { "更多结果" }
                 </button>
             }
         </>
     }
+}
+
+/// `text` with the hits of `query` marked (plain text without a query): how
+/// the reader marks what a search found.
+pub fn marked_text(text: &str, query: Option<&str>) -> Html {
+    let Some(query) = query else {
+        return html! { { text } };
+    };
+    let hits = Query::parse(query).marks(text);
+    if hits.is_empty() {
+        return html! { { text } };
+    }
+    marked(&Snippet {
+        text: text.to_string(),
+        hits,
+    })
 }
 
 /// Text with its hits in `<mark>`: each piece is a text node, never HTML.

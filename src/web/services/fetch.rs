@@ -1,10 +1,7 @@
 //! Fetching editions: with a time limit, a size cap counted on the wire, and
 //! cancellation so that a stale request never lands on a newer page.
 
-use crate::edition::{
-    read_edition_bytes, read_index_bytes, Edition, EditionIndex, Problem, MAX_EDITION_BYTES,
-    MAX_INDEX_BYTES,
-};
+use crate::edition::{read_edition_bytes, Edition, Problem, MAX_EDITION_BYTES};
 use crate::error::LoadError;
 use gloo::events::EventListener;
 use gloo::net::http::Request;
@@ -37,19 +34,14 @@ impl Drop for Fetch {
     }
 }
 
-/// Loads the index; `done` is not called when the request was cancelled.
-pub fn load_index(
-    url: String,
-    done: impl FnOnce(Result<EditionIndex, LoadError>) + 'static,
-) -> Fetch {
-    start(url, MAX_INDEX_BYTES, read_index_bytes, done)
-}
-
 pub fn load_edition(url: String, done: impl FnOnce(Result<Edition, LoadError>) + 'static) -> Fetch {
     start(url, MAX_EDITION_BYTES, read_edition_bytes, done)
 }
 
-fn start<T: 'static>(
+/// Starts a download read by `read`; `done` is not called when the request
+/// was cancelled. (The index is loaded with its archive fields by
+/// `services::search::load_index`.)
+pub(crate) fn start<T: 'static>(
     url: String,
     limit: usize,
     read: fn(&[u8]) -> Result<T, Vec<Problem>>,

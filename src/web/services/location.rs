@@ -3,7 +3,7 @@
 //! expected thing: close the reader first, then step back through pages.
 
 use crate::edition::{is_safe_url, resolve_url};
-use crate::route::{Links, Place};
+use crate::route::{is_search_path, Links, Place};
 use crate::state::Boot;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -39,13 +39,14 @@ pub fn current_place(base: &str) -> Place {
 pub fn boot(embed: bool) -> Boot {
     let base = base();
     let hash = window().location().hash().unwrap_or_default();
+    let search = current_search(&base);
     let (place, unknown) = if hash.starts_with("#/") {
         (Place::from_hash(&hash), false)
     } else {
         let path = pathname();
         (
             Place::from_path(&path, &base),
-            !Place::is_place_path(&path, &base),
+            search.is_none() && !Place::is_place_path(&path, &base),
         )
     };
     let index = other_index().unwrap_or_else(|| DEFAULT_INDEX.to_string());
@@ -55,7 +56,49 @@ pub fn boot(embed: bool) -> Boot {
         links: Rc::new(links(base)),
         embed,
         notice: unknown.then(|| "没有找到这个网址对应的版面，已为您打开最新一期。".to_string()),
+        search,
         edition: None,
+    }
+}
+
+/// The query when the address is the search screen's (`{base}search/?q=…`).
+pub fn current_search(base: &str) -> Option<String> {
+    is_search_path(&pathname(), base).then(|| query_param(SEARCH_PARAM).unwrap_or_default())
+}
+
+/// The search screen's query parameter: dropped from every other address.
+const SEARCH_PARAM: &str = "q";
+
+/// The page's own query without `q`: what every address keeps (a host's
+/// `embed` and `bridge`, the test switch `index`), `?…` or empty.
+fn kept_search() -> String {
+    let search = window().location().search().unwrap_or_default();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return search;
+    };
+    if params.get(SEARCH_PARAM).is_none() {
+        return search;
+    }
+    params.delete(SEARCH_PARAM);
+    let rest = String::from(params.to_string());
+    if rest.is_empty() {
+        rest
+    } else {
+        format!("?{rest}")
+    }
+}
+
+/// A new history entry for the search screen with `query`.
+pub fn push_search(base: &str, query: &str) {
+    let rest = kept_search();
+    let sep = if rest.is_empty() { '?' } else { '&' };
+    let url = format!(
+        "{base}{}{rest}{sep}{SEARCH_PARAM}={}",
+        crate::route::SEARCH_PATH,
+        crate::route::percent_encode(query)
+    );
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -87,8 +130,7 @@ fn links(base: String) -> Links {
 /// The address for `place` in this window: its path, and the page's own
 /// query kept whole (a host's `embed` and `bridge` must survive a reload).
 fn address(base: &str, place: &Place) -> String {
-    let search = window().location().search().unwrap_or_default();
-    format!("{}{search}", place.to_path(base))
+    format!("{}{}", place.to_path(base), kept_search())
 }
 
 /// A new history entry for `place`. Opening an article from a page marks it.

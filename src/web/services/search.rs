@@ -3,11 +3,13 @@
 //! at once. Shards and fragments are kept for the session (their URLs carry
 //! the build); a newer search cancels an older one still downloading.
 
+use super::fetch::{start, Fetch};
+use crate::archive::{read_archive_year, read_index_archive, ArchiveYear, IndexArchive};
+use crate::edition::{decode, read_index_bytes, EditionIndex, Problem, MAX_INDEX_BYTES};
 use crate::error::LoadError;
 use crate::search::{candidates, rank, verify, DocText, Hit, Manifest, Query, Shard};
 use gloo::net::http::Request;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -36,8 +38,10 @@ pub struct SearchResults {
 #[derive(Default)]
 struct Cache {
     manifest: Option<Rc<Manifest>>,
-    shards: HashMap<String, Rc<Shard>>,
-    fragments: HashMap<String, Rc<DocText>>,
+    // Lists, not hash maps: a session holds tens of entries, and each map
+    // type would cost the module its own hashing code.
+    shards: Vec<(String, Rc<Shard>)>,
+    fragments: Vec<(String, Rc<DocText>)>,
 }
 
 /// The archive's search, for one search folder (`…/search/`).
@@ -189,8 +193,8 @@ impl Searcher {
         }
         let url = format!("{}manifest.json", self.base);
         let bytes = get(&url, signal, MAX_MANIFEST_BYTES).await?;
-        let m: Manifest = serde_json::from_slice(&bytes)
-            .map_err(|e| self.invalid("manifest.json", &e.to_string()))?;
+        let m: Manifest =
+            from_json(&bytes).map_err(|e| self.invalid("manifest.json", &e.to_string()))?;
         if m.format != crate::search::MANIFEST_FORMAT
             || m.version != crate::search::MANIFEST_VERSION
         {
@@ -202,7 +206,7 @@ impl Searcher {
     }
 
     async fn shard(&self, url: &str, signal: Option<&AbortSignal>) -> Result<Rc<Shard>, LoadError> {
-        if let Some(s) = self.cache.borrow().shards.get(url).cloned() {
+        if let Some(s) = find(&self.cache.borrow().shards, url) {
             return Ok(s);
         }
         let bytes = get(&format!("{}{url}", self.base), signal, MAX_SHARD_BYTES).await?;
@@ -210,7 +214,7 @@ impl Searcher {
         self.cache
             .borrow_mut()
             .shards
-            .insert(url.to_string(), shard.clone());
+            .push((url.to_string(), shard.clone()));
         Ok(shard)
     }
 
@@ -219,16 +223,26 @@ impl Searcher {
         url: String,
         signal: Option<&AbortSignal>,
     ) -> Result<Rc<DocText>, LoadError> {
-        if let Some(d) = self.cache.borrow().fragments.get(&url).cloned() {
+        if let Some(d) = find(&self.cache.borrow().fragments, &url) {
             return Ok(d);
         }
         let bytes = get(&format!("{}{url}", self.base), signal, MAX_FRAGMENT_BYTES).await?;
-        let doc: DocText =
-            serde_json::from_slice(&bytes).map_err(|e| self.invalid(&url, &e.to_string()))?;
+        let doc: DocText = from_json(&bytes).map_err(|e| self.invalid(&url, &e.to_string()))?;
         let doc = Rc::new(doc);
-        self.cache.borrow_mut().fragments.insert(url, doc.clone());
+        self.cache.borrow_mut().fragments.push((url, doc.clone()));
         Ok(doc)
     }
+}
+
+fn find<T>(list: &[(String, Rc<T>)], url: &str) -> Option<Rc<T>> {
+    list.iter().find(|(u, _)| u == url).map(|(_, t)| t.clone())
+}
+
+/// JSON from text, as the index and editions are read: one parser in the
+/// module (`from_slice` would add a second one).
+fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
+    let text = std::str::from_utf8(bytes).map_err(serde::de::Error::custom)?;
+    serde_json::from_str(text)
 }
 
 async fn get(url: &str, signal: Option<&AbortSignal>, limit: usize) -> Result<Vec<u8>, LoadError> {
@@ -259,6 +273,42 @@ async fn get(url: &str, signal: Option<&AbortSignal>, limit: usize) -> Result<Ve
         });
     }
     Ok(bytes)
+}
+
+/// Loads the index and its archive fields from the one file. A broken
+/// archive field must not keep today's paper from opening: it is logged and
+/// read as "no archive".
+pub fn load_index(
+    url: String,
+    done: impl FnOnce(Result<(EditionIndex, IndexArchive), LoadError>) + 'static,
+) -> Fetch {
+    start(url, MAX_INDEX_BYTES, read_index_and_archive, done)
+}
+
+fn read_index_and_archive(bytes: &[u8]) -> Result<(EditionIndex, IndexArchive), Vec<Problem>> {
+    let index = read_index_bytes(bytes)?;
+    let archive = decode(bytes, MAX_INDEX_BYTES)
+        .and_then(read_index_archive)
+        .unwrap_or_else(|problems| {
+            for p in problems.iter().take(5) {
+                gloo::console::error!(format!("[昌吉日报数字报] index.json: {p}"));
+            }
+            IndexArchive::default()
+        });
+    Ok((index, archive))
+}
+
+/// Loads one year's list (`archive/2025.json`).
+pub fn load_year(
+    url: String,
+    done: impl FnOnce(Result<ArchiveYear, LoadError>) + 'static,
+) -> Fetch {
+    start(
+        url,
+        crate::archive::MAX_ARCHIVE_BYTES,
+        |bytes| read_archive_year(decode(bytes, crate::archive::MAX_ARCHIVE_BYTES)?),
+        done,
+    )
 }
 
 /// Runs futures side by side and returns their outputs in order: requests go

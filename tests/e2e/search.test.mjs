@@ -1,0 +1,169 @@
+// 检索 and 往期, end to end at phone and desktop size: the search screen from
+// the masthead, results as a list of links with the hits marked, a result
+// opening its article over its page with the regions lit and the hits marked,
+// back to the results, a shared search address; and on the synthetic
+// 365-edition archive (scripts/test-site.sh: /test-archive/, opened through
+// the test switch ?index=) the calendar and a rare word's editions, newest
+// first. Screenshots: tests/e2e/screenshots/search-*.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { assertNoProblems, launch, open, placeIs, readerShows, screenshot } from './harness.mjs';
+
+const WAIT = { timeout: 20_000 };
+const LEAD_TITLE = '六院士领衔打造中亚地区“最强大脑”';
+const FEATURE_TITLE = '百舸争流千帆竞 戈壁煤海启新程';
+const ARCHIVE = '?index=/test-archive/index.json';
+/** tools/testdata/make-test-archive.mjs RARE: 琥珀灯塔 stands in these editions. */
+const RARE_DATES = ['2001-07-21', '2001-02-20', '2000-08-17'];
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function axe(page, what) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const lines = result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(lines, [], `${what}: axe violations`);
+}
+
+const results = (page) => page.locator('#app ol.search-results > li');
+const count = (page) => page.locator('#app .search-count[role=status]');
+
+/** Types a query into the labelled search box and submits it with Enter. */
+async function searchFor(page, query) {
+  const box = page.getByRole('searchbox', { name: '检索报纸文章' });
+  await box.fill(query);
+  await box.press('Enter');
+}
+
+/** Waits for the archive's results (not the open edition's preview). */
+async function archiveResults(page) {
+  await page.locator('#app .search-heading', { hasText: '全部往期' }).waitFor(WAIT);
+}
+
+for (const device of ['phone', 'desktop']) {
+  describe(`search (${device})`, () => {
+    test('算力 from the masthead: results, the lead story lit and marked, back to the results', async () => {
+      const { page, problems, close } = await open(browser, device, '');
+      try {
+        await page.locator('#app .masthead a.search-link').click();
+        await page.waitForFunction(() => location.pathname === '/search/', null, WAIT);
+        const box = page.getByRole('searchbox', { name: '检索报纸文章' });
+        await box.waitFor(WAIT);
+        assert.ok(await box.evaluate((el) => el === document.activeElement), 'the box has the focus');
+        await screenshot(page, `search-${device}-empty`);
+        await searchFor(page, '算力');
+        await archiveResults(page);
+        await page.waitForFunction(() => /search\/\?q=%E7%AE%97%E5%8A%9B$/.test(location.href), null, WAIT);
+        const lead = results(page).filter({ hasText: LEAD_TITLE });
+        await lead.waitFor(WAIT);
+        assert.match(await count(page).textContent(), /^找到 \d+ 篇含“算力”的文章/);
+        assert.match(await lead.textContent(), /2025年5月21日 · 第1版/);
+        assert.ok((await lead.locator('mark').allTextContents()).includes('算力'), 'the hit is marked in the result');
+        await screenshot(page, `search-${device}-results`);
+        await axe(page, `${device} search results`);
+
+        await lead.locator('a').click();
+        await readerShows(page, LEAD_TITLE);
+        await placeIs(page, '/2025-05-21/1/computing-centre/');
+        await page.locator('#app .region.current[data-article="computing-centre"]').first().waitFor({ state: 'attached', ...WAIT });
+        const marks = await page.locator('#app .reader .story-body mark').allTextContents();
+        assert.ok(marks.length > 0 && marks.every((m) => m === '算力'), `算力 marked in the text: ${marks}`);
+        await screenshot(page, `search-${device}-article`, { fullPage: false });
+
+        await page.goBack();
+        await lead.waitFor(WAIT);
+        assert.equal(await box.inputValue(), '算力', 'back returns to the results with the query');
+        assert.equal(new URL(page.url()).searchParams.get('q'), '算力');
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    });
+
+    test('a shared search address loads its results; 准东 finds the feature; no hits says so', async () => {
+      const { page, problems, close } = await open(browser, device, `search/?q=${encodeURIComponent('准东')}`);
+      try {
+        await archiveResults(page);
+        assert.equal(await results(page).first().locator('.result-title').textContent(), FEATURE_TITLE);
+        assert.equal(await page.title(), '检索“准东” · 昌吉日报数字报');
+        await searchFor(page, '火星基地');
+        await count(page).filter({ hasText: '没有找到含“火星基地”的文章。' }).waitFor(WAIT);
+        assert.equal(await results(page).count(), 0);
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    });
+
+    test('365-edition archive: the calendar jumps to any day; a rare word lists its editions newest first', async () => {
+      const { page, problems, close } = await open(browser, device, `test/${ARCHIVE}`);
+      try {
+        await page.locator('#app .masthead time[datetime="2001-08-30"]').waitFor(WAIT);
+        const toggle = page.locator('#app .masthead a.archive-link');
+        await toggle.click();
+        const grid = page.getByRole('grid');
+        await grid.locator('caption', { hasText: '2001年8月' }).waitFor(WAIT);
+        assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+        // Sundays have no edition: not links.
+        assert.equal(await grid.locator('[data-date="2001-08-26"]').evaluate((el) => el.tagName), 'TD');
+        await screenshot(page, `search-${device}-calendar`, { fullPage: false });
+        await axe(page, `${device} calendar`);
+        // A year back: its list is fetched only now.
+        await page.getByRole('combobox', { name: '年份' }).selectOption('2000');
+        await page.getByRole('combobox', { name: '月份' }).selectOption('8');
+        const day = grid.locator('a[data-date="2000-08-17"]');
+        await day.waitFor(WAIT);
+        await day.click();
+        await page.locator('#app .masthead time[datetime="2000-08-17"]').waitFor(WAIT);
+        await placeIs(page, '/test/2000-08-17/1/');
+        assert.equal(await page.locator('#calendar-panel').count(), 0, 'the calendar closes');
+
+        await page.locator('#app .masthead a.search-link').click();
+        await searchFor(page, '琥珀灯塔');
+        await archiveResults(page);
+        await page.waitForFunction((n) => document.querySelectorAll('#app ol.search-results > li').length === n, RARE_DATES.length, WAIT);
+        const dates = await results(page).locator('time').evaluateAll((els) => els.map((t) => t.getAttribute('datetime')));
+        assert.deepEqual(dates, RARE_DATES, 'newest first');
+        await screenshot(page, `search-${device}-archive-results`);
+        await results(page).nth(1).locator('a').click();
+        await page.locator('#app .reader .story-body mark', { hasText: '琥珀灯塔' }).waitFor(WAIT);
+        await page.locator('#app .masthead time[datetime="2001-02-20"]').waitFor({ state: 'attached', ...WAIT });
+        await page.goBack();
+        await results(page).nth(2).waitFor(WAIT);
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    });
+  });
+}
+
+test('embed mode: the date, 往期 and 检索 in a slim bar', async () => {
+  const { page, problems, close } = await open(browser, 'phone', `test/${ARCHIVE}&embed=1`);
+  try {
+    const bar = page.locator('#app .embed-bar');
+    await bar.locator('time[datetime="2001-08-30"]').waitFor(WAIT);
+    assert.equal(await page.locator('#app .masthead').count(), 0);
+    await bar.locator('a.archive-link').click();
+    await page.getByRole('grid').locator('caption', { hasText: '2001年8月' }).waitFor(WAIT);
+    await screenshot(page, 'search-embed-calendar', { fullPage: false });
+    await page.keyboard.press('Escape');
+    await page.locator('#calendar-panel').waitFor({ state: 'detached', ...WAIT });
+    await bar.locator('a.search-link').click();
+    await searchFor(page, 'QX47');
+    await archiveResults(page);
+    assert.equal(await results(page).count(), 2);
+    assert.ok(new URL(page.url()).searchParams.get('embed'), 'the host parameter stays');
+    assertNoProblems(await problems());
+  } finally {
+    await close();
+  }
+});
