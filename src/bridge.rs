@@ -13,7 +13,8 @@ pub const PROTOCOL: u32 = 1;
 /// Default name of the host's bridge object (`window.<name>` on Android,
 /// `webkit.messageHandlers.<name>` on iOS); a host may choose another.
 pub const DEFAULT_BRIDGE_NAME: &str = "CjEpaperHost";
-/// Text size the host may set, as a factor of the normal size.
+/// Text size the host may set, as a factor of the normal size (the refusal
+/// in `parse_incoming` spells it out).
 pub const TEXT_SCALE: (f64, f64) = (0.8, 2.0);
 
 /// Messages the e-paper sends to the host.
@@ -167,10 +168,8 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
             Some(s) if s.is_finite() && (TEXT_SCALE.0..=TEXT_SCALE.1).contains(&s) => {
                 Ok(Incoming::TextSize(s))
             }
-            _ => Err(format!(
-                "text-size: scale must be {} to {}",
-                TEXT_SCALE.0, TEXT_SCALE.1
-            )),
+            // Not `{}` of the floats: that would bring float printing into the module.
+            _ => Err("text-size: scale must be 0.8 to 2".into()),
         },
         // Plain text, not `{:?}`: the release build drops Debug formatting.
         other => Err(format!(
@@ -295,6 +294,13 @@ mod tests {
         ] {
             assert!(parse(bad.clone()).is_err(), "{bad} must be refused");
         }
+    }
+
+    #[test]
+    fn a_refused_text_size_names_the_range() {
+        let why = parse_incoming(r#"{"type":"text-size","scale":50}"#).unwrap_err();
+        let range = format!("{} to {}", TEXT_SCALE.0, TEXT_SCALE.1);
+        assert!(why.ends_with(&range), "{why}");
     }
 
     #[test]

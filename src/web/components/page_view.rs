@@ -158,7 +158,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
         };
         html! {
             <img ref={image_ref.clone()} class={classes!("page-image", sharp.then_some("sharp"))} src={src}
-                srcset={srcset.clone()} sizes={sizes.clone()} width={page.width.round().to_string()} height={page.height.round().to_string()}
+                srcset={srcset.clone()} sizes={sizes.clone()} width={num(page.width, 0)} height={num(page.height, 0)}
                 alt={format!("{}版面图", page.label)} fetchpriority={fitted.is_none().then_some("high")} onload={on_load} onerror={on_error} />
         }
     });
