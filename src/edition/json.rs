@@ -82,7 +82,7 @@ impl Node {
         self.0.is_null()
     }
 
-    fn text(&self) -> Option<String> {
+    fn as_text(&self) -> Option<String> {
         self.0.as_string()
     }
 
@@ -135,7 +135,7 @@ impl Node {
         self.0.is_null()
     }
 
-    fn text(&self) -> Option<String> {
+    fn as_text(&self) -> Option<String> {
         self.0.as_str().map(str::to_string)
     }
 
@@ -233,8 +233,26 @@ impl Node {
     }
 
     pub fn string(&self, path: &Path) -> Read<String> {
-        self.text()
+        self.as_text()
             .ok_or_else(|| wrong(path, "字符串", self.kind()))
+    }
+
+    /// A string of at most `max` characters (limits.rs: no accepted text
+    /// can stall the page).
+    pub fn text(&self, path: &Path, max: usize) -> Read<String> {
+        let text = self.string(path)?;
+        // Bytes bound characters from above: most text is counted without a walk.
+        if text.len() > max {
+            let count = text.chars().count();
+            if count > max {
+                return Err(Problem::new(
+                    "limit",
+                    path.render(),
+                    format!("文字有 {count} 字，超过上限 {max} 字"),
+                ));
+            }
+        }
+        Ok(text)
     }
 
     /// A finite number.

@@ -1,7 +1,10 @@
-//! Reading an edition or index: size cap, encoding, parse, then validate.
+//! Reading an edition or index: size cap, encoding, parse, then validate
+//! (natively; the browser reads by hand, reader.rs).
 
 use super::validate::version_message;
-use super::{validate_edition, validate_index, Edition, EditionIndex, Problem, SUPPORTED_VERSION};
+#[cfg(not(target_arch = "wasm32"))]
+use super::{validate_edition, validate_index};
+use super::{Edition, EditionIndex, Problem, SUPPORTED_VERSION};
 use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -13,14 +16,25 @@ pub const MAX_EDITION_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_INDEX_BYTES: usize = 1024 * 1024;
 
 /// Parses and checks an edition. Every problem found is returned, not only the first.
+///
+/// In the browser: read by hand, and only what the reader checks (json.rs,
+/// reader.rs: types, counts, addresses); `validate-edition` and the publish
+/// step have checked the rest before the file was published.
 pub fn read_edition(text: &str) -> Result<Edition, Vec<Problem>> {
-    #[cfg(not(target_arch = "wasm32"))]
-    let edition: Edition = parse(text, MAX_EDITION_BYTES)?;
     #[cfg(target_arch = "wasm32")]
-    let edition = parse_edition_by_hand(text)?;
-    let problems = validate_edition(&edition);
+    return parse_edition_by_hand(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let edition: Edition = parse(text, MAX_EDITION_BYTES)?;
+        valid(edition, validate_edition)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn valid<T>(value: T, validate: fn(&T) -> Vec<Problem>) -> Result<T, Vec<Problem>> {
+    let problems = validate(&value);
     if problems.is_empty() {
-        Ok(edition)
+        Ok(value)
     } else {
         Err(problems)
     }
@@ -28,15 +42,12 @@ pub fn read_edition(text: &str) -> Result<Edition, Vec<Problem>> {
 
 /// Parses and checks an editions index.
 pub fn read_index(text: &str) -> Result<EditionIndex, Vec<Problem>> {
-    #[cfg(not(target_arch = "wasm32"))]
-    let index: EditionIndex = parse(text, MAX_INDEX_BYTES)?;
     #[cfg(target_arch = "wasm32")]
-    let index = parse_index_by_hand(text)?;
-    let problems = validate_index(&index);
-    if problems.is_empty() {
-        Ok(index)
-    } else {
-        Err(problems)
+    return parse_index_by_hand(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let index: EditionIndex = parse(text, MAX_INDEX_BYTES)?;
+        valid(index, validate_index)
     }
 }
 

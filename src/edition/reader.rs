@@ -1,11 +1,16 @@
 //! The edition and index read by hand from parsed JSON (json.rs): the
 //! browser's reader. The same fields, defaults and array caps as the serde
-//! model (model.rs), which the validator uses; the tests below hold the two
-//! to the same answers.
+//! model (model.rs), which the validator uses; tests/fuzz.rs and
+//! tests/validation.rs hold the two to the same answers.
+//!
+//! The browser runs no other check (validate.rs stays out of the module):
+//! every address and every text's length limit is checked here, where it is
+//! read, and the publish step and `validate-edition` guarantee the rest
+//! (docs/edition-format.md, 7).
 
 use super::json::{Node, Path, Read};
 use super::limits::max;
-use super::validate::version_message;
+use super::validate::{unsafe_url, version_message};
 use super::*;
 
 /// `version` first: a file of another version is named as such, not by the
@@ -23,6 +28,16 @@ fn version(v: &Node) -> Read<u32> {
     Err(Problem::new("version", "$.version".into(), message))
 }
 
+/// An address the app may load: https or relative (`is_safe_url`).
+fn url(v: &Node, p: &Path) -> Read<String> {
+    let url = v.string(p)?;
+    if is_safe_url(&url) {
+        Ok(url)
+    } else {
+        Err(unsafe_url(p.render(), &url))
+    }
+}
+
 pub fn edition(v: &Node) -> Read<Edition> {
     let p = &Path::Root;
     v.object(p)?;
@@ -33,8 +48,8 @@ pub fn edition(v: &Node) -> Read<Edition> {
         facsimile: v.opt(p, "facsimile", facsimile)?,
         publication: v.req(p, "publication", publication)?,
         date: v.req(p, "date", Node::string)?,
-        weekday: v.req(p, "weekday", Node::string)?,
-        lunar_date: v.opt(p, "lunar_date", Node::string)?,
+        weekday: v.req(p, "weekday", |v, p| v.text(p, max::WEEKDAY))?,
+        lunar_date: v.opt(p, "lunar_date", |v, p| v.text(p, max::LUNAR_DATE))?,
         issue_number: v.req(p, "issue_number", Node::uint)?,
         printed_pages: v.req(p, "printed_pages", Node::uint)?,
         pages: v.req(p, "pages", |v, p| v.list(p, max::PAGES, page))?,
@@ -49,16 +64,16 @@ fn facsimile(v: &Node, p: &Path) -> Read<Facsimile> {
     v.object(p)?;
     Ok(Facsimile {
         source: v.req(p, "source", Node::string)?,
-        note: v.opt(p, "note", Node::string)?,
+        note: v.opt(p, "note", |v, p| v.text(p, max::FACSIMILE_NOTE))?,
     })
 }
 
 fn publication(v: &Node, p: &Path) -> Read<Publication> {
     v.object(p)?;
-    let text = |key| v.opt(p, key, Node::string);
+    let text = |key| v.opt(p, key, |v, p| v.text(p, max::MASTHEAD_LINE));
     Ok(Publication {
-        name: v.req(p, "name", Node::string)?,
-        latin_name: text("latin_name")?,
+        name: v.req(p, "name", |v, p| v.text(p, max::PUBLICATION_NAME))?,
+        latin_name: v.opt(p, "latin_name", |v, p| v.text(p, max::LATIN_NAME))?,
         sponsor: text("sponsor")?,
         publisher: text("publisher")?,
         serial_number: text("serial_number")?,
@@ -67,7 +82,7 @@ fn publication(v: &Node, p: &Path) -> Read<Publication> {
         email: text("email")?,
         news_hotline: text("news_hotline")?,
         imprint: v.or_default(p, "imprint", |v, p| {
-            v.list(p, max::IMPRINT_LINES, Node::string)
+            v.list(p, max::IMPRINT_LINES, |v, p| v.text(p, max::IMPRINT_LINE))
         })?,
     })
 }
@@ -76,20 +91,20 @@ fn page(v: &Node, p: &Path) -> Read<Page> {
     v.object(p)?;
     Ok(Page {
         number: v.req(p, "number", Node::uint)?,
-        label: v.req(p, "label", Node::string)?,
-        section: v.opt(p, "section", Node::string)?,
+        label: v.req(p, "label", |v, p| v.text(p, max::PAGE_LABEL))?,
+        section: v.opt(p, "section", |v, p| v.text(p, max::PAGE_SECTION))?,
         width: v.req(p, "width", Node::float)?,
         height: v.req(p, "height", Node::float)?,
         images: v.or_default(p, "images", |v, p| v.list(p, max::IMAGES, image))?,
         thumbnail: v.opt(p, "thumbnail", image)?,
-        pdf: v.opt(p, "pdf", Node::string)?,
+        pdf: v.opt(p, "pdf", url)?,
     })
 }
 
 fn image(v: &Node, p: &Path) -> Read<Image> {
     v.object(p)?;
     Ok(Image {
-        url: v.req(p, "url", Node::string)?,
+        url: v.req(p, "url", url)?,
         width: v.req(p, "width", Node::uint)?,
     })
 }
@@ -98,7 +113,7 @@ const KINDS: [&str; 5] = ["news", "photo", "notice", "advertisement", "other"];
 
 fn article(v: &Node, p: &Path) -> Read<Article> {
     v.object(p)?;
-    let text = |key| v.opt(p, key, Node::string);
+    let headline = |key| v.opt(p, key, |v, p| v.text(p, max::HEADLINE));
     Ok(Article {
         id: v.req(p, "id", Node::string)?,
         kind: match v.req(p, "kind", |v, p| v.one_of(p, &KINDS))? {
@@ -108,12 +123,12 @@ fn article(v: &Node, p: &Path) -> Read<Article> {
             3 => ArticleKind::Advertisement,
             _ => ArticleKind::Other,
         },
-        column: text("column")?,
-        kicker: text("kicker")?,
-        title: v.req(p, "title", Node::string)?,
-        subtitle: text("subtitle")?,
-        byline: text("byline")?,
-        dateline: text("dateline")?,
+        column: v.opt(p, "column", |v, p| v.text(p, max::COLUMN))?,
+        kicker: headline("kicker")?,
+        title: v.req(p, "title", |v, p| v.text(p, max::HEADLINE))?,
+        subtitle: headline("subtitle")?,
+        byline: headline("byline")?,
+        dateline: v.opt(p, "dateline", |v, p| v.text(p, max::DATELINE))?,
         body: v.req(p, "body", |v, p| v.list(p, max::BLOCKS, block))?,
         regions: v.req(p, "regions", |v, p| v.list(p, max::REGIONS, region))?,
     })
@@ -126,15 +141,15 @@ fn block(v: &Node, p: &Path) -> Read<Block> {
             v.one_of(p, &["paragraph", "subhead", "figure"])
         })? {
             0 => Block::Paragraph {
-                text: v.req(p, "text", Node::string)?,
+                text: v.req(p, "text", |v, p| v.text(p, max::PARAGRAPH))?,
             },
             1 => Block::Subhead {
-                text: v.req(p, "text", Node::string)?,
+                text: v.req(p, "text", |v, p| v.text(p, max::SUBHEAD))?,
             },
             _ => Block::Figure {
                 image: v.opt(p, "image", image)?,
-                caption: v.req(p, "caption", Node::string)?,
-                credit: v.opt(p, "credit", Node::string)?,
+                caption: v.req(p, "caption", |v, p| v.text(p, max::CAPTION))?,
+                credit: v.opt(p, "credit", |v, p| v.text(p, max::CREDIT))?,
             },
         },
     )
@@ -154,7 +169,7 @@ pub fn index(v: &Node) -> Read<EditionIndex> {
     Ok(EditionIndex {
         version: version(v)?,
         format: v.req(p, "format", Node::string)?,
-        publication: v.req(p, "publication", Node::string)?,
+        publication: v.req(p, "publication", |v, p| v.text(p, max::INDEX_PUBLICATION))?,
         latest: v.req(p, "latest", Node::string)?,
         editions: v.req(p, "editions", |v, p| v.list(p, max::EDITIONS, entry))?,
     })
@@ -165,10 +180,8 @@ fn entry(v: &Node, p: &Path) -> Read<IndexEntry> {
     Ok(IndexEntry {
         date: v.req(p, "date", Node::string)?,
         issue_number: v.req(p, "issue_number", Node::uint)?,
-        url: v.req(p, "url", Node::string)?,
-        thumbnail: v.opt(p, "thumbnail", Node::string)?,
-        page_images: v.or_default(p, "page_images", |v, p| {
-            v.list(p, max::PAGE_IMAGES, Node::string)
-        })?,
+        url: v.req(p, "url", url)?,
+        thumbnail: v.opt(p, "thumbnail", url)?,
+        page_images: v.or_default(p, "page_images", |v, p| v.list(p, max::PAGE_IMAGES, url))?,
     })
 }
