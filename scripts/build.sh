@@ -34,11 +34,12 @@ WASM_FEATURES=(--mvp-features)
 # The glue's JavaScript syntax, lowered to ES2018 (what Chrome 69 and iOS 12 parse).
 JS_TARGET="es2018"
 
+# optimize_for_size: std's smaller code for sorting and formatting (-4.0 KB gzip).
 log "build: wasm-pack build --release --target no-modules ($RELEASE_TOOLCHAIN, WebAssembly 1.0)"
 RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" RUSTFLAGS="-Ctarget-cpu=mvp $RELEASE_RUSTFLAGS" \
   CARGO_TARGET_DIR="$ROOT/target/mvp" \
   wasm-pack build . --release --target no-modules --no-typescript --no-pack --out-dir pkg \
-  -- -Zbuild-std=std,panic_abort
+  -- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
 shopt -s nullglob
 wasm_in=(pkg/*_bg.wasm)
