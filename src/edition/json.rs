@@ -153,6 +153,13 @@ impl Node {
     }
 }
 
+/// Reads a small UTF-8 JSON file with `read` (search manifest, fragments):
+/// the first problem as text, for the console.
+pub fn read_json<T>(bytes: &[u8], read: fn(&Node) -> Read<T>) -> Result<T, String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())?;
+    read(&Node::parse(text)?).map_err(|p| p.to_string())
+}
+
 /// A wrong type or value at `path`: what was expected, what was found.
 pub fn wrong(path: &Path, expected: &str, found: &str) -> Problem {
     Problem::new(
@@ -283,6 +290,19 @@ impl Node {
         }
     }
 
+    /// A whole number from -2147483648 to 2147483647.
+    pub fn int(&self, path: &Path) -> Read<i32> {
+        match self.number() {
+            Some(n)
+                if n.fract() == 0.0 && (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&n) =>
+            {
+                Ok(n as i32)
+            }
+            Some(_) => Err(wrong(path, "32 位整数", "其他数字")),
+            None => Err(wrong(path, "整数", self.kind())),
+        }
+    }
+
     pub fn boolean(&self, path: &Path) -> Read<bool> {
         self.flag()
             .ok_or_else(|| wrong(path, "true 或 false", self.kind()))
@@ -299,5 +319,53 @@ impl Node {
                 &format!("“{shown}”"),
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(
+        text: &str,
+        read: fn(&Node, &Path) -> Read<Vec<i32>>,
+    ) -> Result<Vec<i32>, (String, &'static str)> {
+        let v = Node::parse(text).unwrap();
+        v.req(&Path::Root, "a", read).map_err(|p| (p.path, p.code))
+    }
+
+    #[test]
+    fn problems_name_the_path_and_the_rule() {
+        let ints = |v: &Node, p: &Path| v.list(p, 3, Node::int);
+        assert_eq!(at(r#"{"a":[1,-2,3]}"#, ints), Ok(vec![1, -2, 3]));
+        assert_eq!(at(r#"{"a":[1,2.5]}"#, ints), Err(("$.a[1]".into(), "type")));
+        assert_eq!(at(r#"{"a":[1,"1"]}"#, ints), Err(("$.a[1]".into(), "type")));
+        assert_eq!(at(r#"{"a":[1,2,3,4]}"#, ints), Err(("$.a".into(), "limit")));
+        assert_eq!(at(r#"{"a":{}}"#, ints), Err(("$.a".into(), "type")));
+        assert_eq!(
+            at(r#"{"b":[]}"#, ints),
+            Err(("$".into(), "type")),
+            "missing: the object's path"
+        );
+        let uints = |v: &Node, p: &Path| v.list(p, 3, |v, p| v.uint(p).map(|n| n as i32));
+        assert_eq!(at(r#"{"a":[0,-1]}"#, uints), Err(("$.a[1]".into(), "type")));
+        assert_eq!(
+            at(r#"{"a":[4294967296]}"#, uints),
+            Err(("$.a[0]".into(), "type"))
+        );
+    }
+
+    #[test]
+    fn small_files_are_read_with_the_first_problem_as_text() {
+        let read = |v: &Node| {
+            v.object(&Path::Root)?
+                .req(&Path::Root, "t", |v, p| v.text(p, 3))
+        };
+        assert_eq!(read_json(br#"{"t":"abc"}"#, read), Ok("abc".to_string()));
+        assert!(read_json(br#"{"t":"abcd"}"#, read)
+            .unwrap_err()
+            .contains("$.t"));
+        assert!(read_json(b"{\"t\":\"\xff\"}", read).is_err(), "not UTF-8");
+        assert!(read_json(br#"{"t":"#, read).is_err(), "not JSON");
     }
 }

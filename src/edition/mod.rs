@@ -14,8 +14,8 @@ pub use model::*;
 pub use policy::{check_entry, csp_warnings, CSP_CONNECT_SRC, CSP_IMG_SRC};
 pub(crate) use read::parse;
 pub use read::{
-    decode, parse_edition_by_hand, parse_index_by_hand, read_edition, read_edition_bytes,
-    read_index, read_index_bytes, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
+    decode, parse_edition_by_hand, parse_index_by_hand, read_by_hand, read_edition,
+    read_edition_bytes, read_index, read_index_bytes, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
 };
 pub use report::MAX_PER_RULE;
 pub(crate) use validate::{is_article_id, is_iso_date};

@@ -107,7 +107,9 @@ pub fn parse_index_by_hand(text: &str) -> Result<EditionIndex, Vec<Problem>> {
     read_by_hand(text, MAX_INDEX_BYTES, super::reader::index)
 }
 
-fn read_by_hand<T>(
+/// Size cap, BOM, `JSON.parse` (natively serde_json's), then `read`: the
+/// browser's way for any file (archive.rs uses it for the year lists).
+pub fn read_by_hand<T>(
     text: &str,
     limit: usize,
     read: fn(&super::json::Node) -> super::json::Read<T>,
