@@ -12,6 +12,7 @@ mod validate;
 pub use limits::{is_blank, max, TEXT_LIMITS};
 pub use model::*;
 pub use policy::{check_entry, csp_warnings, CSP_CONNECT_SRC, CSP_IMG_SRC};
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use read::parse;
 pub use read::{
     decode, parse_edition_by_hand, parse_index_by_hand, read_by_hand, read_edition,

@@ -1,11 +1,12 @@
 //! Reading an edition or index: size cap, encoding, parse, then validate
 //! (natively; the browser reads by hand, reader.rs).
 
-use super::validate::version_message;
 #[cfg(not(target_arch = "wasm32"))]
-use super::{validate_edition, validate_index};
-use super::{Edition, EditionIndex, Problem, SUPPORTED_VERSION};
-use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
+use super::{validate::version_message, validate_edition, validate_index, SUPPORTED_VERSION};
+use super::{Edition, EditionIndex, Problem};
+#[cfg(not(target_arch = "wasm32"))]
+use serde::de::DeserializeOwned;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 use std::marker::PhantomData;
@@ -127,6 +128,7 @@ pub fn read_by_hand<T>(
     read(&node).map_err(|problem| vec![problem])
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, Vec<Problem>> {
     check_size(text.len(), limit)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -145,6 +147,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, 
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn parse_problem(path: String, err: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let at = format!("（第 {} 行第 {} 列）", err.line(), err.column());
@@ -176,9 +179,9 @@ fn clip_message(text: &str) -> String {
     }
 }
 
-/// The validator names the JSON path of a wrong type. The app leaves that
-/// tracking out (it costs a fifth of the module) and names line and column;
-/// the web team runs the validator for the path.
+/// The validator names the JSON path of a wrong type (serde_path_to_error);
+/// serde is for the validator and the publish step only: the browser reads
+/// by hand (`read_by_hand`).
 #[cfg(not(target_arch = "wasm32"))]
 fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json::Error)> {
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -186,11 +189,6 @@ fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json
         let path = json_path(&err.path().to_string());
         (path, err.into_inner())
     })
-}
-
-#[cfg(target_arch = "wasm32")]
-fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json::Error)> {
-    serde_json::from_str(text).map_err(|err| ("$".to_string(), err))
 }
 
 /// serde_path_to_error writes `articles[0].title`, or `.` for the root.
@@ -203,6 +201,7 @@ fn json_path(path: &str) -> String {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// `version` as written, whatever its type: read again only after a failed parse.
 fn version_problem(text: &str) -> Option<Problem> {
     #[derive(Deserialize)]
@@ -229,11 +228,13 @@ fn version_problem(text: &str) -> Option<Problem> {
     Some(Problem::new("version", "$.version".into(), message))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 enum Written {
     Integer(u64),
     Other(String),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for Written {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;

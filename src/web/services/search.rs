@@ -189,8 +189,8 @@ impl Searcher {
         }
         let url = format!("{}manifest.json", self.base);
         let bytes = get(&url, signal, MAX_MANIFEST_BYTES).await?;
-        let m: Manifest = serde_json::from_slice(&bytes)
-            .map_err(|e| self.invalid("manifest.json", &e.to_string()))?;
+        let m: Manifest = crate::edition::json::read_json(&bytes, crate::search::read::manifest)
+            .map_err(|e| self.invalid("manifest.json", &e))?;
         if m.format != crate::search::MANIFEST_FORMAT
             || m.version != crate::search::MANIFEST_VERSION
         {
@@ -223,8 +223,8 @@ impl Searcher {
             return Ok(d);
         }
         let bytes = get(&format!("{}{url}", self.base), signal, MAX_FRAGMENT_BYTES).await?;
-        let doc: DocText =
-            serde_json::from_slice(&bytes).map_err(|e| self.invalid(&url, &e.to_string()))?;
+        let doc: DocText = crate::edition::json::read_json(&bytes, crate::search::read::doc_text)
+            .map_err(|e| self.invalid(&url, &e))?;
         let doc = Rc::new(doc);
         self.cache.borrow_mut().fragments.insert(url, doc.clone());
         Ok(doc)
