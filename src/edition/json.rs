@@ -234,9 +234,12 @@ impl Node {
                 format!("数量超过上限 {max} 个，其后的部分不再读取"),
             ));
         }
-        (0..len)
-            .map(|i| read(&item(i), &Path::Index(path, i)))
-            .collect()
+        // A plain loop: `collect` into a Result adds an adapter per item type.
+        let mut out = Vec::with_capacity(len);
+        for i in 0..len {
+            out.push(read(&item(i), &Path::Index(path, i))?);
+        }
+        Ok(out)
     }
 
     pub fn string(&self, path: &Path) -> Read<String> {
