@@ -337,7 +337,9 @@ mod tests {
         v.req(&Path::Root, "a", read).map_err(|p| (p.path, p.code))
     }
 
+    // Also in Chromium (wasm-pack test), where a node is a JsValue from JSON.parse.
     #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn problems_name_the_path_and_the_rule() {
         let ints = |v: &Node, p: &Path| v.list(p, 3, Node::int);
         assert_eq!(at(r#"{"a":[1,-2,3]}"#, ints), Ok(vec![1, -2, 3]));
@@ -359,6 +361,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn small_files_are_read_with_the_first_problem_as_text() {
         let read = |v: &Node| {
             v.object(&Path::Root)?
