@@ -5,6 +5,8 @@
 
 mod check;
 mod date;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod read;
 mod write;
 
 pub use check::{check_index_files, check_year_file, is_archive_year};
@@ -69,6 +71,11 @@ pub struct ArchiveEntry {
 /// Reads the archive fields of an index (the index itself is read by
 /// `read_index`); every problem with its JSON path.
 pub fn read_index_archive(text: &str) -> Result<IndexArchive, Vec<Problem>> {
+    // The browser reads by hand (no serde_json in the module, read.rs).
+    #[cfg(target_arch = "wasm32")]
+    let fields =
+        crate::edition::read_by_hand(text, crate::edition::MAX_INDEX_BYTES, read::index_archive)?;
+    #[cfg(not(target_arch = "wasm32"))]
     let fields: IndexArchive = crate::edition::parse(text, crate::edition::MAX_INDEX_BYTES)?;
     let problems = validate_index_archive(&fields);
     if problems.is_empty() {
@@ -79,6 +86,9 @@ pub fn read_index_archive(text: &str) -> Result<IndexArchive, Vec<Problem>> {
 }
 
 pub fn read_archive_year(text: &str) -> Result<ArchiveYear, Vec<Problem>> {
+    #[cfg(target_arch = "wasm32")]
+    let year = crate::edition::read_by_hand(text, MAX_ARCHIVE_BYTES, read::archive_year)?;
+    #[cfg(not(target_arch = "wasm32"))]
     let year: ArchiveYear = crate::edition::parse(text, MAX_ARCHIVE_BYTES)?;
     let problems = validate_archive_year(&year);
     if problems.is_empty() {

@@ -4,16 +4,17 @@
 //! documented commands with valid arguments ever reach the app.
 //! See docs/embedding.md.
 
+use crate::edition::json::{Node, Path, Read};
 use crate::edition::{is_article_id, is_iso_date};
 use crate::route::Place;
-use serde::Deserialize;
 
 /// Protocol version, sent with every message.
 pub const PROTOCOL: u32 = 1;
 /// Default name of the host's bridge object (`window.<name>` on Android,
 /// `webkit.messageHandlers.<name>` on iOS); a host may choose another.
 pub const DEFAULT_BRIDGE_NAME: &str = "CjEpaperHost";
-/// Text size the host may set, as a factor of the normal size.
+/// Text size the host may set, as a factor of the normal size (the refusal
+/// in `parse_incoming` spells it out).
 pub const TEXT_SCALE: (f64, f64) = (0.8, 2.0);
 
 /// Messages the e-paper sends to the host.
@@ -43,10 +44,10 @@ pub enum Outgoing {
 }
 
 impl Outgoing {
-    /// The message as one JSON object (written by hand: serde_json's `Value`
-    /// would add its map machinery to the module for five small objects).
+    /// The message as one JSON object (written by hand: serde_json's writer
+    /// would add its machinery to the module for five small objects).
     pub fn to_json(&self) -> String {
-        let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+        let text = quote;
         let body = match self {
             Outgoing::Ready { edition, page } => format!(
                 r#""type":"ready","edition":{},"page":{page}"#,
@@ -89,18 +90,49 @@ pub enum Incoming {
     TextSize(f64),
 }
 
-#[derive(Deserialize)]
+/// A JSON string: quotes, backslashes and control characters escaped, and
+/// U+2028/2029, which old JavaScript engines do not take inside a string.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c < ' ' || c == '\u{2028}' || c == '\u{2029}' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = c as usize;
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    out.push(char::from(HEX[(n >> shift) & 15]));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 struct Raw {
-    #[serde(rename = "type")]
     kind: String,
-    #[serde(default)]
     date: Option<String>,
-    #[serde(default)]
     page: Option<u32>,
-    #[serde(default)]
     article: Option<String>,
-    #[serde(default)]
     scale: Option<f64>,
+}
+
+fn raw(v: &Node) -> Read<Raw> {
+    let p = &Path::Root;
+    v.object(p)?;
+    Ok(Raw {
+        kind: v.req(p, "type", Node::string)?,
+        date: v.opt(p, "date", Node::string)?,
+        page: v.opt(p, "page", Node::uint)?,
+        article: v.opt(p, "article", Node::string)?,
+        scale: v.opt(p, "scale", Node::float)?,
+    })
 }
 
 /// Reads a host command (JSON text). Anything not in the protocol is
@@ -109,7 +141,9 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
     if text.len() > 4096 {
         return Err("message too long".into());
     }
-    let raw: Raw = serde_json::from_str(text).map_err(|e| format!("not a command: {e}"))?;
+    let raw = Node::parse(text)
+        .map_err(|why| format!("not a command: {why}"))
+        .and_then(|v| raw(&v).map_err(|p| format!("not a command: {p}")))?;
     match raw.kind.as_str() {
         "open" => {
             if let Some(date) = raw.date.as_deref().filter(|d| !is_iso_date(d)) {
@@ -134,10 +168,8 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
             Some(s) if s.is_finite() && (TEXT_SCALE.0..=TEXT_SCALE.1).contains(&s) => {
                 Ok(Incoming::TextSize(s))
             }
-            _ => Err(format!(
-                "text-size: scale must be {} to {}",
-                TEXT_SCALE.0, TEXT_SCALE.1
-            )),
+            // Not `{}` of the floats: that would bring float printing into the module.
+            _ => Err("text-size: scale must be 0.8 to 2".into()),
         },
         // Plain text, not `{:?}`: the release build drops Debug formatting.
         other => Err(format!(
@@ -213,12 +245,17 @@ mod tests {
     fn outgoing_messages_are_tagged_json() {
         let m = Outgoing::ArticleOpened {
             id: "a".into(),
-            title: "标题\"<".into(),
+            title: "标题\"<\\\n\t\u{1}\u{7f}\u{2028}🙂".into(),
             url: "https://x/#/a".into(),
         };
-        let v: Value = serde_json::from_str(&m.to_json()).unwrap();
+        let json = m.to_json();
+        assert!(
+            !json.contains('\u{2028}'),
+            "escaped for old engines: {json}"
+        );
+        let v: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["type"], "article-opened");
-        assert_eq!(v["title"], "标题\"<");
+        assert_eq!(v["title"], "标题\"<\\\n\t\u{1}\u{7f}\u{2028}🙂");
         assert_eq!(v["protocol"], 1);
     }
 
@@ -257,6 +294,13 @@ mod tests {
         ] {
             assert!(parse(bad.clone()).is_err(), "{bad} must be refused");
         }
+    }
+
+    #[test]
+    fn a_refused_text_size_names_the_range() {
+        let why = parse_incoming(r#"{"type":"text-size","scale":50}"#).unwrap_err();
+        let range = format!("{} to {}", TEXT_SCALE.0, TEXT_SCALE.1);
+        assert!(why.ends_with(&range), "{why}");
     }
 
     #[test]

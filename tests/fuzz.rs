@@ -9,7 +9,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use changji_epaper::edition::{
-    read_edition, read_edition_bytes, read_index_bytes, Problem, MAX_EDITION_BYTES, MAX_PER_RULE,
+    decode, parse_edition_by_hand, parse_index_by_hand, read_edition, read_edition_bytes,
+    read_index, read_index_bytes, validate_edition, validate_index, Problem, MAX_EDITION_BYTES,
+    MAX_PER_RULE,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -94,6 +96,53 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             prop_assert!(p.path.starts_with('$') && !p.message.is_empty(), "{p:?}");
             prop_assert!(p.message.chars().count() < 1000, "long message: {p}");
         }
+    }
+    agree(bytes)
+}
+
+/// The browser reads by hand (JSON.parse and reader.rs), the validator with
+/// serde: both must accept the same files, as the same edition, and refuse
+/// the same ones (the first problem may differ: serde stops at the first in
+/// the file, the reader at the first in the model).
+fn agree(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let Ok(text) = decode(bytes, MAX_EDITION_BYTES) else {
+        return Ok(());
+    };
+    fn valid<T>(t: T, problems: Vec<Problem>) -> Result<T, Vec<Problem>> {
+        if problems.is_empty() {
+            Ok(t)
+        } else {
+            Err(problems)
+        }
+    }
+    let serde = read_edition(text);
+    let by_hand = parse_edition_by_hand(text).and_then(|e| {
+        let problems = validate_edition(&e);
+        valid(e, problems)
+    });
+    check_agreement("edition", serde, by_hand)?;
+    let serde = read_index(text);
+    let by_hand = parse_index_by_hand(text).and_then(|i| {
+        let problems = validate_index(&i);
+        valid(i, problems)
+    });
+    check_agreement("index", serde, by_hand)
+}
+
+fn check_agreement<T: PartialEq + std::fmt::Debug>(
+    kind: &str,
+    serde: Result<T, Vec<Problem>>,
+    by_hand: Result<T, Vec<Problem>>,
+) -> Result<(), TestCaseError> {
+    match (serde, by_hand) {
+        (Ok(a), Ok(b)) => prop_assert_eq!(a, b, "{}: read differently", kind),
+        (Err(_), Err(problems)) => {
+            for p in &problems {
+                prop_assert!(p.path.starts_with('$') && !p.message.is_empty(), "{p:?}");
+                prop_assert!(p.message.chars().count() < 1000, "long message: {p}");
+            }
+        }
+        (a, b) => prop_assert!(false, "{kind}: serde {:?}, by hand {:?}", a.err(), b.err()),
     }
     Ok(())
 }

@@ -7,8 +7,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use changji_epaper::edition::{
-    check_entry, csp_warnings, read_edition, read_edition_bytes, read_index, read_index_bytes,
-    resolve_url, Problem, CSP_CONNECT_SRC, CSP_IMG_SRC, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
+    check_entry, csp_warnings, decode, parse_edition_by_hand, parse_index_by_hand, read_edition,
+    read_edition_bytes, read_index, read_index_bytes, resolve_url, validate_edition,
+    validate_index, Problem, CSP_CONNECT_SRC, CSP_IMG_SRC, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
     MAX_PER_RULE, TEXT_LIMITS,
 };
 use serde_json::{json, Value};
@@ -105,6 +106,48 @@ fn every_invalid_fixture_reports_its_rule_at_its_path() {
             assert!(p.path.starts_with('$'), "{file}: path {p:?}");
         }
     }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The browser reads by hand (edition/reader.rs), not with serde, and
+/// validates nothing else: what it reads, the validator finds the same rules
+/// at the same JSON paths in (a reading problem's wording differs), and an
+/// address the app must not load is refused by the browser's reading itself.
+#[test]
+fn the_browsers_reader_names_the_same_rule_and_path() {
+    let expected: Vec<Value> =
+        serde_json::from_str(&read_text(&fixture("invalid/expected.json"))).unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for entry in &expected {
+        let code = entry["code"].as_str().unwrap();
+        let file = entry["file"].as_str().unwrap();
+        let path = entry["path"].as_str().unwrap();
+        let bytes = std::fs::read(fixture(&format!("invalid/{file}"))).unwrap();
+        let kind = entry["kind"].as_str().unwrap();
+        if !["edition", "index"].contains(&kind) {
+            continue;
+        }
+        let read = decode(&bytes, MAX_EDITION_BYTES).and_then(|text| {
+            if kind == "edition" {
+                parse_edition_by_hand(text).map(|e| validate_edition(&e))
+            } else {
+                parse_index_by_hand(text).map(|i| validate_index(&i))
+            }
+        });
+        if code == "url-scheme" && read.is_ok() {
+            failures.push(format!("{file}: the browser's reading loads {path}"));
+        }
+        let found = read.unwrap_or_else(|problems| problems);
+        checked += 1;
+        if !found.iter().any(|p| p.code == code && p.path == path) {
+            failures.push(format!(
+                "{file}: expected [{code}] at {path}, got:\n{}",
+                show(&found)
+            ));
+        }
+    }
+    assert!(checked >= 30, "{checked} files checked");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

@@ -53,6 +53,7 @@ pub const TEXT_LIMITS: &[(&str, usize)] = &[
     ("publication.website", max::MASTHEAD_LINE),
     ("publication.email", max::MASTHEAD_LINE),
     ("publication.news_hotline", max::MASTHEAD_LINE),
+    ("publication.promotion", max::MASTHEAD_LINE),
     ("publication.imprint[]", max::IMPRINT_LINE),
     ("weekday", max::WEEKDAY),
     ("lunar_date", max::LUNAR_DATE),

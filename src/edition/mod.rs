@@ -1,19 +1,22 @@
 //! The edition: its serde model, how it is read, and how it is checked.
 
+pub mod json;
 mod limits;
 mod model;
 mod policy;
 mod read;
+mod reader;
 mod report;
 mod validate;
 
 pub use limits::{is_blank, max, TEXT_LIMITS};
 pub use model::*;
 pub use policy::{check_entry, csp_warnings, CSP_CONNECT_SRC, CSP_IMG_SRC};
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use read::parse;
 pub use read::{
-    decode, read_edition, read_edition_bytes, read_index, read_index_bytes, MAX_EDITION_BYTES,
-    MAX_INDEX_BYTES,
+    decode, parse_edition_by_hand, parse_index_by_hand, read_by_hand, read_edition,
+    read_edition_bytes, read_index, read_index_bytes, MAX_EDITION_BYTES, MAX_INDEX_BYTES,
 };
 pub use report::MAX_PER_RULE;
 pub(crate) use validate::{is_article_id, is_iso_date};

@@ -1,8 +1,12 @@
-//! Reading an edition or index: size cap, encoding, parse, then validate.
+//! Reading an edition or index: size cap, encoding, parse, then validate
+//! (natively; the browser reads by hand, reader.rs).
 
-use super::validate::version_message;
-use super::{validate_edition, validate_index, Edition, EditionIndex, Problem, SUPPORTED_VERSION};
-use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Visitor};
+#[cfg(not(target_arch = "wasm32"))]
+use super::{validate::version_message, validate_edition, validate_index, SUPPORTED_VERSION};
+use super::{Edition, EditionIndex, Problem};
+#[cfg(not(target_arch = "wasm32"))]
+use serde::de::DeserializeOwned;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 use std::marker::PhantomData;
@@ -13,11 +17,25 @@ pub const MAX_EDITION_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_INDEX_BYTES: usize = 1024 * 1024;
 
 /// Parses and checks an edition. Every problem found is returned, not only the first.
+///
+/// In the browser: read by hand, and only what the reader checks (json.rs,
+/// reader.rs: types, counts, addresses); `validate-edition` and the publish
+/// step have checked the rest before the file was published.
 pub fn read_edition(text: &str) -> Result<Edition, Vec<Problem>> {
-    let edition: Edition = parse(text, MAX_EDITION_BYTES)?;
-    let problems = validate_edition(&edition);
+    #[cfg(target_arch = "wasm32")]
+    return parse_edition_by_hand(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let edition: Edition = parse(text, MAX_EDITION_BYTES)?;
+        valid(edition, validate_edition)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn valid<T>(value: T, validate: fn(&T) -> Vec<Problem>) -> Result<T, Vec<Problem>> {
+    let problems = validate(&value);
     if problems.is_empty() {
-        Ok(edition)
+        Ok(value)
     } else {
         Err(problems)
     }
@@ -25,12 +43,12 @@ pub fn read_edition(text: &str) -> Result<Edition, Vec<Problem>> {
 
 /// Parses and checks an editions index.
 pub fn read_index(text: &str) -> Result<EditionIndex, Vec<Problem>> {
-    let index: EditionIndex = parse(text, MAX_INDEX_BYTES)?;
-    let problems = validate_index(&index);
-    if problems.is_empty() {
-        Ok(index)
-    } else {
-        Err(problems)
+    #[cfg(target_arch = "wasm32")]
+    return parse_index_by_hand(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let index: EditionIndex = parse(text, MAX_INDEX_BYTES)?;
+        valid(index, validate_index)
     }
 }
 
@@ -78,6 +96,39 @@ fn check_size(len: usize, limit: usize) -> Result<(), Vec<Problem>> {
     Ok(())
 }
 
+/// An edition read the browser's way (json.rs, reader.rs), not yet
+/// validated: the engine's `JSON.parse`, then the fields taken out by hand,
+/// with the JSON path of the first problem. Natively only tests use it, to
+/// hold it to serde's reading (tests/fuzz.rs).
+pub fn parse_edition_by_hand(text: &str) -> Result<Edition, Vec<Problem>> {
+    read_by_hand(text, MAX_EDITION_BYTES, super::reader::edition)
+}
+
+pub fn parse_index_by_hand(text: &str) -> Result<EditionIndex, Vec<Problem>> {
+    read_by_hand(text, MAX_INDEX_BYTES, super::reader::index)
+}
+
+/// Size cap, BOM, `JSON.parse` (natively serde_json's), then `read`: the
+/// browser's way for any file (archive.rs uses it for the year lists).
+pub fn read_by_hand<T>(
+    text: &str,
+    limit: usize,
+    read: fn(&super::json::Node) -> super::json::Read<T>,
+) -> Result<T, Vec<Problem>> {
+    check_size(text.len(), limit)?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let node = super::json::Node::parse(text).map_err(|why| {
+        let why = clip_message(&why);
+        vec![Problem::new(
+            "syntax",
+            "$".into(),
+            format!("JSON 语法错误：{why}"),
+        )]
+    })?;
+    read(&node).map_err(|problem| vec![problem])
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, Vec<Problem>> {
     check_size(text.len(), limit)?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -96,6 +147,7 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, limit: usize) -> Result<T, 
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn parse_problem(path: String, err: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let at = format!("（第 {} 行第 {} 列）", err.line(), err.column());
@@ -127,9 +179,9 @@ fn clip_message(text: &str) -> String {
     }
 }
 
-/// The validator names the JSON path of a wrong type. The app leaves that
-/// tracking out (it costs a fifth of the module) and names line and column;
-/// the web team runs the validator for the path.
+/// The validator names the JSON path of a wrong type (serde_path_to_error);
+/// serde is for the validator and the publish step only: the browser reads
+/// by hand (`read_by_hand`).
 #[cfg(not(target_arch = "wasm32"))]
 fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json::Error)> {
     let de = &mut serde_json::Deserializer::from_str(text);
@@ -137,11 +189,6 @@ fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json
         let path = json_path(&err.path().to_string());
         (path, err.into_inner())
     })
-}
-
-#[cfg(target_arch = "wasm32")]
-fn deserialize<T: DeserializeOwned>(text: &str) -> Result<T, (String, serde_json::Error)> {
-    serde_json::from_str(text).map_err(|err| ("$".to_string(), err))
 }
 
 /// serde_path_to_error writes `articles[0].title`, or `.` for the root.
@@ -154,6 +201,7 @@ fn json_path(path: &str) -> String {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// `version` as written, whatever its type: read again only after a failed parse.
 fn version_problem(text: &str) -> Option<Problem> {
     #[derive(Deserialize)]
@@ -180,11 +228,13 @@ fn version_problem(text: &str) -> Option<Problem> {
     Some(Problem::new("version", "$.version".into(), message))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 enum Written {
     Integer(u64),
     Other(String),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<'de> Deserialize<'de> for Written {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;

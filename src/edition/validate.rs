@@ -22,11 +22,8 @@ impl Report {
     fn check_url(&mut self, path: String, url: &str) {
         if !is_safe_url(url) {
             self.add_with("url-scheme", || {
-                let why = format!(
-                    "地址 “{}” 不可用：只接受 https:// 地址或相对地址",
-                    clip(url)
-                );
-                (path, why)
+                let p = unsafe_url(path, url);
+                (p.path, p.message)
             });
         }
     }
@@ -458,6 +455,16 @@ pub fn validate_index(index: &EditionIndex) -> Vec<Problem> {
 
 /// Only `https://…` and relative URLs may come from an edition: no
 /// `javascript:`, `data:`, `http:`, app schemes or protocol-relative `//host`.
+/// The problem of an address the app must not load (the browser's reader
+/// refuses it too, reader.rs).
+pub(super) fn unsafe_url(path: String, url: &str) -> Problem {
+    let why = format!(
+        "地址 “{}” 不可用：只接受 https:// 地址或相对地址",
+        clip(url)
+    );
+    Problem::new("url-scheme", path, why)
+}
+
 pub fn is_safe_url(url: &str) -> bool {
     if url.is_empty() || url.len() > MAX_URL_LEN || url.starts_with("//") {
         return false;

@@ -13,6 +13,7 @@
 mod doc;
 mod index;
 mod query;
+pub mod read;
 pub mod text;
 
 pub use doc::{DocText, Field};

@@ -105,8 +105,10 @@ describe('the edition does not load', () => {
     });
   }
 
-  test('an edition that fails validation: message for readers, JSON path in the console', async () => {
-    const body = fs.readFileSync(path.join(here, '../fixtures/invalid/region-outside.json'), 'utf8');
+  // The app checks what it reads (types, counts, addresses); the other rules
+  // are the validator's, before publishing (docs/edition-format.md, 7).
+  test('an edition the app refuses (a javascript: picture): message for readers, JSON path in the console', async () => {
+    const body = fs.readFileSync(path.join(here, '../fixtures/invalid/url-scheme-image.json'), 'utf8');
     const { page, problems } = await openContext(browser, 'desktop');
     try {
       await page.route(EDITION_GLOB, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
@@ -116,12 +118,12 @@ describe('the edition does not load', () => {
       await panel.waitFor(WAIT);
       const text = await panel.innerText();
       assert.match(text, /数据有误/, text);
-      assert.doesNotMatch(text, /\$\.articles/, 'the path is not for readers');
+      assert.doesNotMatch(text, /\$\.pages/, 'the path is not for readers');
       await screenshot(page, 'errors-edition-invalid');
       const p = await problems();
       assert.ok(
-        p.consoleErrors.some((m) => m.includes('$.articles[0].regions[0].points[1]')),
-        `console names $.articles[0].regions[0].points[1]: ${JSON.stringify(p.consoleErrors)}`,
+        p.consoleErrors.some((m) => m.includes('$.pages[0].images[0].url') && m.includes('[url-scheme]')),
+        `console names $.pages[0].images[0].url: ${JSON.stringify(p.consoleErrors)}`,
       );
       assert.deepEqual(p.pageErrors, []);
     } finally {

@@ -6,6 +6,7 @@
 use super::regions::{regions, RegionsProps};
 use super::zoom_controls::{zoom_controls, zoom_hint};
 use crate::edition::{resolve_url, Edition};
+use crate::geometry::num;
 use crate::route::Links;
 use crate::viewport::{dock, Size, Viewport};
 use crate::web::hooks::{use_picture, use_stage_size, use_surface, use_zoom_hint};
@@ -88,7 +89,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
     });
     let image = picture.src.clone().filter(|_| !picture.broken).map(|src| html! {
         <img ref={picture.image_ref.clone()} class={classes!("page-image", picture.sharp.then_some("sharp"))} src={src}
-            srcset={picture.srcset.clone()} sizes={picture.sizes.clone()} width={page.width.round().to_string()} height={page.height.round().to_string()}
+            srcset={picture.srcset.clone()} sizes={picture.sizes.clone()} width={num(page.width, 0)} height={num(page.height, 0)}
             alt={format!("{}版面图", page.label)} fetchpriority={fitted.is_none().then_some("high")}
             onload={picture.on_load.clone()} onerror={picture.on_error.clone()} />
     });

@@ -193,8 +193,8 @@ impl Searcher {
         }
         let url = format!("{}manifest.json", self.base);
         let bytes = get(&url, signal, MAX_MANIFEST_BYTES).await?;
-        let m: Manifest =
-            from_json(&bytes).map_err(|e| self.invalid("manifest.json", &e.to_string()))?;
+        let m: Manifest = crate::edition::json::read_json(&bytes, crate::search::read::manifest)
+            .map_err(|e| self.invalid("manifest.json", &e))?;
         if m.format != crate::search::MANIFEST_FORMAT
             || m.version != crate::search::MANIFEST_VERSION
         {
@@ -227,7 +227,8 @@ impl Searcher {
             return Ok(d);
         }
         let bytes = get(&format!("{}{url}", self.base), signal, MAX_FRAGMENT_BYTES).await?;
-        let doc: DocText = from_json(&bytes).map_err(|e| self.invalid(&url, &e.to_string()))?;
+        let doc: DocText = crate::edition::json::read_json(&bytes, crate::search::read::doc_text)
+            .map_err(|e| self.invalid(&url, &e))?;
         let doc = Rc::new(doc);
         self.cache.borrow_mut().fragments.push((url, doc.clone()));
         Ok(doc)
@@ -236,13 +237,6 @@ impl Searcher {
 
 fn find<T>(list: &[(String, Rc<T>)], url: &str) -> Option<Rc<T>> {
     list.iter().find(|(u, _)| u == url).map(|(_, t)| t.clone())
-}
-
-/// JSON from text, as the index and editions are read: one parser in the
-/// module (`from_slice` would add a second one).
-fn from_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_json::Error> {
-    let text = std::str::from_utf8(bytes).map_err(serde::de::Error::custom)?;
-    serde_json::from_str(text)
 }
 
 async fn get(url: &str, signal: Option<&AbortSignal>, limit: usize) -> Result<Vec<u8>, LoadError> {
