@@ -515,6 +515,7 @@ fn every_text_field_has_a_limit() {
             "$.publication.news_hotline",
             200,
         ),
+        ("/publication", "promotion", "$.publication.promotion", 200),
         ("/publication/imprint", "0", "$.publication.imprint[0]", 200),
         ("", "weekday", "$.weekday", 10),
         ("", "lunar_date", "$.lunar_date", 40),
