@@ -4,5 +4,6 @@
 pub mod fetch;
 pub mod host;
 pub mod location;
+pub mod offline;
 pub mod search;
 pub mod share;
