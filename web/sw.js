@@ -121,7 +121,11 @@ self.addEventListener('fetch', function (event) {
 
 function networkFirst(event, request, kind) {
   var network = (kind === 'page' && event.preloadResponse ? event.preloadResponse : Promise.resolve())
-    .then(function (preloaded) { return preloaded || fetch(request); });
+    // Lists past the HTTP cache too (index.json may be cached for minutes):
+    // the first open after publishing shows the new paper.
+    .then(function (preloaded) {
+      return preloaded || fetch(request, kind === 'list' ? { cache: 'no-cache' } : undefined);
+    });
   return network.then(function (response) {
     // A server error is passed on, but an older copy beats an error page.
     if (response.status >= 500) {
