@@ -74,6 +74,15 @@ fn Download(props: &OfflineToolsProps) -> Html {
         let (phase, request, base) = (phase.clone(), request.clone(), links.base.clone());
         use_effect_with((), move |_| live::start(&base, phase, request));
     }
+    {
+        // Another edition: what was said of the last one no longer holds.
+        let phase = phase.clone();
+        use_effect_with(props.edition.date.clone(), move |_| {
+            if *phase != Phase::Off {
+                phase.set(Phase::Idle);
+            }
+        });
+    }
     let send = |kind: &'static str, next: Phase| {
         let (phase, request, links, props) = (
             phase.clone(),
@@ -144,8 +153,10 @@ fn Download(props: &OfflineToolsProps) -> Html {
             </>
         },
     };
+    // Alone, the button stands beside 下载本版PDF; the texts take the whole width.
+    let idle = *phase == Phase::Idle;
     html! {
-        <section class="offline-download" aria-label="下载本期">
+        <section class={classes!("offline-download", idle.then_some("idle"))} aria-label="下载本期">
             <div role="status">{ body }</div>
         </section>
     }
@@ -233,7 +244,7 @@ fn percent_decoded(text: &str) -> String {
 
 /// 1.2 MB, 850 KB.
 fn size(bytes: f64) -> String {
-    if bytes >= 1024.0 * 1024.0 {
+    if bytes >= 1000.0 * 1024.0 {
         format!("{:.1} MB", bytes / 1024.0 / 1024.0)
     } else {
         format!("{} KB", (bytes / 1024.0).ceil())
@@ -386,5 +397,6 @@ mod tests {
     fn sizes_read_as_a_reader_expects() {
         assert_eq!(size(850.0 * 1024.0), "850 KB");
         assert_eq!(size(2.5 * 1024.0 * 1024.0), "2.5 MB");
+        assert_eq!(size(1022.0 * 1024.0), "1.0 MB");
     }
 }
