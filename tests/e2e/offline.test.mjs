@@ -19,9 +19,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SITE = process.env.E2E_SITE || path.join(here, '../../target/e2e-site');
 const DATE = '2000-01-03';
 const WAIT = { timeout: 20_000 };
-// Offline, the browser reports the worker's update check and other requests it
-// could not make; nothing else may be logged as an error.
-const OFFLINE_NOISE = [/ERR_INTERNET_DISCONNECTED|Failed to fetch|sw\.js/];
+// The probe below fails offline, as it should; nothing else may log an error.
+const OFFLINE_NOISE = [/index\.json\?probe=\d+/];
 
 let browser;
 before(async () => {
