@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
-  assertNoProblems, launch, open, pageReady, rawGet, readerShows, screenshot, tookOver, url,
+  assertNoProblems, launch, open, openContext, pageReady, rawGet, readerShows, screenshot, tookOver, url,
 } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,11 +34,13 @@ after(async () => {
 async function stored(page, urls) {
   await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, WAIT);
   const absolute = urls.map((u) => url(u));
-  await page.waitForFunction(
-    async (list) => (await Promise.all(list.map((u) => caches.match(u, { ignoreVary: true })))).every(Boolean),
-    absolute,
-    { ...WAIT, polling: 100 },
-  );
+  // Polled from here: waitForFunction takes a promise for a truthy value.
+  const until = Date.now() + WAIT.timeout;
+  const all = (list) => Promise.all(list.map((u) => caches.match(u, { ignoreVary: true }))).then((hits) => hits.every(Boolean));
+  while (!(await page.evaluate(all, absolute))) {
+    assert.ok(Date.now() < until, `not stored by the worker: ${urls.join(', ')}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Whether a request the page makes (through the worker) reaches the server. */
@@ -221,8 +223,13 @@ describe('offline', () => {
 
   for (const device of ['phone', 'desktop']) {
     test(`${device}: without service workers nothing breaks and 下载本期 is not shown`, async () => {
-      const { page, problems, close } = await open(browser, device, `test/${DATE}/1/p01-02/`, { serviceWorkers: 'block' });
+      const { page, problems, close } = await openContext(browser, device, { serviceWorkers: 'block' });
       try {
+        // The app asks for the worker (and Playwright refuses it, as a webview without one would).
+        const refused = page.waitForEvent('console', { predicate: (m) => /registration blocked/i.test(m.text()), ...WAIT });
+        await page.goto(url(`test/${DATE}/1/p01-02/`), { waitUntil: 'load' });
+        await tookOver(page);
+        await refused;
         await readerShows(page, '第1版第2篇测试文章的标题');
         await pageReady(page);
         await page.goto(url(`test/${DATE}/1/`), { waitUntil: 'load' });

@@ -12,9 +12,12 @@
 //
 // Run: tools/bench/run.sh offline (or with BENCH_BASE_URL set: node tools/bench/offline.mjs).
 // Environment: RUNS (default 5), CONDITIONS (default "mobile,none").
-// Writes the "offline" part of results/latest.json and prints a table.
+// Writes results/offline.json and results/offline.md (its own files: the other
+// parts share latest.json) and prints the table.
+import fs from 'node:fs';
 import net from 'node:net';
-import { CONDITIONS, PHONE, launch, log, saveResult, stats } from './lib.mjs';
+import path from 'node:path';
+import { CONDITIONS, PHONE, RESULTS_DIR, launch, log, stats } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
 const WANT = (process.env.CONDITIONS || 'mobile,none').split(',');
@@ -114,22 +117,27 @@ async function run(browser, link, condition, variant) {
     };
     const cold = await open();
     if (variant === 'worker') {
-      // The worker has taken the page over and stored what the first visit read.
-      await page.waitForFunction(
-        async (sel) => {
-          const src = document.querySelector(sel)?.currentSrc;
-          return !!navigator.serviceWorker.controller && !!src && !!(await caches.match(src));
-        },
-        IMAGE.epaper,
-        { timeout: WAIT, polling: 100 },
-      );
+      // The worker has taken the page over and stored what the first visit
+      // read (polled here: waitForFunction does not await an async predicate).
+      const ready = (sel) => {
+        const src = document.querySelector(sel)?.currentSrc;
+        return !!navigator.serviceWorker.controller && !!src && caches.match(src).then(Boolean);
+      };
+      const until = Date.now() + WAIT;
+      while (!(await page.evaluate(ready, IMAGE.epaper))) {
+        if (Date.now() > until) throw new Error('the worker did not take the page over');
+        await page.waitForTimeout(100);
+      }
     }
     await page.waitForTimeout(300); // let the first visit's late requests finish
     const warm = await open();
     let offline = null;
     if (variant === 'worker') {
       await context.setOffline(true);
-      offline = await open().catch(() => null);
+      offline = await open().catch((e) => {
+        log(`offline open failed: ${e.message.split('\n')[0]}`);
+        return null;
+      });
     }
     return { cold, warm, offline };
   } finally {
@@ -171,25 +179,29 @@ async function main() {
   } finally {
     await browser.close();
   }
-  saveResult('offline', out);
-  print(out);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, 'offline.json'), `${JSON.stringify(out, null, 2)}\n`);
+  const table = print(out);
+  fs.writeFileSync(path.join(RESULTS_DIR, 'offline.md'), `# Warm open with the service worker\n\nGenerated ${new Date().toISOString()} by tools/bench/offline.mjs.\n${table}`);
+  console.log(table);
 }
 
 function print(out) {
   const f = (s) => (s?.median == null ? '—' : `${Math.round(s.median)} (${Math.round(s.min)}–${Math.round(s.max)})`);
   const kb = (s) => (s?.median == null ? '—' : `${(s.median / 1024).toFixed(1)} KB`);
   const names = { baseline: 'baseline (Founder-style)', block: 'e-paper, no service worker', worker: 'e-paper, service worker' };
-  console.log(`\nWarm open of the front page: facsimile painted, ms (median, min–max of ${out.runs}); bytes over the network`);
+  const lines = [`\nFront page, facsimile painted in ms (median, min–max of ${out.runs} runs, each in a fresh context); bytes over the network for the warm open`];
   for (const [key, c] of Object.entries(out.conditions)) {
-    console.log(`\n${c.label}\n| | cold | warm | warm bytes | offline |\n| --- | --- | --- | --- | --- |`);
+    lines.push(`\n${c.label}\n\n| | cold | warm | warm bytes | offline |\n| --- | --- | --- | --- | --- |`);
     for (const v of ['baseline', 'block', 'worker']) {
-      console.log(`| ${names[v]} | ${f(c[v].coldMs)} | ${f(c[v].warmMs)} | ${kb(c[v].warmBytes)} | ${v === 'worker' ? f(c[v].offlineMs) : '—'} |`);
+      lines.push(`| ${names[v]} | ${f(c[v].coldMs)} | ${f(c[v].warmMs)} | ${kb(c[v].warmBytes)} | ${v === 'worker' ? f(c[v].offlineMs) : '—'} |`);
     }
     const w = c.worker.warmMs.median;
     const b = c.baseline.warmMs.median;
     const n = c.block.warmMs.median;
-    if (w && b && n) console.log(`warm with the worker: ${(w / b).toFixed(2)}× the baseline, ${(w / n).toFixed(2)}× without it (${key})`);
+    if (w && b && n) lines.push(`\nWarm with the worker (${key}): ${(w / b).toFixed(2)}× the baseline, ${(w / n).toFixed(2)}× the e-paper without it.`);
   }
+  return `${lines.join('\n')}\n`;
 }
 
 main().catch((e) => {
