@@ -115,6 +115,7 @@ describe('offline', () => {
         const total = Number(before.match(/本期共(\d+)个文件/)[1]);
         // index, edition, 2 edition pages, 8 pages, 7 pictures, 62 articles (one on two pages).
         assert.ok(total > 70, `files to store: ${before}`);
+        await control.getByRole('button', { name: '开始下载' }).scrollIntoViewIfNeeded();
         await screenshot(page, `offline-${device}-download-before`, { fullPage: false });
         await axe(page, `${device} download size`);
         await control.getByRole('button', { name: '开始下载' }).click();
@@ -123,6 +124,7 @@ describe('offline', () => {
         assert.match(done, new RegExp(`${total}/${total}个文件，共[\\d.]+ (KB|MB)`), 'every file stored, with its size');
         const seen = await page.evaluate(() => window.__downloadTexts);
         assert.ok(seen.some((t) => /正在下载 \d+\/\d+ · [\d.]+ (KB|MB)/.test(t)), `progress shown: ${seen.join(' | ')}`);
+        await control.scrollIntoViewIfNeeded();
         await screenshot(page, `offline-${device}-download-done`, { fullPage: false });
         await axe(page, `${device} download done`);
 

@@ -103,8 +103,14 @@ async function painted(page, site) {
 /** One run of a variant: cold open, (the worker settles,) warm open, offline open. */
 async function run(browser, link, condition, variant) {
   const site = variant === 'baseline' ? 'baseline' : 'epaper';
-  const context = await browser.newContext({ ...PHONE, serviceWorkers: variant === 'worker' ? 'allow' : 'block' });
+  // Every variant in the same kind of context (Playwright's serviceWorkers:
+  // 'block' intercepts requests, which slows them): without the worker, the
+  // page sees no navigator.serviceWorker, as in a webview without one.
+  const context = await browser.newContext(PHONE);
   await context.addInitScript(instrument);
+  if (variant === 'block') {
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined }));
+  }
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
