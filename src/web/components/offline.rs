@@ -115,50 +115,79 @@ fn Download(props: &OfflineToolsProps) -> Html {
         let phase = phase.clone();
         Callback::from(move |_: MouseEvent| phase.set(Phase::Idle))
     };
-    let body = match *phase {
+    // One view for every phase: a line of text, a progress bar, buttons.
+    let restart = |total| {
+        send(
+            "download",
+            Phase::Loading {
+                done: 0,
+                total,
+                bytes: 0.0,
+            },
+        )
+    };
+    let (text, progress, buttons) = match *phase {
         Phase::Off => return html! {},
-        Phase::Idle => html! {
-            <button class="button download" onclick={send("plan", Phase::Sizing)}>{ "下载本期" }</button>
-        },
-        Phase::Sizing => html! { <p>{ "正在计算本期大小…" }</p> },
+        Phase::Idle => (
+            None,
+            None,
+            vec![("下载本期", "button", send("plan", Phase::Sizing))],
+        ),
+        Phase::Sizing => (Some("正在计算本期大小…".to_string()), None, vec![]),
         Phase::Sized {
             total,
             stored,
             bytes,
-        } => html! {
-            <>
-                <p>{ format!("本期共{total}个文件，约{}", size(bytes)) }
-                    if stored > 0 { { format!("，已存{stored}个") } }
-                    { "。存到本机后，没有网络也能阅读。" }</p>
-                <button class="button primary" onclick={send("download", Phase::Loading { done: 0, total, bytes: 0.0 })}>{ "开始下载" }</button>
-                <button class="button" onclick={cancel}>{ "取消" }</button>
-            </>
-        },
-        Phase::Loading { done, total, bytes } => html! {
-            <>
-                <progress max={total.max(1).to_string()} value={done.to_string()} aria-label="下载进度" />
-                <p>{ format!("正在下载 {done}/{total} · {}", size(bytes)) }</p>
-            </>
-        },
+        } => {
+            let stored = if stored > 0 {
+                format!("，已存{stored}个")
+            } else {
+                String::new()
+            };
+            let text = format!(
+                "本期共{total}个文件，约{}{stored}。存到本机后，没有网络也能阅读。",
+                size(bytes)
+            );
+            let buttons = vec![
+                ("开始下载", "button primary", restart(total)),
+                ("取消", "button", cancel),
+            ];
+            (Some(text), None, buttons)
+        }
+        Phase::Loading { done, total, bytes } => (
+            Some(format!("正在下载 {done}/{total} · {}", size(bytes))),
+            Some((done, total)),
+            vec![],
+        ),
         Phase::Done {
             total,
             failed,
             bytes,
-        } => html! {
-            <>
-                <p>{ format!("本期已存到本机：{}/{total}个文件，共{}，没有网络也能阅读。", total - failed, size(bytes)) }</p>
-                if failed > 0 {
-                    <p>{ format!("有{failed}个文件未能下载，可稍后再试。") }</p>
-                    <button class="button" onclick={send("download", Phase::Loading { done: 0, total, bytes: 0.0 })}>{ "重新下载" }</button>
-                }
-            </>
-        },
+        } => {
+            let mut text = format!(
+                "本期已存到本机：{}/{total}个文件，共{}，没有网络也能阅读。",
+                total - failed,
+                size(bytes)
+            );
+            let mut buttons = vec![];
+            if failed > 0 {
+                text.push_str(&format!("有{failed}个文件未能下载，可稍后再试。"));
+                buttons.push(("重新下载", "button", restart(total)));
+            }
+            (Some(text), None, buttons)
+        }
     };
     // Alone, the button stands beside 下载本版PDF; the texts take the whole width.
     let idle = *phase == Phase::Idle;
     html! {
         <section class={classes!("offline-download", idle.then_some("idle"))} aria-label="下载本期">
-            <div role="status">{ body }</div>
+            <div role="status">
+                if let Some((done, total)) = progress {
+                    <progress max={total.max(1).to_string()} value={done.to_string()} aria-label="下载进度" />
+                }
+                if let Some(text) = text { <p>{ text }</p> }
+            </div>
+            { for buttons.into_iter().map(|(label, class, onclick)| html! { <button {class} {onclick}>{ label }</button> }) }
         </section>
     }
 }
@@ -215,9 +244,14 @@ pub fn edition_urls(
             }
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    urls.retain(|u| seen.insert(u.clone()));
-    urls
+    // Each once, in order (a few hundred at most: no hash set in the module).
+    let mut unique: Vec<String> = Vec::with_capacity(urls.len());
+    for url in urls {
+        if !unique.contains(&url) {
+            unique.push(url);
+        }
+    }
+    unique
 }
 
 /// `?index=` as the app wrote it (URLSearchParams encodes `/` and more).
