@@ -63,7 +63,7 @@ function proxy(network) {
     upstream.on('close', () => client.destroy());
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, counter, origin: `http://127.0.0.1:${server.address().port}/` })),
+    server.listen(0, '127.0.0.1', () => resolve({ server, counter, links, origin: `http://127.0.0.1:${server.address().port}/` })),
   );
 }
 
@@ -135,7 +135,13 @@ async function run(browser, link, condition, variant) {
         await page.waitForTimeout(100);
       }
     }
-    await page.waitForTimeout(300); // let the first visit's late requests finish
+    // The first visit's late requests (the app's module) must not share the
+    // link with the warm open: wait for the app to start and the link to idle.
+    if (site === 'epaper') {
+      await page.waitForFunction(() => /^(ok|error|fallback)$/.test(document.documentElement.dataset.boot || ''), null, { timeout: WAIT });
+    }
+    do await page.waitForTimeout(300);
+    while (link.links.down.free > Date.now() || link.links.up.free > Date.now());
     const warm = await open();
     let offline = null;
     if (variant === 'worker') {
