@@ -14,6 +14,9 @@
 #      each with gzip (zopfli) and brotli -q 11 copies beside it (.gz, .br: nginx sends
 #      them as they are), the app shell (index.html with them, as
 #      dist/.shell.html), editions/ copied
+#   3b. dist/sw.js, the service worker (web/sw.js), with this build's version
+#      and the list of its hashed assets to precache; never hashed itself
+#      (its address is what browsers check for updates)
 #   4. the publish step (src/bin/publish.rs): one HTML page per edition, page and
 #      article from the shell, plus 404.html, archive/, sitemaps, robots.txt, feed
 # Environment: SKIP_SETUP=1 skips scripts/setup.sh (test.sh has just run it);
@@ -133,6 +136,15 @@ fi
 if grep -nE '<script>|<script [^>]*>[^<]|style=' "$shell"; then
   die "index.html: inline script or style attribute (not allowed by the CSP)"
 fi
+
+# The service worker: web/sw.js with its BUILD line naming this build's assets
+# and a version from them (a new build replaces the caches of the old one).
+sw_assets="$(printf '"%s",' "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url")"
+sw_version="$(printf '%s' "$sw_assets" | cat - web/sw.js | sha256sum | cut -c1-10)"
+sw_line="var BUILD = { version: '$sw_version', assets: [${sw_assets%,}] };"
+grep -q '^var BUILD = ' web/sw.js || die "web/sw.js: no 'var BUILD = ' line to replace"
+sed "s#^var BUILD = .*#$sw_line#" web/sw.js >dist/sw.js
+grep -qF "$sw_version" dist/sw.js || die "dist/sw.js: version not written"
 
 if [ -d editions ]; then
   cp -R editions dist/editions

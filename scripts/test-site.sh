@@ -20,6 +20,7 @@ cp -R dist "$SITE"
 cp -R tests/fixtures/editions "$SITE/test-editions"
 mkdir -p "$SITE/test"
 cp dist/.shell.html "$SITE/test/.shell.html"
+cp dist/sw.js "$SITE/test/sw.js"
 cp -R tests/fixtures/editions "$SITE/test/editions"
 cargo run --quiet --bin publish -- --editions tests/fixtures/editions --out "$SITE/test" --base /test/
 

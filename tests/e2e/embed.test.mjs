@@ -305,6 +305,8 @@ describe('host commands', () => {
     const { page, context, problems, warnings, close } = await openEmbed('desktop', '?embed=1', androidHost);
     try {
       await pageReady(page);
+      // 下载本期 appears once the service worker runs the page: before the snapshot.
+      await page.waitForFunction(() => !navigator.serviceWorker || !!navigator.serviceWorker.controller);
       const state = await shown(page);
       // A window of another origin (localhost is not 127.0.0.1) that this page opened.
       const other = new URL(url('embed-demo/'));

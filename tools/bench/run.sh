@@ -22,7 +22,7 @@ cd "$ROOT"
 PARTS=("$@")
 [ "${#PARTS[@]}" -gt 0 ] || PARTS=(measure lighthouse gestures)
 for p in "${PARTS[@]}"; do
-  case "$p" in measure | lighthouse | gestures) ;; *) die "unknown part: $p (measure, lighthouse, gestures)" ;; esac
+  case "$p" in measure | lighthouse | gestures | offline) ;; *) die "unknown part: $p (measure, lighthouse, gestures, offline)" ;; esac
 done
 start=$(date +%s)
 

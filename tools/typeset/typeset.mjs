@@ -401,7 +401,10 @@ async function main() {
   });
   try {
     const page = await context.newPage();
-    await page.setContent('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>typeset</title></head><body></body></html>');
+    // The title is the PDF's title (what a viewer shows for 下载本版PDF).
+    const [year, month, day] = DATE.split('-').map(Number);
+    const title = `昌吉日报 ${year}年${month}月${day}日 第01版（据文字稿重新排版）`;
+    await page.setContent(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body></body></html>`);
     const placed = await page.evaluate(buildPage, { ed, layout, css: CSS });
     for (const id of ed.reading_order) if (!placed.includes(id)) throw new Error(`article ${id} is not placed on the page`);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));

@@ -4,6 +4,7 @@ pub mod article_list;
 pub mod calendar;
 pub mod frame;
 pub mod masthead;
+pub mod offline;
 pub mod page_nav;
 pub mod page_view;
 pub mod reader;

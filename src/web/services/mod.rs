@@ -4,6 +4,7 @@
 pub mod fetch;
 pub mod host;
 pub mod location;
+pub mod offline;
 pub mod search;
 pub mod share;
 pub mod speech;
