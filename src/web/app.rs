@@ -51,6 +51,7 @@ pub fn App(props: &AppProps) -> Html {
     super::hooks::use_sheet_history(&list_open);
     let on_nav = use_navigation(&state, &props.boot.links, list_open.setter());
     use_take_over(&state);
+    use_page_under_deep_link(&state, &props.boot.links);
     let search = use_search_screen(&state, &props.boot.links);
     let calendar = use_calendar(&state, &props.boot.links, on_nav.clone());
     use_scroll_to_mark(&state);
@@ -95,6 +96,28 @@ fn use_take_over(state: &UseReducerHandle<AppState>) {
         Some(true) => super::take_over_when_painted(),
         Some(false) => super::take_over(),
         None => {}
+    });
+}
+
+/// A reader who arrives on an article (a shared link, a new tab) finds its
+/// page beneath it in the history once the article is known to exist, so
+/// back (or 返回版面) shows the paper instead of leaving it. Once per visit.
+#[hook]
+fn use_page_under_deep_link(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
+    let done = use_mut_ref(|| false);
+    let place = state.place.clone();
+    let found = state.search.is_none()
+        && place.article.as_ref().is_some_and(|id| {
+            state
+                .current_edition()
+                .is_some_and(|e| e.article(id).is_some())
+        });
+    let settled = !matches!(state.edition, Load::Loading);
+    let base = links.base.clone();
+    use_effect_with((settled, found), move |(settled, found)| {
+        if *settled && !std::mem::replace(&mut *done.borrow_mut(), true) && *found {
+            location::put_page_under(&base, &place);
+        }
     });
 }
 
@@ -278,6 +301,11 @@ fn use_navigation(
                     .as_ref()
                     .and_then(|e| e.article(&id))
                     .map(|a| a.first_page());
+                // Reading on to another page: 返回版面 then shows that page,
+                // not the one the reader was first opened from.
+                if page.is_some() && page != place.page {
+                    location::unmark();
+                }
                 go(at(page, Some(id)), Entry::Replace)
             }
             Nav::Close => {

@@ -275,6 +275,38 @@ describe('desktop only', () => {
 
 describe('the 8-page test edition', () => {
   for (const device of ['phone', 'desktop']) {
+    test(`${device}: a story opened from a shared link goes back to its page; read on to the next page, 返回版面 shows that page`, async () => {
+      // A new tab on an article: the first entry of its history.
+      const { page, problems, close } = await open(browser, device, 'test/2000-01-03/1/p01-08/');
+      const tap = (loc) => (device === 'phone' ? loc.tap() : loc.click());
+      const title = (id) => testEdition.articles.find((a) => a.id === id).title;
+      try {
+        await readerShows(page, title('p01-08'));
+        await page.goBack();
+        await page.locator('#app section.reader').waitFor({ state: 'detached', ...WAIT });
+        await placeIs(page, '/test/2000-01-03/1/');
+        await pageReady(page);
+        assert.equal(
+          await page.locator('svg.regions a.region[aria-label]').count(),
+          articlesOn(testEdition, 1).length,
+          'back from the shared story shows its page, not an empty tab',
+        );
+
+        // Open the last story of page 1 from the page, read on (下一篇) onto page 2, then 返回版面.
+        await tap(page.locator('svg.regions a.region[data-article="p01-08"]').first());
+        await readerShows(page, title('p01-08'));
+        await tap(page.locator('section.reader .step.next'));
+        await readerShows(page, title('p02-01'));
+        await tap(page.locator('section.reader .reader-bar .back'));
+        await page.locator('#app section.reader').waitFor({ state: 'detached', ...WAIT });
+        await placeIs(page, '/test/2000-01-03/2/');
+        assert.equal(await page.locator('.page-bar select.page-picker').inputValue(), '2', 'the page of the story being read');
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    });
+
     test(`${device}: pages, continued articles, crossing pages, a page without image, 往期`, async () => {
       const { page, problems, close } = await open(browser, device, TEST_INDEX);
       const tap = (loc) => (device === 'phone' ? loc.tap() : loc.click());

@@ -164,6 +164,39 @@ pub fn replace(base: &str, place: &Place) {
     }
 }
 
+/// The current entry no longer counts as opened from a page: closing the
+/// reader then shows the article's own page instead of going back.
+pub fn unmark() {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state(&JsValue::NULL, "");
+    }
+}
+
+/// Puts `place`'s page under the current entry (the article at `place`),
+/// which becomes an article opened from that page. Only on an entry this app
+/// has not marked yet: a reload must not stack pages.
+pub fn put_page_under(base: &str, place: &Place) {
+    let Ok(history) = window().history() else {
+        return;
+    };
+    if !history
+        .state()
+        .is_ok_and(|s| s.is_null() || s.is_undefined())
+    {
+        return;
+    }
+    let page = Place {
+        article: None,
+        ..place.clone()
+    };
+    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address(base, &page)));
+    let _ = history.push_state_with_url(
+        &JsValue::from_str(OPENED_FROM_PAGE),
+        "",
+        Some(&address(base, place)),
+    );
+}
+
 /// Whether the current entry is an article opened from a page of this app.
 pub fn opened_from_page() -> bool {
     window()
