@@ -16,7 +16,8 @@
 # Each step's output is also kept in target/test-logs/<step>.log. The last lines
 # are one summary line per step and the total.
 # Arguments: step names to run only those (e.g. `scripts/test.sh build size e2e`);
-# default all. Environment: E2E_PORT (default 8181).
+# default all. Environment: E2E_PORT (default 8181); E2E_FILES (default
+# tests/e2e/: every file) runs only the named test files.
 set -uo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -139,7 +140,7 @@ e2e() {
   mkdir -p "$SCREENSHOTS"
   local status=0
   E2E_BASE_URL="http://127.0.0.1:$E2E_PORT/" \
-    node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ || status=$?
+    node --test --test-concurrency=1 --test-reporter=spec ${E2E_FILES:-tests/e2e/} || status=$?
   cleanup
   echo "screenshots: $SCREENSHOTS/"
   return "$status"
