@@ -183,7 +183,8 @@ fn results(props: &SearchProps) -> Html {
                         { format!(" · 第{}版", hit.page) }
                     </span>
                     if !hit.snippet.text.is_empty() {
-                        <span class="result-snippet">{ marked(&hit.snippet) }</span>
+                        // As the reader shows the text (clreq punctuation), hits found again in it.
+                        <span class="result-snippet">{ marked_text(&crate::typography::reader_text(&hit.snippet.text), Some(&props.query)) }</span>
                     }
                 </a>
             </li>
