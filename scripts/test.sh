@@ -13,6 +13,9 @@
 #   e2e            nginx with the production config on 127.0.0.1:8181 serving the
 #                  test site (scripts/test-site.sh: dist/, the test editions raw
 #                  and published under /test/), then node --test tests/e2e/
+#   bench          the benchmarks' smoke: one unthrottled run of tools/bench/run.sh
+#                  measure and the search benchmark at one edition, figures under
+#                  target/bench/smoke/ (the full runs are their own commands)
 # Each step's output is also kept in target/test-logs/<step>.log. The last lines
 # are one summary line per step and the total.
 # Arguments: step names to run only those (e.g. `scripts/test.sh build size e2e`);
@@ -146,6 +149,16 @@ e2e() {
   return "$status"
 }
 
+# The benchmarks must keep running: one short pass of each, printing its
+# figures; the committed results (tools/bench/results) stay as measured.
+bench_smoke() {
+  local out="$ROOT/target/bench/smoke"
+  rm -rf "$out" && mkdir -p "$out" || return 1
+  BENCH_RESULTS="$out" RUNS=1 CONDITIONS=none "$ROOT/tools/bench/run.sh" measure || return 1
+  BENCH_RESULTS="$out" node "$ROOT/tools/bench/search.mjs" --sizes 1 --runs 1 --engines ours || return 1
+  [ -s "$out/latest.md" ] && [ -s "$out/search.json" ] || { echo "bench: no figures written"; return 1; }
+}
+
 step setup       check "$ROOT/scripts/setup.sh"
 step fmt         check cargo fmt --check
 step clippy      check cargo clippy --all-targets -- -D warnings
@@ -156,6 +169,7 @@ step build       check env SKIP_SETUP=1 "$ROOT/scripts/build.sh"
 step size        check "$ROOT/scripts/size-report.sh"
 step engines     check "$ROOT/scripts/check-engines.sh"
 step e2e         tests e2e
+step bench       check bench_smoke
 
 print_summary
 echo "screenshots: $SCREENSHOTS/"

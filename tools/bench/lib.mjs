@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const RESULTS_DIR = path.join(here, 'results');
+// BENCH_RESULTS: another folder (the test command's smoke run writes under target/).
+export const RESULTS_DIR = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(here, 'results');
 export const RESULTS_FILE = path.join(RESULTS_DIR, 'latest.json');
 
 export const BASE_URL = new URL(process.env.BENCH_BASE_URL || 'http://127.0.0.1:8282/').href;

@@ -12,7 +12,8 @@
 #      tools/bench/results/latest.json), stops nginx
 #   6. report.mjs prints the tables and writes tools/bench/results/latest.md
 # Environment: RUNS (default 5), BENCH_PORT (default: a free port),
-#   BUILD=1 to rebuild dist/ even when it exists.
+#   BUILD=1 to rebuild dist/ even when it exists, BENCH_RESULTS (default
+#   tools/bench/results) where the figures go.
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../../scripts/env.sh
@@ -30,8 +31,10 @@ start=$(date +%s)
 if [ ! -d "$ROOT/node_modules/playwright-core" ] || ! command -v nginx >/dev/null || [ ! -x /usr/bin/chromium ]; then
   "$ROOT/scripts/setup.sh"
 fi
-if [ ! -f "$BENCH/node_modules/lighthouse/package.json" ] \
-   || [ "$BENCH/package-lock.json" -nt "$BENCH/node_modules/.package-lock.json" ]; then
+wants_lighthouse=0
+for p in "${PARTS[@]}"; do [ "$p" = lighthouse ] && wants_lighthouse=1; done
+if [ "$wants_lighthouse" = 1 ] && { [ ! -f "$BENCH/node_modules/lighthouse/package.json" ] \
+   || [ "$BENCH/package-lock.json" -nt "$BENCH/node_modules/.package-lock.json" ]; }; then
   log "bench: npm ci --prefix tools/bench (lighthouse)"
   npm ci --prefix "$BENCH" --no-audit --no-fund --ignore-scripts
 fi
@@ -82,5 +85,5 @@ done
 stop_nginx
 
 node "$BENCH/report.mjs"
-log "bench: done in $(( $(date +%s) - start )) s; results in tools/bench/results/latest.{json,md}"
+log "bench: done in $(( $(date +%s) - start )) s; results in ${BENCH_RESULTS:-tools/bench/results}/latest.{json,md}"
 exit "$status"

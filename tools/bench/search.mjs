@@ -38,7 +38,7 @@ import { CHROMIUM, CHROME_FLAGS } from '../../tests/e2e/harness.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..', '..');
 const WORK = path.join(ROOT, 'target', 'bench', 'search');
-const RESULTS = path.join(here, 'results');
+const RESULTS = process.env.BENCH_RESULTS ? path.resolve(process.env.BENCH_RESULTS) : path.join(here, 'results');
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
