@@ -2,8 +2,7 @@
 // and reading with the keyboard alone. Screenshots: tests/e2e/screenshots/a11y-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { assertNoProblems, launch, open, screenshot, pageReady, TEST_INDEX } from './harness.mjs';
+import { assertNoProblems, launch, open, screenshot, pageReady, TEST_INDEX, assertAxeClean } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 /** For what follows at once from a key or a tap (no network): a failure fails fast. */
@@ -22,28 +21,6 @@ after(async () => {
   await browser?.close();
 });
 
-
-/** axe violations as readable lines: rule, impact, help, and each offending node. */
-function describeViolations(violations) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .slice(0, 8)
-        .map((n) => `    - ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ')}\n      ${n.html.slice(0, 200)}`)
-        .join('\n');
-      return `[${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} node(s))\n  ${v.helpUrl}\n${nodes}`;
-    })
-    .join('\n');
-}
-
-async function axe(page, what) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  assert.ok(result.passes.length > 10, `${what}: axe ran (${result.passes.length} rules passed)`);
-  assert.equal(result.violations.length, 0, `${what}: axe violations:\n${describeViolations(result.violations)}`);
-}
-
 describe('axe-core', () => {
   for (const device of ['phone', 'desktop']) {
     test(`${device}: page view has no violations`, async () => {
@@ -51,7 +28,7 @@ describe('axe-core', () => {
       try {
         await pageReady(page);
         await screenshot(page, `a11y-${device}-page`);
-        await axe(page, `${device} page view`);
+        await assertAxeClean(page, `${device} page view`);
         assertNoProblems(await problems());
       } finally {
         await close();
@@ -64,7 +41,7 @@ describe('axe-core', () => {
         await page.locator('section.reader #reader-title', { hasText: LEAD_TITLE }).waitFor(WAIT);
         await pageReady(page);
         await screenshot(page, `a11y-${device}-reader`);
-        await axe(page, `${device} reader`);
+        await assertAxeClean(page, `${device} reader`);
         assertNoProblems(await problems());
       } finally {
         await close();
@@ -82,7 +59,7 @@ describe('axe-core', () => {
       await page.waitForFunction(() => getComputedStyle(document.querySelector('aside.side')).transform === 'none', null, SOON);
       assert.equal(await page.locator('.page-bar .list-toggle').getAttribute('aria-expanded'), 'true');
       await screenshot(page, 'a11y-phone-list');
-      await axe(page, 'phone list sheet');
+      await assertAxeClean(page, 'phone list sheet');
       assertNoProblems(await problems());
     } finally {
       await close();

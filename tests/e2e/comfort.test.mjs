@@ -4,8 +4,7 @@
 // Screenshots: tests/e2e/screenshots/comfort-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { assertNoProblems, launch, open, rawGet, readerShows, screenshot, url } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, readerShows, screenshot, url, assertAxeClean } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const DATE = '2025-05-21';
@@ -23,16 +22,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function axe(page, what) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  const lines = result.violations.map(
-    (v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 6).map((n) => `   ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`,
-  );
-  assert.equal(result.violations.length, 0, `${what}: axe violations:\n${lines.join('\n')}`);
-}
 
 /** Font sizes (px) of the reader's styles. */
 function sizes(page) {
@@ -123,7 +112,7 @@ describe('夜间模式', () => {
         assert.match(now.picture, /brightness\(0\.8\d?\)/, 'the page picture is dimmed');
         assert.doesNotMatch(now.picture, /invert/, 'never inverted');
         await screenshot(page, `comfort-${device}-dark`, { fullPage: false });
-        await axe(page, `${device} reader, dark`);
+        await assertAxeClean(page, `${device} reader, dark`);
 
         // 关: light although the system is dark, and so after a reload.
         await openSettings(page);
@@ -137,7 +126,7 @@ describe('夜间模式', () => {
         await readerShows(page, LEAD_TITLE);
         await page.waitForFunction(() => document.documentElement.dataset.theme === 'light', null, WAIT);
         assert.equal((await looks(page)).reader, LIGHT_BG, 'remembered');
-        await axe(page, `${device} reader, light`);
+        await assertAxeClean(page, `${device} reader, light`);
 
         // 开 with a light system.
         await page.emulateMedia({ colorScheme: 'light' });
@@ -146,7 +135,7 @@ describe('夜间模式', () => {
         await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, WAIT);
         assert.equal((await looks(page)).reader, DARK_BG);
         await screenshot(page, `comfort-${device}-settings-dark`, { fullPage: false });
-        await axe(page, `${device} reader with settings, dark`);
+        await assertAxeClean(page, `${device} reader with settings, dark`);
         // 跟随系统 forgets the choice.
         await page.locator('#app .settings-panel').getByRole('button', { name: '跟随系统' }).click();
         await page.waitForFunction(() => !document.documentElement.dataset.theme, null, WAIT);
@@ -163,7 +152,7 @@ describe('夜间模式', () => {
     try {
       await page.locator('#app .stage img.page-image.sharp').waitFor({ state: 'attached', ...WAIT });
       await screenshot(page, 'comfort-desktop-dark-page', { fullPage: false });
-      await axe(page, 'desktop page view, dark');
+      await assertAxeClean(page, 'desktop page view, dark');
       assertNoProblems(await problems());
     } finally {
       await close();

@@ -26,6 +26,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -218,4 +219,22 @@ export async function pageReady(page, timeout = 20_000) {
 export async function placeIs(page, path, timeout = 5_000) {
   await page.waitForFunction((p) => location.pathname === p, path, { timeout }).catch(() => {});
   assert.equal(new URL(page.url()).pathname, path, 'URL path');
+}
+
+/** The WCAG rules every screen is held to. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Runs axe-core on the page (or only inside `include`, a selector) and fails
+ * with each violation, its impact and where, when there is any.
+ */
+export async function assertAxeClean(page, what, { include } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  assert.ok(result.passes.length > 5, `${what}: axe ran (${result.passes.length} rules passed)`);
+  const lines = result.violations.map(
+    (v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 6).map((n) => `   ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`,
+  );
+  assert.equal(result.violations.length, 0, `${what}: axe violations:\n${lines.join('\n')}`);
 }

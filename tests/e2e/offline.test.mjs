@@ -9,9 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import {
-  assertNoProblems, launch, open, openContext, pageReady, rawGet, readerShows, screenshot, tookOver, url,
+  assertNoProblems, launch, open, openContext, pageReady, rawGet, readerShows, screenshot, tookOver, url, assertAxeClean,
 } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,17 +62,6 @@ async function showList(page, device) {
   }
 }
 
-async function axe(page, what) {
-  // The 本版 area, where these controls are (the page strip of the test
-  // edition's page without a picture has a finding of its own, not ours).
-  const result = await new AxeBuilder({ page })
-    .include('#app .side')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  const lines = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  assert.deepEqual(lines, [], `${what}: axe violations`);
-}
-
 /** Records every text the download control shows (progress passes quickly). */
 function recordDownloadTexts() {
   window.__downloadTexts = [];
@@ -117,7 +105,7 @@ describe('offline', () => {
         assert.ok(total > 70, `files to store: ${before}`);
         await control.getByRole('button', { name: '开始下载' }).scrollIntoViewIfNeeded();
         await screenshot(page, `offline-${device}-download-before`, { fullPage: false });
-        await axe(page, `${device} download size`);
+        await assertAxeClean(page, `${device} download size`);
         await control.getByRole('button', { name: '开始下载' }).click();
         await control.getByText(/本期已存到本机/).waitFor({ timeout: 60_000 });
         const done = await control.innerText();
@@ -126,7 +114,7 @@ describe('offline', () => {
         assert.ok(seen.some((t) => /正在下载 \d+\/\d+ · [\d.]+ (KB|MB)/.test(t)), `progress shown: ${seen.join(' | ')}`);
         await control.scrollIntoViewIfNeeded();
         await screenshot(page, `offline-${device}-download-done`, { fullPage: false });
-        await axe(page, `${device} download done`);
+        await assertAxeClean(page, `${device} download done`);
 
         // Offline: a page and an article never visited.
         await context.setOffline(true);
@@ -199,7 +187,7 @@ describe('offline', () => {
         assert.match(pdf.headers['content-type'], /application\/pdf/);
         assert.equal(pdf.body.subarray(0, 5).toString(), '%PDF-');
         await screenshot(page, `offline-${device}-pdf-link`, { fullPage: false });
-        await axe(page, `${device} list with the PDF link`);
+        await assertAxeClean(page, `${device} list with the PDF link`);
 
         await page.goto(url(`test/${DATE}/1/`), { waitUntil: 'load' });
         await tookOver(page);

@@ -7,8 +7,7 @@
 // first. Screenshots: tests/e2e/screenshots/search-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { assertNoProblems, launch, open, placeIs, readerShows, screenshot } from './harness.mjs';
+import { assertNoProblems, launch, open, placeIs, readerShows, screenshot, assertAxeClean } from './harness.mjs';
 
 const WAIT = { timeout: 20_000 };
 const LEAD_TITLE = '六院士领衔打造中亚地区“最强大脑”';
@@ -24,14 +23,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function axe(page, what) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  const lines = result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(lines, [], `${what}: axe violations`);
-}
 
 const results = (page) => page.locator('#app ol.search-results > li');
 const count = (page) => page.locator('#app .search-count[role=status]');
@@ -68,7 +59,7 @@ for (const device of ['phone', 'desktop']) {
         assert.match(await lead.textContent(), /2025年5月21日 · 第1版/);
         assert.ok((await lead.locator('mark').allTextContents()).includes('算力'), 'the hit is marked in the result');
         await screenshot(page, `search-${device}-results`);
-        await axe(page, `${device} search results`);
+        await assertAxeClean(page, `${device} search results`);
 
         await lead.locator('a').click();
         await readerShows(page, LEAD_TITLE);
@@ -115,7 +106,7 @@ for (const device of ['phone', 'desktop']) {
         // Sundays have no edition: not links.
         assert.equal(await grid.locator('[data-date="2001-08-26"]').evaluate((el) => el.tagName), 'TD');
         await screenshot(page, `search-${device}-calendar`, { fullPage: false });
-        await axe(page, `${device} calendar`);
+        await assertAxeClean(page, `${device} calendar`);
         // A year back: its list is fetched only now.
         await page.getByRole('combobox', { name: '年份' }).selectOption('2000');
         await page.getByRole('combobox', { name: '月份' }).selectOption('8');

@@ -42,7 +42,9 @@ pub fn PageStrip(props: &PageStripProps) -> Html {
                     if let Some(src) = thumb {
                         <img src={src} alt="" loading="lazy" decoding="async" width="120" height={thumb_height(page)} />
                     } else {
-                        <span class="thumb-blank" aria-hidden="true">{ &page.label }</span>
+                        // Blank: the label below names the page (a second copy
+                        // of it would make the link's visible text differ from its name).
+                        <span class="thumb-blank" aria-hidden="true"></span>
                     }
                     <span class="thumb-label">{ name }</span>
                 </a>
