@@ -17,7 +17,6 @@ pub use write::{build_archive, write_archive, ArchiveFiles};
 
 use crate::edition::{is_safe_url, EditionIndex, Problem, SUPPORTED_VERSION};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// The `format` tag of a per-year list.
 pub const ARCHIVE_FORMAT: &str = "changji-epaper/archive";
@@ -113,10 +112,21 @@ fn check_url(out: &mut Vec<Problem>, path: String, url: &str) {
     }
 }
 
+/// Records `value`; false when it was recorded before. A Vec, not a HashSet:
+/// the lists are short (a year's dates at most) and the wasm then links no
+/// hash table code of its own.
+fn first_time<T: PartialEq>(seen: &mut Vec<T>, value: T) -> bool {
+    let new = !seen.contains(&value);
+    if new {
+        seen.push(value);
+    }
+    new
+}
+
 /// `years`: each year once, newest first, with a safe URL.
 pub fn validate_index_archive(a: &IndexArchive) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = Vec::new();
     for (i, y) in a.years.iter().enumerate() {
         let path = format!("$.years[{i}]");
         if !(1900..=9999).contains(&y.year) {
@@ -125,7 +135,7 @@ pub fn validate_index_archive(a: &IndexArchive) -> Vec<Problem> {
                 format!("{path}.year"),
                 format!("年份 {} 无效：应为四位数的年份，如 2025", y.year),
             ));
-        } else if !seen.insert(y.year) {
+        } else if !first_time(&mut seen, y.year) {
             out.push(problem(
                 "archive-year",
                 format!("{path}.year"),
@@ -175,7 +185,7 @@ pub fn validate_archive_year(y: &ArchiveYear) -> Vec<Problem> {
             ),
         ));
     }
-    let mut seen = HashSet::new();
+    let mut seen = Vec::new();
     for (i, e) in y.editions.iter().enumerate() {
         let path = format!("$.editions[{i}]");
         match parse_date(&e.date) {
@@ -192,7 +202,7 @@ pub fn validate_archive_year(y: &ArchiveYear) -> Vec<Problem> {
                 format!("{path}.date"),
                 format!("日期 {} 不在本文件的年份 {} 里", e.date, y.year),
             )),
-            Some(_) if !seen.insert(e.date.as_str()) => out.push(problem(
+            Some(_) if !first_time(&mut seen, e.date.as_str()) => out.push(problem(
                 "index-duplicate-date",
                 format!("{path}.date"),
                 format!("日期 {} 在列表里出现了两次", e.date),
@@ -248,9 +258,12 @@ pub fn check_year_against_index(
             ),
         ));
     }
-    let listed: HashSet<&str> = year.editions.iter().map(|e| e.date.as_str()).collect();
+    let mut listed: Vec<&str> = year.editions.iter().map(|e| e.date.as_str()).collect();
+    listed.sort_unstable();
     for (j, e) in index.editions.iter().enumerate() {
-        if e.date.starts_with(&format!("{:04}-", y_ref.year)) && !listed.contains(e.date.as_str()) {
+        if e.date.starts_with(&format!("{:04}-", y_ref.year))
+            && listed.binary_search(&e.date.as_str()).is_err()
+        {
             out.push(problem(
                 "archive-missing",
                 format!("$.editions[{j}].date"),
@@ -269,7 +282,7 @@ pub fn check_index_years(index: &EditionIndex, a: &IndexArchive) -> Vec<Problem>
     if a.years.is_empty() {
         return Vec::new();
     }
-    let years: HashSet<i32> = a.years.iter().map(|y| y.year).collect();
+    let years: Vec<i32> = a.years.iter().map(|y| y.year).collect();
     index
         .editions
         .iter()

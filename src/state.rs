@@ -5,7 +5,6 @@ use crate::archive::{parse_date, ArchiveYear, IndexArchive};
 use crate::edition::{check_entry, resolve_url, Edition, EditionIndex};
 use crate::error::LoadError;
 use crate::route::{Links, Place};
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +20,58 @@ impl<T> Load<T> {
             Load::Ready(t) => Some(t),
             _ => None,
         }
+    }
+}
+
+/// The year lists by year, in a Vec sorted by year (a handful of entries: the
+/// wasm links no B-tree code for it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct YearLoads(Vec<(i32, Load<Rc<ArchiveYear>>)>);
+
+impl YearLoads {
+    pub fn get(&self, year: &i32) -> Option<&Load<Rc<ArchiveYear>>> {
+        let i = self.0.binary_search_by_key(year, |(y, _)| *y).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    pub fn contains_key(&self, year: &i32) -> bool {
+        self.get(year).is_some()
+    }
+
+    pub fn insert(&mut self, year: i32, load: Load<Rc<ArchiveYear>>) {
+        match self.0.binary_search_by_key(&year, |(y, _)| *y) {
+            Ok(i) => self.0[i].1 = load,
+            Err(i) => self.0.insert(i, (year, load)),
+        }
+    }
+
+    /// In year order.
+    pub fn iter(&self) -> impl Iterator<Item = (&i32, &Load<Rc<ArchiveYear>>)> {
+        self.0.iter().map(|(y, l)| (y, l))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Load<Rc<ArchiveYear>>> {
+        self.0.iter().map(|(_, l)| l)
+    }
+}
+
+/// Dates (`YYYY-MM-DD`) sorted and each once, looked up by binary search (the
+/// wasm links no B-tree code for it).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dates(Vec<String>);
+
+impl Dates {
+    pub fn contains(&self, date: &str) -> bool {
+        self.0.binary_search_by(|d| d.as_str().cmp(date)).is_ok()
+    }
+}
+
+impl FromIterator<String> for Dates {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut dates: Vec<String> = iter.into_iter().collect();
+        dates.sort_unstable();
+        dates.dedup();
+        Dates(dates)
     }
 }
 
@@ -43,7 +94,7 @@ pub struct AppState {
     /// The index's archive fields: per-year lists and the search manifest.
     pub archive: Rc<IndexArchive>,
     /// Year lists asked for (`Loading`: the loader fetches it) or read.
-    pub years: BTreeMap<i32, Load<Rc<ArchiveYear>>>,
+    pub years: YearLoads,
     /// The search screen is open with this query (`/search/?q=…`).
     pub search: Option<String>,
     /// The query whose hits the reader marks (an article opened from results).
@@ -106,7 +157,7 @@ impl AppState {
             hovered: None,
             attempt: 0,
             archive: Rc::default(),
-            years: BTreeMap::new(),
+            years: YearLoads::default(),
             search: None,
             marks: None,
         }
@@ -227,16 +278,20 @@ impl AppState {
 
     /// Every date known to have an edition: the index's latest ones and the
     /// years' lists read so far.
-    pub fn known_dates(&self) -> BTreeSet<String> {
-        let mut dates: BTreeSet<String> = self
+    pub fn known_dates(&self) -> Dates {
+        let index = self
             .index
             .ready()
-            .map(|i| i.editions.iter().map(|e| e.date.clone()).collect())
+            .map(|i| &i.editions[..])
             .unwrap_or_default();
-        for list in self.years.values().filter_map(Load::ready) {
-            dates.extend(list.editions.iter().map(|e| e.date.clone()));
-        }
-        dates
+        let lists = self.years.values().filter_map(Load::ready);
+        let listed = lists.flat_map(|list| list.editions.iter().map(|e| &e.date));
+        index
+            .iter()
+            .map(|e| &e.date)
+            .chain(listed)
+            .cloned()
+            .collect()
     }
 
     /// The year whose list the calendar needs to show `(year, month)`: the

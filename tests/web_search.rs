@@ -5,12 +5,12 @@
 
 use changji_epaper::edition::read_edition;
 use changji_epaper::search::{search_edition, Hit, Query};
+use changji_epaper::state::Dates;
 use changji_epaper::web::{
     Calendar, CalendarProps, Reader, ReaderProps, Search, SearchProps, SearchStatus, Searcher,
     UrlBuilder,
 };
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -216,7 +216,7 @@ struct HostProps {
 #[component]
 fn CalendarHost(props: &HostProps) -> Html {
     let month = use_state(|| (2000, 1));
-    let dates: Rc<BTreeSet<String>> = use_memo((), |_| {
+    let dates: Rc<Dates> = use_memo((), |_| {
         ["1999-12-27", "2000-01-01", "2000-01-03", "2000-02-01"]
             .iter()
             .map(|s| s.to_string())

@@ -8,7 +8,6 @@ use super::text::{find_all, run_terms, runs, Run};
 use crate::archive::date_of_day;
 use crate::edition::Edition;
 use std::borrow::Borrow;
-use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Longest query kept (characters): a pasted paragraph is cut, not refused.
@@ -58,17 +57,17 @@ impl Query {
         self.parts.iter().any(|p| !p.terms.is_empty())
     }
 
-    fn terms(&self) -> BTreeSet<&str> {
-        self.parts
-            .iter()
-            .flat_map(|p| p.terms.iter().map(String::as_str))
-            .collect()
-    }
-
-    /// The shard numbers the query needs, each once.
+    /// The shard numbers the query needs, each once, in order (a sorted Vec:
+    /// the wasm links no B-tree code for it).
     pub fn shards(&self, bits: u32) -> Vec<u32> {
-        let set: BTreeSet<u32> = self.terms().iter().map(|t| shard_of(t, bits)).collect();
-        set.into_iter().collect()
+        let mut set: Vec<u32> = self
+            .parts
+            .iter()
+            .flat_map(|p| p.terms.iter().map(|t| shard_of(t, bits)))
+            .collect();
+        set.sort_unstable();
+        set.dedup();
+        set
     }
 
     /// The shard URLs to download, relative to the manifest.

@@ -6,7 +6,7 @@
 
 use super::search::UrlBuilder;
 use crate::archive::{add_months, date_of_day, day_number, days_in_month, month_grid, parse_date};
-use std::collections::BTreeSet;
+use crate::state::Dates;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct CalendarProps {
     /// Dates (`YYYY-MM-DD`) that have an edition, at least for the month shown.
-    pub dates: Rc<BTreeSet<String>>,
+    pub dates: Rc<Dates>,
     /// The month shown, `(year, month)`.
     pub month: (i32, u32),
     /// The archive's first and last edition dates: the months one can go to.

@@ -9,7 +9,7 @@ use super::{
     page_nav::{PageBar, PageStrip},
     page_view::PageView,
     reader::Reader,
-    status::{ErrorPanel, NoticeBar, Skeleton, Toast},
+    status::{notice_bar, ErrorPanel, Skeleton, Toast},
 };
 use crate::edition::Edition;
 use crate::route::{Links, Place};
@@ -118,7 +118,7 @@ pub fn Frame(props: &FrameProps) -> Html {
                 <div id="calendar-panel" class="calendar-panel">{ calendar }</div>
             }
             if let Some(notice) = props.notice.clone() {
-                <NoticeBar message={notice} on_dismiss={props.on_dismiss.clone()} />
+                { notice_bar(notice, &props.on_dismiss) }
             }
             { body }
             <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>

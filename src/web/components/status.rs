@@ -37,18 +37,13 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeBarProps {
-    pub message: String,
-    pub on_dismiss: Callback<()>,
-}
-
-#[component]
-pub fn NoticeBar(props: &NoticeBarProps) -> Html {
-    let dismiss = props.on_dismiss.clone();
+/// A one-off note with 知道了. A plain function, not a component: it has no
+/// state, and each component costs the module ~2 KB of Yew glue.
+pub fn notice_bar(message: String, on_dismiss: &Callback<()>) -> Html {
+    let dismiss = on_dismiss.clone();
     html! {
         <div class="notice" role="status">
-            <span>{ &props.message }</span>
+            <span>{ message }</span>
             <button class="icon-button" aria-label="知道了" onclick={move |_| dismiss.emit(())}>{ "×" }</button>
         </div>
     }
