@@ -313,6 +313,8 @@ describe('the 8-page test edition', () => {
       try {
         await pageReady(page);
         await placeIs(page, '/test/2000-01-03/1/');
+        // A first visit: the zoom hint is over the page (checked again on page 8 below).
+        await page.locator('#app .zoom-hint').waitFor(WAIT);
         assert.match(await page.locator('.masthead .dateline').innerText(), /2000年1月3日/);
         const picker = page.locator('.page-bar select.page-picker');
         assert.equal(await picker.inputValue(), '1');
@@ -376,6 +378,7 @@ describe('the 8-page test edition', () => {
         assert.match(await missing.innerText(), /第08版的版面图片未能加载/);
         assert.equal(await page.locator('.stage img.page-image').count(), 0, 'no broken image shown');
         assert.equal(await page.locator('svg.regions a.region[aria-label]').count(), articlesOn(testEdition, 8).length, 'regions still there');
+        assert.equal(await page.locator('#app .zoom-hint').count(), 0, 'no zoom hint over a page without a picture');
         await screenshot(page, `reading-${device}-test-4-page8-missing`);
         if (device === 'phone') {
           await tap(page.locator('.page-bar .list-toggle'));

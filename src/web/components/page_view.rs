@@ -127,7 +127,8 @@ pub fn PageView(props: &PageViewProps) -> Html {
                 <p class="hover-title" aria-hidden="true">{ title }</p>
             }
             { zoom_controls(&surface, zoom, docked.map(|((_, d), _)| d)) }
-            if hint && !reading {
+            // No hint over a page whose picture is missing: there is nothing to zoom into.
+            if hint && !reading && picture.src.is_some() && !picture.broken {
                 { zoom_hint(&dismiss_hint) }
             }
         </div>
