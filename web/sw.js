@@ -17,8 +17,10 @@
  * Only same-origin GETs under the scope are handled; errors, partial and
  * opaque responses are never stored. The page asks, by message, for what it
  * has already read to be stored ('seen': its first visit ran before the worker
- * did) and for a whole edition ('plan', then 'download'; replies carry the
- * request's id).
+ * did) and for a whole edition ('plan', then 'download': 下载本期; replies carry
+ * the request's id and the line the page shows). What an edition needs is
+ * worked out here from its edition file, so that none of it weighs on the
+ * app's module.
  */
 'use strict';
 
@@ -179,21 +181,87 @@ function otherRendition(url) {
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   var client = event.source;
-  var urls = ours(data.urls);
   var reply = function (message) {
     message.id = data.id;
     if (client) { client.postMessage(message); }
   };
   if (data.type === 'seen') {
-    event.waitUntil(each(urls, 2, function (item) {
+    event.waitUntil(each(ours(data.urls), 2, function (item) {
       return cached(item.url).then(function (hit) { return hit || store(cacheFor(item.kind), item.url); });
     }));
-  } else if (data.type === 'plan') {
-    event.waitUntil(plan(urls, +data.pageGuess || 0).then(reply));
-  } else if (data.type === 'download') {
-    event.waitUntil(download(urls, reply));
+  } else if (data.type === 'plan' || data.type === 'download') {
+    var work = editionUrls(data, client ? client.url : SCOPE.href).then(function (urls) {
+      return data.type === 'plan' ? plan(ours(urls), +data.pageGuess || 0).then(reply)
+        : download(ours(urls), reply);
+    }, function () {
+      reply({ type: 'error', text: '暂时无法读取本期内容，请稍后再试。' });
+    });
+    event.waitUntil(work);
   }
 });
+
+/* ---------- 下载本期: what an edition needs ---------- */
+
+var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+var ARTICLE_ID = /^[A-Za-z0-9_-]{1,64}$/; // is_article_id (src/edition/validate.rs)
+
+function list(v) { return Array.isArray(v) ? v : []; }
+
+// Everything a reader needs to read the edition offline: the index, the
+// edition file, each page's picture at `data.px` device pixels across and its
+// thumbnail, the published page of the edition, of each page and of each
+// article on each page it stands on, and the articles' photos. Pages are
+// addressed as the app links them (src/route.rs: {base}{date}/{page}/{id}/,
+// keeping the test switch ?index=); files relative to the edition file.
+function editionUrls(data, pageUrl) {
+  var editionUrl = new URL(String(data.edition), pageUrl).href;
+  var index = new URL(pageUrl).searchParams.get('index');
+  // The app takes only a relative address there (location.rs, other_index).
+  if (index && /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(index)) { index = null; }
+  var query = index ? '?' + new URLSearchParams([['index', index]]) : '';
+  var px = +data.px || 1200;
+  return cached(editionUrl).then(function (hit) {
+    return hit || fetch(editionUrl, { credentials: 'same-origin' });
+  }).then(function (response) {
+    if (!response.ok) { throw new Error('HTTP ' + response.status); }
+    return response.json();
+  }).then(function (edition) {
+    if (!edition || !ISO_DATE.test(edition.date)) { throw new Error('no edition'); }
+    var home = SCOPE.href + edition.date + '/';
+    var file = function (image) {
+      return image && typeof image.url === 'string' ? [new URL(image.url, editionUrl).href] : [];
+    };
+    var urls = [new URL(index || 'editions/index.json', SCOPE).href, editionUrl,
+      SCOPE.href + query, home + query];
+    list(edition.pages).forEach(function (page) {
+      if (!(page.number > 0)) { return; }
+      urls.push(home + page.number + '/' + query);
+      urls.push.apply(urls, file(rendition(list(page.images), px)).concat(file(page.thumbnail)));
+    });
+    list(edition.articles).forEach(function (article) {
+      if (!ARTICLE_ID.test(article.id)) { return; }
+      list(article.regions).forEach(function (region) {
+        if (region.page > 0) { urls.push(home + region.page + '/' + article.id + '/' + query); }
+      });
+      list(article.body).forEach(function (block) {
+        if (block.type === 'figure') { urls.push.apply(urls, file(block.image)); }
+      });
+    });
+    // Each once (an article on two regions of one page is one address).
+    return urls.filter(function (url, i) { return urls.indexOf(url) === i; });
+  });
+}
+
+// The rendition that best fills `px` device pixels across: the narrowest at
+// least that wide, else the widest there is (Page::rendition_for, src/edition/mod.rs).
+function rendition(images, px) {
+  var sorted = images.filter(function (i) { return i && i.width > 0; })
+    .sort(function (a, b) { return a.width - b.width; });
+  for (var i = 0; i < sorted.length; i++) {
+    if (sorted[i].width >= px) { return sorted[i]; }
+  }
+  return sorted[sorted.length - 1];
+}
 
 /** The page's list, keeping only URLs under this scope (and their rule). */
 function ours(list) {
@@ -227,50 +295,66 @@ function sizeOf(response) {
   return response.blob().then(function (b) { return b.size; });
 }
 
+// 1.2 MB, 850 KB: one decimal at most, none when it is 0.
+function size(bytes) {
+  return bytes >= 1000 * 1024 ? +(bytes / 1048576).toFixed(1) + ' MB' : Math.ceil(bytes / 1024) + ' KB';
+}
+
 // The size before downloading: what is stored, plus what the server says of
 // the rest (HEAD). Pages compressed on the fly name no length: each counts as
 // the page the reader has open (`pageGuess`).
 function plan(urls, pageGuess) {
-  var result = { type: 'plan', total: urls.length, stored: 0, storedBytes: 0, bytes: 0 };
+  var stored = 0;
+  var bytes = 0;
   return each(urls, 4, function (item) {
     return cached(item.url).then(function (hit) {
       if (hit) {
-        result.stored++;
-        return sizeOf(hit).then(function (n) { result.storedBytes += n; result.bytes += n; });
+        stored++;
+        return sizeOf(hit).then(function (n) { bytes += n; });
       }
       return fetch(item.url, { method: 'HEAD', credentials: 'same-origin' }).then(function (r) {
         var length = +r.headers.get('content-length');
-        result.bytes += length > 0 ? length : item.kind === 'page' ? pageGuess : 0;
+        bytes += length > 0 ? length : item.kind === 'page' ? pageGuess : 0;
       });
     });
-  }).then(function () { return result; });
+  }).then(function () {
+    return {
+      type: 'plan',
+      text: '本期共' + urls.length + '个文件，约' + size(bytes) + (stored ? '，已存' + stored + '个' : '') +
+        '。存到本机后，没有网络也能阅读。'
+    };
+  });
 }
 
-// Stores every URL afresh (the page's list is the edition as it is now), and
-// tells the page after each: n of m done, bytes so far, how many failed.
+// Stores every URL afresh (the list is the edition as it is now), and tells
+// the page after each: n of m done with the bytes so far; then the total.
 function download(urls, reply) {
-  var state = { type: 'progress', done: 0, failed: 0, total: urls.length, bytes: 0 };
-  reply(copy(state));
+  var done = 0;
+  var failed = 0;
+  var bytes = 0;
+  var total = urls.length;
+  var progress = function () {
+    reply({ type: 'progress', done: done, total: total, text: '正在下载 ' + done + '/' + total + ' · ' + size(bytes) });
+  };
+  progress();
   return each(urls, 3, function (item) {
     return store(cacheFor(item.kind), item.url).then(function (response) {
       if (!storable(response)) { throw new Error('HTTP ' + response.status); }
       return sizeOf(response.clone());
     }).then(function (n) {
-      state.bytes += n;
+      bytes += n;
     }, function () {
-      state.failed++;
+      failed++;
     }).then(function () {
-      state.done++;
-      reply(copy(state));
+      done++;
+      progress();
     });
   }).then(function () {
-    state.type = 'done';
-    reply(copy(state));
+    var text = '本期已存到本机：' + (total - failed) + '/' + total + '个文件，共' + size(bytes) + '，没有网络也能阅读。';
+    reply({
+      type: 'done',
+      failed: failed,
+      text: failed ? text + '有' + failed + '个文件未能下载，可稍后再试。' : text
+    });
   });
-}
-
-function copy(o) {
-  var c = {};
-  for (var k in o) { if (Object.prototype.hasOwnProperty.call(o, k)) { c[k] = o[k]; } }
-  return c;
 }

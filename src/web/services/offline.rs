@@ -33,10 +33,27 @@ pub fn supported() -> bool {
     window.is_secure_context() && container().is_some() && get(&window.into(), "caches").is_some()
 }
 
+/// Registers the worker for this site (once, from the app's start) and, once
+/// it runs this page, asks it to store what this visit has read.
+pub fn start() {
+    if !supported() {
+        return;
+    }
+    register(&super::location::base());
+    let seen = || {
+        post("seen", 0, |set| set("urls", seen_urls().into()));
+    };
+    if controlled() {
+        seen();
+    } else if let Some(listener) = on_controller(seen) {
+        listener.forget();
+    }
+}
+
 /// Registers `{base}sw.js` for the scope `{base}` (again on every start: the
 /// browser then checks the worker for an update). A refusal is logged as a
 /// warning only: reading goes on without it.
-pub fn register(base: &str) {
+fn register(base: &str) {
     let Some(sw) = container() else { return };
     let options = Object::new();
     let _ = Reflect::set(&options, &"scope".into(), &base.into());
@@ -83,19 +100,25 @@ pub fn on_message(mut f: impl FnMut(JsValue) + 'static) -> Option<EventListener>
     }))
 }
 
-/// Sends `{type, id, urls, pageGuess}` to the worker; false when there is none.
-pub fn post(kind: &str, id: u32, urls: &[String]) -> bool {
+/// Sends `{type, id, …}` (`fill` sets the rest) to the worker; false when there is none.
+fn post(kind: &str, id: u32, fill: impl FnOnce(&dyn Fn(&str, JsValue) -> bool) -> bool) -> bool {
     let Some(worker) = controller() else {
         return false;
     };
     let message = Object::new();
     let set = |k: &str, v: JsValue| Reflect::set(&message, &k.into(), &v).is_ok();
-    let list: Array = urls.iter().map(|u| JsValue::from(u.as_str())).collect();
-    let ok = set("type", kind.into())
-        && set("id", id.into())
-        && set("urls", list.into())
-        && set("pageGuess", page_bytes().into());
+    let ok = set("type", kind.into()) && set("id", id.into()) && fill(&set);
     ok && call(&worker, "postMessage", &[message.into()]).is_some()
+}
+
+/// Asks the worker to size (`plan`) or store (`download`) the edition at
+/// `edition` with page pictures `px` device pixels across (web/sw.js).
+pub fn post_edition(kind: &str, id: u32, edition: &str, px: f64) -> bool {
+    post(kind, id, |set| {
+        set("edition", edition.into())
+            && set("px", px.into())
+            && set("pageGuess", page_bytes().into())
+    })
 }
 
 /// A number field of a message (0 when missing).
@@ -111,15 +134,20 @@ pub fn text_field(data: &JsValue, key: &str) -> String {
 
 /// This page and every same-origin file it has loaded so far: on the first
 /// visit they came before the worker, which stores them when asked ('seen').
-pub fn seen_urls() -> Vec<String> {
+fn seen_urls() -> Array {
     let window = gloo::utils::window();
-    let mut urls: Vec<String> = window.location().href().into_iter().collect();
+    let urls: Array = window
+        .location()
+        .href()
+        .into_iter()
+        .map(JsValue::from)
+        .collect();
     let origin = window.location().origin().unwrap_or_default();
     if let Some(perf) = window.performance() {
         for entry in perf.get_entries_by_type("resource").iter() {
             if let Some(name) = get(&entry, "name").and_then(|n| n.as_string()) {
                 if name.starts_with(&origin) {
-                    urls.push(name);
+                    urls.push(&name.into());
                 }
             }
         }
