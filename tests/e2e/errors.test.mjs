@@ -52,10 +52,15 @@ const FAILURES = [
   },
 ];
 
+// page.route never sees what a service worker fetches, and the app registers
+// its worker from the start (web/sw.js claims the page at once): tests that
+// answer requests themselves run without it, as many webviews do.
+const NO_WORKER = { serviceWorkers: 'block' };
+
 describe('the edition does not load', () => {
   for (const f of FAILURES) {
     test(`${f.name}: Chinese message and 重试 that works once the edition is back`, async () => {
-      const { page, problems, close } = await openContext(browser, 'phone');
+      const { page, problems, close } = await openContext(browser, 'phone', NO_WORKER);
       try {
         let hits = 0;
         const handler = (route) => {
@@ -109,7 +114,7 @@ describe('the edition does not load', () => {
   // are the validator's, before publishing (docs/edition-format.md, 7).
   test('an edition the app refuses (a javascript: picture): message for readers, JSON path in the console', async () => {
     const body = fs.readFileSync(path.join(here, '../fixtures/invalid/url-scheme-image.json'), 'utf8');
-    const { page, problems } = await openContext(browser, 'desktop');
+    const { page, problems } = await openContext(browser, 'desktop', NO_WORKER);
     try {
       await page.route(EDITION_GLOB, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
       await page.goto(url(''), { waitUntil: 'load' });
@@ -199,7 +204,7 @@ describe('links to places that do not exist', () => {
 
 describe('a page picture that fails', () => {
   test('phone: placeholder, and the list still opens an article', async () => {
-    const { page, problems } = await openContext(browser, 'phone');
+    const { page, problems } = await openContext(browser, 'phone', NO_WORKER);
     try {
       await page.route(`**/editions/${DATE}/page-01-*.jpg`, (route) =>
         route.fulfill({ status: 404, contentType: 'text/html', body: 'not found' }),
