@@ -4,7 +4,6 @@
 use crate::edition::{read_edition_bytes, Edition, Problem, MAX_EDITION_BYTES};
 use crate::error::LoadError;
 use gloo::events::EventListener;
-use gloo::net::http::Request;
 use gloo::timers::callback::Timeout;
 use js_sys::{Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
@@ -77,13 +76,13 @@ pub(crate) fn start<T: 'static>(
     Fetch { controller }
 }
 
-async fn fetch_bytes(
+pub(crate) async fn fetch_bytes(
     url: &str,
     signal: Option<&web_sys::AbortSignal>,
     limit: usize,
 ) -> Result<Vec<u8>, LoadError> {
     let blocked = BlockWatch::start();
-    let response = match Request::get(url).abort_signal(signal).send().await {
+    let response = match send(url, signal).await {
         Ok(response) => response,
         Err(e) => {
             // A request the page's CSP forbids fails like a network error;
@@ -93,7 +92,7 @@ async fn fetch_bytes(
                     url: url.to_string(),
                 }
             } else {
-                LoadError::Network(e.to_string())
+                LoadError::Network(js_message(&e))
             });
         }
     };
@@ -115,16 +114,38 @@ async fn fetch_bytes(
     let declared = response
         .headers()
         .get("content-length")
+        .ok()
+        .flatten()
         .and_then(|v| v.parse::<usize>().ok());
     if let Some(size) = declared.filter(|n| *n > limit) {
         // Refused before the body is read (dropping the response lets it go).
         return Err(too_big(size));
     }
-    let raw: web_sys::Response = response.into();
-    read_body(&raw, limit).await.map_err(|e| match e {
+    read_body(&response, limit).await.map_err(|e| match e {
         Body::TooBig(size) => too_big(size),
         Body::Failed(why) => LoadError::Network(why),
     })
+}
+
+/// GET `url` with the browser's own `fetch` (gloo-net's wrapper and its
+/// error types cost the module more than these lines).
+pub(crate) async fn send(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<web_sys::Response, JsValue> {
+    let init = web_sys::RequestInit::new();
+    init.set_signal(signal);
+    let response =
+        JsFuture::from(gloo::utils::window().fetch_with_str_and_init(url, &init)).await?;
+    Ok(response.unchecked_into())
+}
+
+/// An error's own text (Debug formatting is compiled out of release builds).
+pub(crate) fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "failed".into())
 }
 
 /// Why a body could not be read.
@@ -140,15 +161,7 @@ enum Body {
 /// refused. Engines without streams (no `response.body`) read the whole
 /// body, bounded then only by Content-Length where the server sends it.
 async fn read_body(response: &web_sys::Response, limit: usize) -> Result<Vec<u8>, Body> {
-    // The error's own text (Debug formatting is compiled out of release builds).
-    let failed = |e: JsValue| {
-        Body::Failed(
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .or_else(|| e.as_string())
-                .unwrap_or_else(|| "read failed".into()),
-        )
-    };
+    let failed = |e: JsValue| Body::Failed(js_message(&e));
     // `getReader()` without a mode always gives a default reader; older engines
     // (Chrome 69) do not expose its class, so no `instanceof` check here: it
     // would fail after the stream is already locked.

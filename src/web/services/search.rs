@@ -8,7 +8,6 @@ use crate::archive::{read_archive_year, read_index_archive, ArchiveYear, IndexAr
 use crate::edition::{decode, read_index_bytes, EditionIndex, Problem, MAX_INDEX_BYTES};
 use crate::error::LoadError;
 use crate::search::{candidates, rank, verify, DocText, Hit, Manifest, Query, Shard};
-use gloo::net::http::Request;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
@@ -240,33 +239,7 @@ fn find<T>(list: &[(String, Rc<T>)], url: &str) -> Option<Rc<T>> {
 }
 
 async fn get(url: &str, signal: Option<&AbortSignal>, limit: usize) -> Result<Vec<u8>, LoadError> {
-    let response = Request::get(url)
-        .abort_signal(signal)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    let status = response.status();
-    if !(200..300).contains(&status) {
-        return Err(LoadError::Http {
-            status,
-            url: url.to_string(),
-        });
-    }
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    if bytes.len() > limit {
-        return Err(LoadError::Invalid {
-            url: url.to_string(),
-            problems: vec![crate::edition::Problem::new(
-                "limit",
-                "$".into(),
-                format!("文件有 {} 字节，超过上限 {limit} 字节", bytes.len()),
-            )],
-        });
-    }
-    Ok(bytes)
+    super::fetch::fetch_bytes(url, signal, limit).await
 }
 
 /// Loads the index and its archive fields from the one file. A broken
