@@ -152,7 +152,7 @@ fn workspace(props: &FrameProps, edition: &Rc<Edition>) -> Html {
             <aside id="articles" class={classes!("side", props.list_open.then_some("list-open"))} aria-label="本版标题">
                 <ArticleList edition={edition.clone()} page={page} current={current}
                     on_hover={props.on_hover.clone()} on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
-                <super::offline::OfflineTools edition={edition.clone()} edition_url={url.clone()} page={page} />
+                { super::offline::offline_tools(edition, &url, page) }
             </aside>
             if let Some(article) = article {
                 <Reader edition={edition.clone()} edition_url={url} article={Rc::new(article)}

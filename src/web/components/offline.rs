@@ -10,31 +10,31 @@ use crate::meta::page_name;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct OfflineToolsProps {
-    pub edition: Rc<Edition>,
-    /// The edition file's URL: its pictures and PDFs are relative to it.
-    pub edition_url: String,
-    pub page: u32,
-}
-
-#[component]
-pub fn OfflineTools(props: &OfflineToolsProps) -> Html {
-    let pdf = props.edition.page(props.page).and_then(|p| p.pdf.as_ref());
+/// A plain function, not a component: it holds no state, and a component
+/// costs the module its own copy of Yew's machinery.
+pub fn offline_tools(edition: &Rc<Edition>, edition_url: &str, page: u32) -> Html {
+    let pdf = edition.page(page).and_then(|p| p.pdf.as_ref());
     let pdf = pdf.map(|url| {
-        let name = page_name(&props.edition, props.page);
-        let file = format!("昌吉日报{}{}.pdf", props.edition.date, name);
+        let name = page_name(edition, page);
+        let file = format!("昌吉日报{}{}.pdf", edition.date, name);
         html! {
-            <a class="button pdf-link" href={resolve_url(&props.edition_url, url)} download={file}
+            <a class="button pdf-link" href={resolve_url(edition_url, url)} download={file}
                 type="application/pdf">{ "下载本版PDF" }</a>
         }
     });
     html! {
         <div class="offline-tools">
             { for pdf }
-            <Download edition={props.edition.clone()} edition_url={props.edition_url.clone()} page={props.page} />
+            <Download edition={edition.clone()} edition_url={edition_url.to_string()} />
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DownloadProps {
+    pub edition: Rc<Edition>,
+    /// The edition file's URL (the worker reads it; its files are relative to it).
+    pub edition_url: String,
 }
 
 /// What 下载本期 shows: a line, a progress bar, which buttons. Every line
@@ -71,7 +71,7 @@ impl View {
 }
 
 #[component]
-fn Download(props: &OfflineToolsProps) -> Html {
+fn Download(props: &DownloadProps) -> Html {
     // `None` until a worker runs this page (never, in many webviews).
     let view = use_state_eq(|| None::<View>);
     // Which request the worker's replies belong to (a newer one wins).
