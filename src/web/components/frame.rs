@@ -9,7 +9,7 @@ use super::{
     page_nav::{PageBar, PageStrip},
     page_view::PageView,
     reader::Reader,
-    status::{notice_bar, ErrorPanel, Skeleton, Toast},
+    status::{notice_bar, skeleton, ErrorPanel, Toast},
 };
 use crate::edition::Edition;
 use crate::route::{Links, Place};
@@ -70,7 +70,7 @@ pub struct FrameProps {
 pub fn Frame(props: &FrameProps) -> Html {
     let edition = props.edition.ready();
     let body = match &props.edition {
-        Load::Loading => html! { <Skeleton /> },
+        Load::Loading => skeleton(),
         Load::Failed(err) => html! {
             <ErrorPanel message={err.reader_message()} retry={props.on_retry.clone()} />
         },

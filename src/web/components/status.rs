@@ -4,8 +4,8 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 /// A page-shaped placeholder: never a blank screen while the edition loads.
-#[component]
-pub fn Skeleton() -> Html {
+/// (A plain function: no state, and no component's worth of Yew glue.)
+pub fn skeleton() -> Html {
     html! {
         <div class="workspace loading" aria-busy="true">
             <div class="stage-column">
