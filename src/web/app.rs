@@ -42,7 +42,6 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| AppState::from_boot(&props.boot));
     use_location_sync(&state, &props.boot.links);
     use_loaders(&state);
-    use_effect_with((), |_| super::services::offline::start()); // offline reading: the service worker
     let toast = use_state(|| None::<String>);
     let on_share = use_host_bridge(&state, {
         let toast = toast.clone();

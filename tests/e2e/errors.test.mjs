@@ -52,9 +52,9 @@ const FAILURES = [
   },
 ];
 
-// page.route never sees what a service worker fetches, and the app registers
-// its worker from the start (web/sw.js claims the page at once): tests that
-// answer requests themselves run without it, as many webviews do.
+// page.route never sees what a service worker fetches, and once the worker
+// claims the page (web/sw.js does at once) it fetches: tests that answer
+// requests themselves run without it, as many webviews do.
 const NO_WORKER = { serviceWorkers: 'block' };
 
 describe('the edition does not load', () => {

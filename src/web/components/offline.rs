@@ -162,9 +162,12 @@ mod live {
     use std::rc::Rc;
     use yew::UseStateHandle;
 
-    /// Shows the control once a worker runs this page (services::offline::start
-    /// registers it), and the worker's replies to the latest request.
+    /// Registers the worker (services::offline::start; here, once the
+    /// edition shows: registered earlier, it would claim the page while the
+    /// edition's files are still in flight, and 'seen' would miss them); shows
+    /// the control once it runs this page, and its replies to the latest request.
     pub fn follow(view: UseStateHandle<Option<View>>, request: Rc<RefCell<u32>>) -> impl FnOnce() {
+        offline::start();
         let ready = {
             let view = view.clone();
             move || {

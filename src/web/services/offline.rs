@@ -33,8 +33,8 @@ pub fn supported() -> bool {
     window.is_secure_context() && container().is_some() && get(&window.into(), "caches").is_some()
 }
 
-/// Registers the worker for this site (once, from the app's start) and, once
-/// it runs this page, asks it to store what this visit has read.
+/// Registers the worker for this site and, once it runs this page, asks it
+/// to store what this visit has read.
 pub fn start() {
     if !supported() {
         return;
