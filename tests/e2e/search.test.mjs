@@ -103,7 +103,8 @@ for (const device of ['phone', 'desktop']) {
         // The module's files, held until released (or failed).
         let release;
         const held = new Promise((r) => { release = r; });
-        const lazy = /\/assets\/changji_epaper_lazy[._]/;
+        // The glue comes, the module is held: what a slow network shows.
+        const lazy = /\/assets\/changji_epaper_lazy_bg\./;
         await page.route(lazy, async (route) => ((await held) ? route.continue() : route.abort('internetdisconnected')));
         await page.locator('#app .masthead a.search-link').click();
         const wait = page.locator('#app .search.lazy-wait');
@@ -130,6 +131,24 @@ for (const device of ['phone', 'desktop']) {
         await page.keyboard.press('Escape');
         await page.locator('#calendar-panel').waitFor({ state: 'detached', ...WAIT });
         await page.waitForFunction(() => document.activeElement?.matches('#app .archive-link'), null, WAIT);
+      } finally {
+        await close();
+      }
+    });
+
+    test('往期 when the module\'s script cannot be fetched: the message in the panel, 重试 opens the calendar', async () => {
+      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block' });
+      try {
+        const glue = /\/assets\/changji_epaper_lazy\.[0-9a-f]+\.js$/;
+        await page.route(glue, (route) => route.abort('internetdisconnected'));
+        await page.locator('#app .masthead a.archive-link').click();
+        const failed = page.locator('#calendar-panel .lazy-failed[role=alert]');
+        await failed.filter({ hasText: '往期日历没有打开：请检查网络连接后重试。' }).waitFor(WAIT);
+        await screenshot(page, `search-${device}-calendar-load-failed`, { fullPage: false });
+        await page.unroute(glue);
+        await failed.getByRole('button', { name: '重试' }).click();
+        await page.getByRole('grid').locator('caption', { hasText: '2025年5月' }).waitFor(WAIT);
+        await page.waitForFunction(() => document.activeElement?.dataset.date === '2025-05-21', null, WAIT);
       } finally {
         await close();
       }
