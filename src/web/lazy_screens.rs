@@ -28,7 +28,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
     let args = &props.args;
     let query = args.query.clone();
     let searcher = use_memo(args.search_url.clone(), |url| {
-        url.as_deref().map(Searcher::new)
+        url.as_deref().map(searcher_for)
     });
     // The open edition, read again (the HTTP cache or the service worker has
     // it): the app's copy lives in the other module's memory.
@@ -140,6 +140,24 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
         <Search {query} status={(*status).clone()} preview={(*preview).clone()}
             {heading} {on_search} {on_open} {on_more} url={(*urls).clone()} />
     }
+}
+
+/// The searcher of an index folder, kept for the visit: the screen is
+/// mounted anew each time the reader comes back to the results, and the
+/// manifest and shards already read stay read.
+fn searcher_for(url: &str) -> Searcher {
+    thread_local!(static LAST: std::cell::RefCell<Option<(String, Searcher)>> = const { std::cell::RefCell::new(None) });
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((u, s)) if u == url => s.clone(),
+            _ => {
+                let s = Searcher::new(url);
+                *last = Some((url.to_string(), s.clone()));
+                s
+            }
+        }
+    })
 }
 
 #[derive(Properties, PartialEq)]

@@ -12,7 +12,10 @@ pub mod lazy_screens;
 mod nav;
 // Natively only the views are used (by the publish step); without `app`
 // (the second module) not the app's start.
-#[cfg_attr(any(not(target_arch = "wasm32"), not(feature = "app")), allow(dead_code))]
+#[cfg_attr(
+    any(not(target_arch = "wasm32"), not(feature = "app")),
+    allow(dead_code)
+)]
 mod services;
 mod surface;
 
