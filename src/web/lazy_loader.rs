@@ -106,6 +106,13 @@ mod browser {
 
     async fn fetch_and_start() -> Result<(), JsValue> {
         let (js, wasm) = urls().ok_or("no data-lazy-js/data-lazy-wasm on the boot script")?;
+        // The module is fetched while the glue is (one round trip, not two);
+        // the glue's init takes the response. Handled here too: if the glue
+        // fails, nobody else awaits it.
+        let module = gloo::utils::window().fetch_with_str(&wasm);
+        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+        let _ = module.catch(&ignore);
+        ignore.forget(); // a few bytes, once per attempt
         if !GLUE.get() {
             let doc = gloo::utils::document();
             let script = doc.create_element("script")?;
@@ -124,7 +131,7 @@ mod browser {
             GLUE.set(true);
         }
         let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &"module_or_path".into(), &wasm.into())?;
+        js_sys::Reflect::set(&options, &"module_or_path".into(), &module)?;
         JsFuture::from(init(&options)?).await?;
         Ok(())
     }
