@@ -140,8 +140,13 @@ for (const device of ['phone', 'desktop']) {
       const { page, close } = await open(browser, device, '', { serviceWorkers: 'block' });
       try {
         const glue = /\/assets\/changji_epaper_lazy\.[0-9a-f]+\.js$/;
-        await page.route(glue, (route) => route.abort('internetdisconnected'));
+        let fail;
+        const failing = new Promise((r) => { fail = r; });
+        await page.route(glue, async (route) => { await failing; await route.abort('internetdisconnected'); });
         await page.locator('#app .masthead a.archive-link').click();
+        await page.locator('#calendar-panel .calendar.lazy-wait [role=status]', { hasText: '正在打开往期日历…' }).waitFor(WAIT);
+        await screenshot(page, `search-${device}-calendar-loading`, { fullPage: false });
+        fail();
         const failed = page.locator('#calendar-panel .lazy-failed[role=alert]');
         await failed.filter({ hasText: '往期日历没有打开：请检查网络连接后重试。' }).waitFor(WAIT);
         await screenshot(page, `search-${device}-calendar-load-failed`, { fullPage: false });
