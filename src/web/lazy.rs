@@ -161,6 +161,12 @@ impl CalendarArgs {
     }
 }
 
+/// Starts loading the module (if not loaded or loading): a reader is about
+/// to open search or 往期.
+pub fn preload() {
+    loader::load(|_| {});
+}
+
 /// Which screen a slot holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Screen {
