@@ -5,6 +5,9 @@
 #      std for WebAssembly 1.0 (-Ctarget-cpu=mvp -Zbuild-std; see env.sh) and
 #      the size flags RELEASE_RUSTFLAGS (env.sh: no panic machinery, locations
 #      or Debug text in the module)
+#   1b. the second module (lazy/: the search screen and the 往期 calendar, loaded
+#      on first use) with cargo and the wasm-bindgen CLI into pkg/lazy/, its
+#      glue's global named changji_lazy (the app's is wasm_bindgen)
 #   2. wasm-opt -Oz --converge (binaryen 132 from node_modules;
 #      wasm-pack's own run is off in Cargo.toml) with no post-MVP feature
 #      allowed: it fails on any that slips in
@@ -44,6 +47,19 @@ RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" RUSTFLAGS="-Ctarget-cpu=mvp $RELEASE_RUSTF
   wasm-pack build . --release --target no-modules --no-typescript --no-pack --out-dir pkg \
   -- -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 
+# The second module: cargo itself (wasm-pack cannot name the glue's global),
+# the same toolchain and flags; built alone so that the main crate comes in
+# without its `app` feature (no start function in this module).
+log "build: lazy module (cargo + wasm-bindgen --no-modules-global changji_lazy)"
+RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" RUSTFLAGS="-Ctarget-cpu=mvp $RELEASE_RUSTFLAGS" \
+  CARGO_TARGET_DIR="$ROOT/target/mvp" \
+  cargo build --quiet -p changji-epaper-lazy --release --target wasm32-unknown-unknown \
+  -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+rm -rf pkg/lazy
+wasm-bindgen --target no-modules --no-modules-global changji_lazy --no-typescript \
+  --out-dir pkg/lazy target/mvp/wasm32-unknown-unknown/release/changji_epaper_lazy.wasm
+[ ! -d pkg/lazy/snippets ] || die "pkg/lazy/snippets exists: not possible with --target no-modules"
+
 shopt -s nullglob
 wasm_in=(pkg/*_bg.wasm)
 [ "${#wasm_in[@]}" -eq 1 ] || die "expected one pkg/*_bg.wasm, found: ${wasm_in[*]:-none}"
@@ -63,6 +79,10 @@ opt="target/build/${stem}_bg.opt.wasm"
 log "build: wasm-opt -Oz --converge ($(wasm-opt --version))"
 wasm-opt -Oz --converge --low-memory-unused "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
   "${wasm_in[0]}" -o "$opt"
+lazy_stem=changji_epaper_lazy
+lazy_opt="target/build/${lazy_stem}_bg.opt.wasm"
+wasm-opt -Oz --converge --low-memory-unused "${WASM_FEATURES[@]}" --strip-debug --strip-producers \
+  "pkg/lazy/${lazy_stem}_bg.wasm" -o "$lazy_opt"
 
 # Minified: the boot script stays ES5 (esbuild refuses to emit anything newer),
 # the CSS keeps to what Chrome 69 / Safari 12 know.
@@ -70,6 +90,8 @@ log "build: esbuild --minify (glue lowered to $JS_TARGET, boot script ES5, CSS)"
 lowered="target/build/$stem.js"
 esbuild "$glue" --minify --target="$JS_TARGET" --log-level=warning --outfile="$lowered"
 glue="$lowered"
+lazy_glue="target/build/$lazy_stem.js"
+esbuild "pkg/lazy/$lazy_stem.js" --minify --target="$JS_TARGET" --log-level=warning --outfile="$lazy_glue"
 boot="target/build/boot.js"
 esbuild web/boot.js --minify --target=es5 --log-level=warning --outfile="$boot"
 
@@ -115,6 +137,9 @@ glue_url="$(hashed "$glue" "$stem" js)"
 wasm_url="$(hashed "$opt" "${stem}_bg" wasm)"
 boot_url="$(hashed "$boot" boot js)"
 icon_url="$(hashed web/favicon.svg favicon svg)"
+# Loaded by the app on first use (src/web/lazy.rs), not by the shell.
+lazy_js_url="$(hashed "$lazy_glue" "$lazy_stem" js)"
+lazy_wasm_url="$(hashed "$lazy_opt" "${lazy_stem}_bg" wasm)"
 
 # The shell: index.html with the hashed references (checked: none left).
 shell="dist/.shell.html"
@@ -124,10 +149,12 @@ sed -e "s#href=\"app.css\"#href=\"$css_url\"#" \
     -e "s#src=\"pkg/$stem.js\"#src=\"$glue_url\"#" \
     -e "s#src=\"web/boot.js\"#src=\"$boot_url\"#" \
     -e "s#href=\"web/favicon.svg\"#href=\"$icon_url\"#" \
+    -e "s#data-lazy-js=\"pkg/lazy/$lazy_stem.js\"#data-lazy-js=\"$lazy_js_url\"#" \
+    -e "s#data-lazy-wasm=\"pkg/lazy/${lazy_stem}_bg.wasm\"#data-lazy-wasm=\"$lazy_wasm_url\"#" \
     -e "s#data-editions=\"editions/index.json\"#data-editions=\"${SITE_BASE}editions/index.json\"#" \
     -e '/<!-- Source file/,/-->/d' \
     index.html >"$shell"
-for url in "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url"; do
+for url in "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url" "$lazy_js_url" "$lazy_wasm_url"; do
   grep -qF "\"$url\"" "$shell" || die "index.html: no reference rewritten to $url"
 done
 if grep -nE '"(pkg/|web/)|href="app\.css"' "$shell"; then
@@ -139,8 +166,12 @@ fi
 
 # The service worker: web/sw.js with its BUILD line naming this build's assets
 # and a version from them (a new build replaces the caches of the old one).
+# The lazy module is not precached: most visits never open search or 往期,
+# and a phone should not download it for nothing; the worker keeps it (as
+# any hashed asset) once it has been used, so it then works offline. Its URLs
+# are in the version all the same: a new lazy module is a new build.
 sw_assets="$(printf '"%s",' "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url")"
-sw_version="$(printf '%s' "$sw_assets" | cat - web/sw.js | sha256sum | cut -c1-10)"
+sw_version="$(printf '%s%s %s' "$sw_assets" "$lazy_js_url" "$lazy_wasm_url" | cat - web/sw.js | sha256sum | cut -c1-10)"
 sw_line="var BUILD = { version: '$sw_version', assets: [${sw_assets%,}] };"
 grep -q '^var BUILD = ' web/sw.js || die "web/sw.js: no 'var BUILD = ' line to replace"
 sed "s#^var BUILD = .*#$sw_line#" web/sw.js >dist/sw.js

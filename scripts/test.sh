@@ -3,8 +3,8 @@
 # (saying which):
 #   setup          scripts/setup.sh (installs what is missing)
 #   fmt            cargo fmt --check
-#   clippy         cargo clippy --all-targets -- -D warnings            (native)
-#   clippy-wasm    cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+#   clippy         cargo clippy --workspace --all-targets -- -D warnings (native; lazy/ too)
+#   clippy-wasm    cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 #   cargo-test     cargo test                                           (native)
 #   wasm-test      wasm-pack test --headless --chrome                   (webdriver.json)
 #   build          scripts/build.sh                                     (dist/)
@@ -161,8 +161,8 @@ bench_smoke() {
 
 step setup       check "$ROOT/scripts/setup.sh"
 step fmt         check cargo fmt --check
-step clippy      check cargo clippy --all-targets -- -D warnings
-step clippy-wasm check cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+step clippy      check cargo clippy --workspace --all-targets -- -D warnings
+step clippy-wasm check cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 step cargo-test  tests cargo test
 step wasm-test   tests wasm_test
 step build       check env SKIP_SETUP=1 "$ROOT/scripts/build.sh"

@@ -61,6 +61,10 @@ impl YearLoads {
 pub struct Dates(Vec<String>);
 
 impl Dates {
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
     pub fn contains(&self, date: &str) -> bool {
         self.0.binary_search_by(|d| d.as_str().cmp(date)).is_ok()
     }

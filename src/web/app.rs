@@ -1,17 +1,15 @@
 //! The root component: owns the state, runs the loaders, keeps the address
 //! bar and the state in step, and lays out the views.
 
-use super::components::calendar::Calendar;
 use super::components::frame::Frame;
-use super::components::search::{Search, SearchStatus, UrlBuilder};
 use super::host_bridge::use_host_bridge;
+use super::lazy::{CalendarArgs, LazyEvent, LazySlot, Screen, SearchArgs};
 use super::nav::Nav;
-use super::services::search::{self as search_service, Searcher};
+use super::services::search as search_service;
 use super::services::{fetch, location};
 use crate::edition::resolve_url;
 use crate::route::Links;
 use crate::route::Place;
-use crate::search::{search_edition, Hit, Query};
 use crate::state::{Action, AppState, Boot, Load};
 use gloo::events::EventListener;
 use std::rc::Rc;
@@ -329,137 +327,67 @@ fn use_navigation(
 
 /// What the app hands the frame for the search screen.
 struct SearchScreen {
-    /// The `Search` view, while the search screen is open.
+    /// The search screen (the second module's), while it is open.
     view: Option<Html>,
     /// Opens the search screen (检索).
     open: Callback<()>,
 }
 
-/// The search screen: the open edition searched at once, the whole archive
-/// through its static index (when the index names one); the query lives in
-/// the address, results open as articles with the hits marked.
+/// The search screen: its query lives in the address; the second module
+/// (web/lazy.rs) searches and shows the results, and a result opens here as
+/// an article with the hits marked.
 #[hook]
 fn use_search_screen(state: &UseReducerHandle<AppState>, links: &Rc<Links>) -> SearchScreen {
     let query = state.search.clone();
-    let search_url = state
-        .archive
-        .search
-        .as_ref()
-        // Its folder: shards and fragments are named relative to it.
-        .map(|u| {
-            let url = resolve_url(&state.index_url, u);
-            url[..url.rfind('/').map_or(0, |i| i + 1)].to_string()
-        });
-    let searcher = use_memo(search_url, |url| url.as_deref().map(Searcher::new));
-    let edition = state.current_edition().cloned();
-    // Keyed by the edition's address, not its contents: comparing a whole
-    // edition on every render (a hover) would cost more than the search.
-    let edition_key = edition.as_ref().map(|e| Rc::as_ptr(e) as usize);
-    let preview = use_memo((query.clone(), edition_key), move |(query, _)| {
-        let q = Query::parse(query.as_deref()?);
-        let edition = edition.as_ref()?;
-        (!q.is_empty()).then(|| Rc::new(search_edition(edition, &q)))
-    });
-    let limit = use_state_eq(|| Searcher::PAGE);
-    let status = use_state_eq(|| SearchStatus::Idle);
-    {
-        let status = status.clone();
-        let limit_now = *limit;
-        let preview = preview.clone();
-        let limit = limit.clone();
-        // The edition too: without an archive index its hits are the
-        // results, and it may load after the query (a shared link).
-        use_effect_with(
-            (query.clone(), searcher.clone(), limit_now, edition_key),
-            move |(query, searcher, n, _)| {
-                let query = query.clone().unwrap_or_default();
-                let mut handle = None;
-                if Query::parse(&query).is_empty() {
-                    status.set(SearchStatus::Idle);
-                    if *n != Searcher::PAGE {
-                        limit.set(Searcher::PAGE);
-                    }
-                } else if let Some(searcher) = searcher.as_ref() {
-                    if *n == Searcher::PAGE {
-                        status.set(SearchStatus::Searching);
-                    }
-                    let status = status.clone();
-                    handle = Some(searcher.search(&query, *n, move |result| {
-                        status.set(match result {
-                            Ok(r) => SearchStatus::Done {
-                                hits: Rc::new(r.hits),
-                                total: r.total,
-                                exact: r.exact,
-                                more: r.more,
-                            },
-                            Err(e) => SearchStatus::Failed(Searcher::reader_message(&e)),
-                        })
-                    }));
-                } else {
-                    // No archive index: the open edition is all there is.
-                    let hits = (*preview).clone().unwrap_or_default();
-                    let total = hits.len();
-                    status.set(SearchStatus::Done {
-                        hits,
-                        total,
-                        exact: true,
-                        more: false,
-                    });
-                }
-                move || drop(handle)
-            },
-        );
-    }
     let base = links.base.clone();
     let d = state.dispatcher();
-    let current = query.clone();
-    let first_page = limit.setter();
     let on_search = Callback::from(move |q: String| {
-        if current.as_deref() != Some(q.as_str()) {
-            first_page.set(Searcher::PAGE);
-            location::push_search(&base, &q);
-            d.dispatch(Action::Search(Some(q)));
-        }
+        location::push_search(&base, &q);
+        d.dispatch(Action::Search(Some(q)));
     });
     let open = {
-        let on_search = on_search.clone();
         let current = query.clone();
-        Callback::from(move |_| on_search.emit(current.clone().unwrap_or_default()))
+        let on_search = on_search.clone();
+        Callback::from(move |_| {
+            // 检索 again on the search screen changes nothing.
+            if current.is_none() {
+                on_search.emit(String::new());
+            }
+        })
     };
-    let view = query.map(|q| {
-        let base = links.base.clone();
-        let d = state.dispatcher();
-        let marks: Rc<str> = Rc::from(q.as_str());
-        let on_open = Callback::from(move |hit: Hit| {
+    let base = links.base.clone();
+    let d = state.dispatcher();
+    let on_event = use_callback((base, d), move |e: LazyEvent, (base, d)| match e {
+        LazyEvent::Search(q) => on_search.emit(q),
+        LazyEvent::Open {
+            date,
+            page,
+            article,
+            query,
+        } => {
             let place = Place {
-                date: Some(hit.date),
-                page: Some(hit.page),
-                article: Some(hit.article),
+                date: Some(date),
+                page: Some(page),
+                article: Some(article),
             };
-            location::push(&base, &place, false);
+            location::push(base, &place, false);
             d.dispatch(Action::Navigate(place));
-            d.dispatch(Action::Marks(Some(marks.clone())));
-        });
-        let on_more = {
-            let limit = limit.clone();
-            Callback::from(move |_| limit.set(*limit + Searcher::PAGE))
-        };
-        let urls = {
-            let links = links.clone();
-            UrlBuilder::new(move |date, page, article| match article {
-                Some(id) => links.article(date, page, id),
-                None => links.page(date, page),
-            })
-        };
-        let heading = if searcher.is_some() {
-            "全部往期"
-        } else {
-            "本期"
-        };
-        html! {
-            <Search query={q} status={(*status).clone()} preview={(*preview).clone()}
-                heading={heading} on_search={on_search.clone()} {on_open} {on_more} url={urls} />
+            d.dispatch(Action::Marks(Some(Rc::from(query.as_str()))));
         }
+        _ => {}
+    });
+    let view = query.map(|query| {
+        let args = SearchArgs {
+            query,
+            // Its folder: shards and fragments are named relative to it.
+            search_url: state.archive.search.as_ref().map(|u| {
+                let url = resolve_url(&state.index_url, u);
+                url[..url.rfind('/').map_or(0, |i| i + 1)].to_string()
+            }),
+            edition_url: state.current_edition().and(state.edition_url.clone()),
+            links: (**links).clone(),
+        };
+        html! { <LazySlot screen={Screen::Search} args={args.encode()} {on_event} /> }
     });
     SearchScreen { view, open }
 }
@@ -490,26 +418,26 @@ fn use_calendar(
         Callback::from(move |_| month.set(if month.is_some() { None } else { open_at }))
     };
     {
-        // Opening moves the focus into the grid (its tab stop), so that the
-        // arrows and Esc work at once; closing gives it back to 往期.
+        // Closing gives the focus back to 往期 if it was lost with the panel
+        // (opening moves it into the grid: web/lazy_screens.rs).
         let open = month.is_some();
         let was_open = use_mut_ref(|| false);
         use_effect_with(open, move |open| {
-            if std::mem::replace(&mut *was_open.borrow_mut(), *open) == *open {
-                return; // the first render: nothing opened or closed
+            let was = std::mem::replace(&mut *was_open.borrow_mut(), *open);
+            if *open || !was {
+                return;
             }
             let doc = gloo::utils::document();
-            // On closing, only a focus lost with the panel goes back to 往期.
             let lost = doc
                 .active_element()
                 .is_none_or(|el| doc.body().is_some_and(|b| el == *b.as_ref()));
-            let selector = if *open {
-                Some("#calendar-panel .cal-grid [tabindex=\"0\"]")
-            } else {
-                lost.then_some("#app .archive-link[aria-expanded=\"false\"]")
-            };
-            let target = selector
-                .and_then(|s| doc.query_selector(s).ok().flatten())
+            let target = lost
+                .then(|| {
+                    doc.query_selector("#app .archive-link[aria-expanded=\"false\"]")
+                        .ok()
+                        .flatten()
+                })
+                .flatten()
                 .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = target {
                 let _ = el.focus();
@@ -523,30 +451,33 @@ fn use_calendar(
             d.dispatch(Action::WantYear(*year));
         }
     });
-    let known = state.known_dates();
-    let dates = use_memo(known, |k| Rc::new(k.clone()));
-    let view = (*month).zip(state.archive_span()).map(|(shown, (first, last))| {
-        let on_month = {
-            let month = month.clone();
-            Callback::from(move |m| month.set(Some(m)))
-        };
-        let on_pick = {
-            let month = month.clone();
-            let on_nav = on_nav.clone();
-            Callback::from(move |date: String| {
+    let on_event = {
+        let month = month.clone();
+        use_callback(on_nav, move |e: LazyEvent, on_nav| match e {
+            LazyEvent::Month(y, m) => month.set(Some((y, m))),
+            LazyEvent::Pick(date) => {
                 month.set(None);
                 on_nav.emit(Nav::Date(date));
-            })
+            }
+            LazyEvent::Close => month.set(None),
+            _ => {}
+        })
+    };
+    let view = (*month).zip(state.archive_span()).map(|(shown, (first, last))| {
+        let args = CalendarArgs {
+            month: shown,
+            first,
+            last,
+            current: current.clone(),
+            loading: matches!(state.years.get(&shown.0), Some(Load::Loading)),
+            links: (**links).clone(),
+            dates: state.known_dates().as_slice().to_vec(),
         };
-        let urls = {
-            let links = links.clone();
-            UrlBuilder::new(move |date, page, _| links.page(date, page))
-        };
-        let loading = matches!(state.years.get(&shown.0), Some(Load::Loading));
         let close = {
             let month = month.clone();
             Callback::from(move |_: MouseEvent| month.set(None))
         };
+        // Esc while the grid loads (the grid's own keys are the module's).
         let onkeydown = {
             let month = month.clone();
             Callback::from(move |e: KeyboardEvent| {
@@ -558,8 +489,7 @@ fn use_calendar(
         };
         html! {
             <div class="calendar-box" {onkeydown}>
-                <Calendar dates={(*dates).clone()} month={shown} {first} {last}
-                    current={current.clone()} {loading} {on_month} {on_pick} url={urls} />
+                <LazySlot screen={Screen::Calendar} args={args.encode()} on_event={on_event.clone()} />
                 <button type="button" class="button cal-close" onclick={close}>{ "关闭" }</button>
             </div>
         }

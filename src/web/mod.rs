@@ -6,9 +6,16 @@ mod app;
 mod components;
 mod hooks;
 mod host_bridge;
+pub mod lazy;
+#[cfg(target_arch = "wasm32")]
+pub mod lazy_screens;
 mod nav;
-// Natively only the views are used (by the publish step).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+// Natively only the views are used (by the publish step); without `app`
+// (the second module) not the app's start.
+#[cfg_attr(
+    any(not(target_arch = "wasm32"), not(feature = "app")),
+    allow(dead_code)
+)]
 mod services;
 mod surface;
 
@@ -22,6 +29,7 @@ pub use nav::Nav;
 pub use services::search::{SearchHandle, SearchResults, Searcher};
 
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(not(feature = "app"), allow(dead_code))]
 mod take_over;
 #[cfg(target_arch = "wasm32")]
 pub(crate) use take_over::{is_live, take_over, take_over_when_painted};
@@ -36,12 +44,13 @@ pub(crate) fn take_over_when_painted() {}
 
 pub use components::frame::{Frame, FrameProps};
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 use wasm_bindgen::prelude::*;
 
 /// Starts the app. On a published page the static markup stays live (its
 /// links work) while the app renders beside it, hidden; see take_over.rs.
-#[cfg(target_arch = "wasm32")]
+// Not in the second module (lazy/), which links this crate without `app`.
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 #[wasm_bindgen(start)]
 pub fn start() {
     // No panic hook: the release module aborts on a panic without running any

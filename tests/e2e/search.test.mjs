@@ -4,7 +4,9 @@
 // back to the results, a shared search address; and on the synthetic
 // 365-edition archive (scripts/test-site.sh: /test-archive/, opened through
 // the test switch ?index=) the calendar and a rare word's editions, newest
-// first. Screenshots: tests/e2e/screenshots/search-*.png.
+// first. Search and 往期 are the second WebAssembly module (src/web/lazy.rs):
+// its loading state, a failed download with its 重试, and the focus moving
+// into the calendar and back. Screenshots: tests/e2e/screenshots/search-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoProblems, launch, open, placeIs, readerShows, screenshot, assertAxeClean } from './harness.mjs';
@@ -94,6 +96,69 @@ for (const device of ['phone', 'desktop']) {
       }
     });
 
+    test('search and 往期 load on first use: a calm wait, a failed download says so and 重试 works', async () => {
+      // No service worker: its own requests would pass the route below.
+      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block' });
+      try {
+        // The module's files, held until released (or failed).
+        let release;
+        const held = new Promise((r) => { release = r; });
+        // The glue comes, the module is held: what a slow network shows.
+        const lazy = /\/assets\/changji_epaper_lazy_bg\./;
+        await page.route(lazy, async (route) => ((await held) ? route.continue() : route.abort('internetdisconnected')));
+        await page.locator('#app .masthead a.search-link').click();
+        const wait = page.locator('#app .search.lazy-wait');
+        await wait.locator('[role=status]', { hasText: '正在打开检索…' }).waitFor(WAIT);
+        const before = await wait.locator('form').boundingBox();
+        await screenshot(page, `search-${device}-loading`);
+        release(false);
+        const failed = page.locator('#app .lazy-failed[role=alert]');
+        await failed.filter({ hasText: '检索没有打开：请检查网络连接后重试。' }).waitFor(WAIT);
+        await screenshot(page, `search-${device}-load-failed`);
+        await page.unroute(lazy);
+        await failed.getByRole('button', { name: '重试' }).click();
+        const box = page.getByRole('searchbox', { name: '检索报纸文章' });
+        await box.waitFor(WAIT);
+        assert.equal(await failed.count(), 0, 'the message goes');
+        const form = await page.locator('#app form.search-form').boundingBox();
+        assert.deepEqual([form.y, form.height], [before.y, before.height], 'the form does not move when it comes');
+        await searchFor(page, '算力');
+        await archiveResults(page);
+
+        // Once loaded, 往期 opens without a wait (the same module).
+        await page.locator('#app .masthead a.archive-link').click();
+        await page.getByRole('grid').waitFor(WAIT);
+        await page.keyboard.press('Escape');
+        await page.locator('#calendar-panel').waitFor({ state: 'detached', ...WAIT });
+        await page.waitForFunction(() => document.activeElement?.matches('#app .archive-link'), null, WAIT);
+      } finally {
+        await close();
+      }
+    });
+
+    test('往期 when the module\'s script cannot be fetched: the message in the panel, 重试 opens the calendar', async () => {
+      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block' });
+      try {
+        const glue = /\/assets\/changji_epaper_lazy\.[0-9a-f]+\.js$/;
+        let fail;
+        const failing = new Promise((r) => { fail = r; });
+        await page.route(glue, async (route) => { await failing; await route.abort('internetdisconnected'); });
+        await page.locator('#app .masthead a.archive-link').click();
+        await page.locator('#calendar-panel .calendar.lazy-wait [role=status]', { hasText: '正在打开往期日历…' }).waitFor(WAIT);
+        await screenshot(page, `search-${device}-calendar-loading`, { fullPage: false });
+        fail();
+        const failed = page.locator('#calendar-panel .lazy-failed[role=alert]');
+        await failed.filter({ hasText: '往期日历没有打开：请检查网络连接后重试。' }).waitFor(WAIT);
+        await screenshot(page, `search-${device}-calendar-load-failed`, { fullPage: false });
+        await page.unroute(glue);
+        await failed.getByRole('button', { name: '重试' }).click();
+        await page.getByRole('grid').locator('caption', { hasText: '2025年5月' }).waitFor(WAIT);
+        await page.waitForFunction(() => document.activeElement?.dataset.date === '2025-05-21', null, WAIT);
+      } finally {
+        await close();
+      }
+    });
+
     test('365-edition archive: the calendar jumps to any day; a rare word lists its editions newest first', async () => {
       const { page, problems, close } = await open(browser, device, `test/${ARCHIVE}`);
       try {
@@ -103,6 +168,8 @@ for (const device of ['phone', 'desktop']) {
         const grid = page.getByRole('grid');
         await grid.locator('caption', { hasText: '2001年8月' }).waitFor(WAIT);
         assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+        // The focus moves in (the open edition's day), so the arrows work at once.
+        await page.waitForFunction(() => document.activeElement?.dataset.date === '2001-08-30', null, WAIT);
         // Sundays have no edition: not links.
         assert.equal(await grid.locator('[data-date="2001-08-26"]').evaluate((el) => el.tagName), 'TD');
         await screenshot(page, `search-${device}-calendar`, { fullPage: false });

@@ -10,11 +10,20 @@
 // transferred (gzip where a production server would compress) and latency in
 // headless Chromium at 4× CPU slowdown, no network throttling: the first query
 // in a fresh page ("cold": Pagefind loads its script, wasm and metadata; the
-// e-paper's search code is part of the app module, loaded before the clock
-// starts, so only its manifest counts), then further queries ("warm").
+// e-paper's search code, run here alone, is loaded before the clock starts, so
+// only its manifest counts), then further queries ("warm").
 //
 //   node tools/bench/search.mjs [--sizes 1,365,3650] [--runs 3] [--regen] [--reuse]
 //        [--engines ours,pagefind]
+//
+// --screen [--dist DIR] [--runs 5]: the app itself (dist/, from scripts/build.sh)
+// on a phone under CONDITIONS (env: mobile, the default, or none; tools/bench/lib.mjs):
+// from a tap on 检索 to the search box usable, the search screen being the
+// second module's (src/web/lazy.rs): the first time in a fresh browser (its
+// download and start), in a new page with it cached, and again in the same
+// page (the HTTP cache only: no service worker, whose fetches DevTools'
+// throttling misses). --dist DIR: another build (from before the split) to compare.
+// Writes results/search-screen.md.
 //
 // --reuse keeps the indexes (and their build times) of an earlier run; each
 // size's figures are saved as soon as it is measured, and the table printed
@@ -370,7 +379,116 @@ async function main() {
   fs.writeFileSync(path.join(RESULTS, 'search.md'), `${header}\n${text}\n`);
 }
 
-main().catch((e) => {
+/** A static server of a built site: folders serve their index.html, and a
+ * file's precompressed .gz beside it is sent as nginx's gzip_static would. */
+function serveSite(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (file.startsWith(root) && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file.startsWith(root) || !fs.existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
+    headers['cache-control'] = /\/assets\//.test(url.pathname) ? 'max-age=31536000, immutable' : 'no-cache';
+    let body;
+    if (/gzip/.test(req.headers['accept-encoding'] || '') && fs.existsSync(`${file}.gz`)) {
+      body = fs.readFileSync(`${file}.gz`);
+      headers['content-encoding'] = 'gzip';
+    } else {
+      body = fs.readFileSync(file);
+      if (GZIP.has(path.extname(file)) && /gzip/.test(req.headers['accept-encoding'] || '')) {
+        body = zlib.gzipSync(body, { level: 6 });
+        headers['content-encoding'] = 'gzip';
+      }
+    }
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Milliseconds from a tap on 检索 to the search box there and enabled. */
+async function openSearch(page) {
+  await page.locator('#app .masthead a.search-link').waitFor();
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const t = performance.now();
+        const ready = () => {
+          const box = document.getElementById('search-input');
+          return box && !box.disabled;
+        };
+        const observer = new MutationObserver(() => {
+          if (!ready()) return;
+          observer.disconnect();
+          // Usable once painted.
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t)));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        document.querySelector('#app .masthead a.search-link').click();
+      }),
+  );
+}
+
+async function screenBench() {
+  const { CONDITIONS, PHONE, throttle, stats } = await import('./lib.mjs');
+  const dist = path.resolve(opt('--dist', path.join(ROOT, 'dist')));
+  const runs = Number(opt('--runs', 5));
+  const condition = CONDITIONS[process.env.CONDITIONS || 'mobile'];
+  if (!condition) throw new Error(`CONDITIONS: mobile or none, not ${process.env.CONDITIONS}`);
+  const server = await serveSite(dist);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_FLAGS });
+  const times = { first: [], cached: [], again: [] };
+  // The live app, not the published page's markup (its 检索 is a plain link).
+  const tookOver = (page) => page.waitForFunction(() => !document.querySelector('#app[data-published], .app-twin'), null, { timeout: 60_000 });
+  try {
+    for (let i = 0; i < runs; i++) {
+      // No service worker: DevTools' throttling does not reach its fetches.
+      const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+      for (const kind of ['first', 'cached']) {
+        const page = await context.newPage();
+        await throttle(context, page, condition);
+        await page.goto(base, { waitUntil: 'load' });
+        await tookOver(page);
+        // Nothing else under way (the service worker's precaching, pictures):
+        // the tap's own cost only.
+        await page.waitForLoadState('networkidle');
+        times[kind].push(await openSearch(page));
+        if (kind === 'cached') {
+          await page.locator('#app .search-back a').click();
+          await page.locator('#app .search-screen').waitFor({ state: 'detached' });
+          times.again.push(await openSearch(page));
+        }
+        await page.close();
+      }
+      await context.close();
+      log(`run ${i + 1}: first ${times.first.at(-1).toFixed(0)} ms, cached ${times.cached.at(-1).toFixed(0)} ms, again ${times.again.at(-1).toFixed(0)} ms`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const row = (name, v) => {
+    const s = stats(v);
+    return `| ${name} | ${s.median.toFixed(0)} | ${s.min.toFixed(0)}–${s.max.toFixed(0)} |`;
+  };
+  const text = [
+    `Tap on 检索 → search box usable, ${new Date().toISOString().slice(0, 10)} (node tools/bench/search.mjs --screen --dist ${path.relative(ROOT, dist) || dist} --runs ${runs}; CONDITIONS=${process.env.CONDITIONS || 'mobile'}: ${condition.label}), headless Chromium ${browser.version()}, phone 412×823, precompressed gzip, ms, median and range of ${runs} runs.`,
+    '',
+    '| open | median | range |',
+    '| --- | ---: | ---: |',
+    row('first time (fresh browser)', times.first),
+    row('new page, module cached', times.cached),
+    row('again in the same page', times.again),
+  ].join('\n');
+  console.log(text);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, 'search-screen.md'), `${text}\n`);
+}
+
+(argv.includes('--screen') ? screenBench() : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

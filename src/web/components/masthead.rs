@@ -32,8 +32,11 @@ fn tools(links: &Links, props: &MastheadProps) -> Html {
     let search = format!("{}{}{}", links.base, crate::route::SEARCH_PATH, links.query);
     let on_search = props.on_search.clone();
     let on_archive = props.on_archive.clone();
+    // A pointer over them (a touch lands there first) or the focus: the
+    // module behind them starts downloading before the tap is over.
     html! {
-        <div class="mast-tools">
+        <div class="mast-tools" onpointerover={|_| crate::web::lazy::preload()}
+            onfocusin={|_| crate::web::lazy::preload()}>
             <a class="search-link button" href={search} onclick={move |e: MouseEvent| {
                 e.prevent_default();
                 on_search.emit(());

@@ -1,0 +1,218 @@
+//! The screens of the second module (lazy/): what it mounts in the app's
+//! `LazySlot`. They live in this crate, beside the views they wrap, so the
+//! publish step and the tests keep rendering `Search` and `Calendar`; the
+//! app never names them, so its own module leaves them (and the archive
+//! search) out.
+
+use super::components::calendar::Calendar;
+use super::components::search::{Search, SearchStatus, UrlBuilder};
+use super::lazy::{CalendarArgs, LazyEvent, SearchArgs};
+use super::services::fetch;
+use super::services::search::Searcher;
+use crate::edition::Edition;
+use crate::search::{search_edition, Hit, Query};
+use crate::state::Dates;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SearchPanelProps {
+    pub args: SearchArgs,
+    pub emit: Callback<LazyEvent>,
+}
+
+/// The search screen: the open edition searched at once (本期), the whole
+/// archive through its static index (when there is one).
+#[component]
+pub fn SearchPanel(props: &SearchPanelProps) -> Html {
+    let args = &props.args;
+    let query = args.query.clone();
+    let searcher = use_memo(args.search_url.clone(), |url| {
+        url.as_deref().map(searcher_for)
+    });
+    // The open edition, read again (the HTTP cache or the service worker has
+    // it): the app's copy lives in the other module's memory.
+    let edition = use_state(|| None::<Rc<Edition>>);
+    {
+        let edition = edition.clone();
+        use_effect_with(args.edition_url.clone(), move |url| {
+            let request = url
+                .clone()
+                .map(|url| fetch::load_edition(url, move |r| edition.set(r.ok().map(Rc::new))));
+            move || drop(request)
+        });
+    }
+    let edition_key = edition.as_ref().map(|e| Rc::as_ptr(e) as usize);
+    let preview = {
+        let edition = (*edition).clone();
+        use_memo((query.clone(), edition_key), move |(query, _)| {
+            let q = Query::parse(query);
+            let edition = edition.as_ref()?;
+            (!q.is_empty()).then(|| Rc::new(search_edition(edition, &q)))
+        })
+    };
+    let limit = use_state_eq(|| Searcher::PAGE);
+    let status = use_state_eq(|| SearchStatus::Idle);
+    {
+        let status = status.clone();
+        let limit_now = *limit;
+        let preview = preview.clone();
+        let limit = limit.clone();
+        // The edition too: without an archive index its hits are the
+        // results, and it may load after the query (a shared link).
+        use_effect_with(
+            (query.clone(), searcher.clone(), limit_now, edition_key),
+            move |(query, searcher, n, _)| {
+                let mut handle = None;
+                if Query::parse(query).is_empty() {
+                    status.set(SearchStatus::Idle);
+                    if *n != Searcher::PAGE {
+                        limit.set(Searcher::PAGE);
+                    }
+                } else if let Some(searcher) = searcher.as_ref() {
+                    if *n == Searcher::PAGE {
+                        status.set(SearchStatus::Searching);
+                    }
+                    let status = status.clone();
+                    handle = Some(searcher.search(query, *n, move |result| {
+                        status.set(match result {
+                            Ok(r) => SearchStatus::Done {
+                                hits: Rc::new(r.hits),
+                                total: r.total,
+                                exact: r.exact,
+                                more: r.more,
+                            },
+                            Err(e) => SearchStatus::Failed(Searcher::reader_message(&e)),
+                        })
+                    }));
+                } else {
+                    // No archive index: the open edition is all there is.
+                    let hits = (*preview).clone().unwrap_or_default();
+                    let total = hits.len();
+                    status.set(SearchStatus::Done {
+                        hits,
+                        total,
+                        exact: true,
+                        more: false,
+                    });
+                }
+                move || drop(handle)
+            },
+        );
+    }
+    let on_search = {
+        let (emit, current, first_page) = (props.emit.clone(), query.clone(), limit.setter());
+        Callback::from(move |q: String| {
+            if current != q {
+                first_page.set(Searcher::PAGE);
+                emit.emit(LazyEvent::Search(q));
+            }
+        })
+    };
+    let on_open = {
+        let (emit, query) = (props.emit.clone(), query.clone());
+        Callback::from(move |hit: Hit| {
+            emit.emit(LazyEvent::Open {
+                date: hit.date,
+                page: hit.page,
+                article: hit.article,
+                query: query.clone(),
+            })
+        })
+    };
+    let on_more = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(*limit + Searcher::PAGE))
+    };
+    let urls = use_memo(args.links.clone(), |links| {
+        let links = links.clone();
+        UrlBuilder::new(move |date, page, article| match article {
+            Some(id) => links.article(date, page, id),
+            None => links.page(date, page),
+        })
+    });
+    let heading = if searcher.is_some() {
+        "全部往期"
+    } else {
+        "本期"
+    };
+    html! {
+        <Search {query} status={(*status).clone()} preview={(*preview).clone()}
+            {heading} {on_search} {on_open} {on_more} url={(*urls).clone()} />
+    }
+}
+
+/// The searcher of an index folder, kept for the visit: the screen is
+/// mounted anew each time the reader comes back to the results, and the
+/// manifest and shards already read stay read.
+fn searcher_for(url: &str) -> Searcher {
+    thread_local!(static LAST: std::cell::RefCell<Option<(String, Searcher)>> = const { std::cell::RefCell::new(None) });
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        match &*last {
+            Some((u, s)) if u == url => s.clone(),
+            _ => {
+                let s = Searcher::new(url);
+                *last = Some((url.to_string(), s.clone()));
+                s
+            }
+        }
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CalendarPanelProps {
+    pub args: CalendarArgs,
+    pub emit: Callback<LazyEvent>,
+}
+
+/// 往期's month grid. The app owns the month shown and the year lists.
+#[component]
+pub fn CalendarPanel(props: &CalendarPanelProps) -> Html {
+    let args = &props.args;
+    let dates = use_memo(args.dates.clone(), |d| {
+        Rc::new(d.iter().cloned().collect::<Dates>())
+    });
+    let urls = use_memo(args.links.clone(), |links| {
+        let links = links.clone();
+        UrlBuilder::new(move |date, page, _| links.page(date, page))
+    });
+    // Opened: the focus moves into the grid (its tab stop), so that the
+    // arrows and Esc work at once.
+    let box_ref = use_node_ref();
+    {
+        let box_ref = box_ref.clone();
+        use_effect_with((), move |_| {
+            let stop = box_ref
+                .cast::<web_sys::Element>()
+                .and_then(|b| {
+                    b.query_selector(".cal-grid [tabindex=\"0\"]")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+            if let Some(el) = stop {
+                let _ = el.focus();
+            }
+        });
+    }
+    let emit = &props.emit;
+    let on_month = emit.reform(|(y, m)| LazyEvent::Month(y, m));
+    let on_pick = emit.reform(LazyEvent::Pick);
+    let onkeydown = {
+        let emit = emit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                emit.emit(LazyEvent::Close);
+            }
+        })
+    };
+    html! {
+        <div ref={box_ref} {onkeydown}>
+            <Calendar dates={(*dates).clone()} month={args.month} first={args.first.clone()}
+                last={args.last.clone()} current={args.current.clone()} loading={args.loading}
+                {on_month} {on_pick} url={(*urls).clone()} />
+        </div>
+    }
+}
