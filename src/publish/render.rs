@@ -28,7 +28,7 @@ impl Renderer {
     ) -> String {
         let props = FrameProps {
             links: links.clone(),
-            edition: Load::Ready(edition.clone()),
+            edition: Load::Ready(edition.clone().into()),
             edition_url: edition_url.to_string(),
             place: place.clone(),
             hovered: None,

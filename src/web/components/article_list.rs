@@ -1,14 +1,15 @@
 //! 本版标题: the page's articles as a list, the accessible way to every story.
 
-use crate::edition::{ArticleKind, Edition};
+use crate::edition::ArticleKind;
 use crate::route::Links;
 use crate::web::nav::Nav;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     pub page: u32,
     pub current: Option<String>,
     pub on_hover: Callback<Option<String>>,

@@ -11,18 +11,18 @@ use super::{
     reader::Reader,
     status::{notice_bar, ErrorPanel, Skeleton, Toast},
 };
-use crate::edition::Edition;
 use crate::route::{Links, Place};
 use crate::state::Load;
 use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FrameProps {
     pub links: Rc<Links>,
-    pub edition: Load<Rc<Edition>>,
+    pub edition: Load<EditionRef>,
     /// The edition file's URL: its pictures are relative to it.
     pub edition_url: String,
     pub place: Place,
@@ -128,7 +128,7 @@ pub fn Frame(props: &FrameProps) -> Html {
     }
 }
 
-fn workspace(props: &FrameProps, edition: &Rc<Edition>) -> Html {
+fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
     let page = props.place.page.unwrap_or(1);
     let url = props.edition_url.clone();
     let article = props

@@ -8,12 +8,13 @@ use crate::edition::{resolve_url, Block, Edition};
 use crate::geometry::num;
 use crate::meta::page_name;
 use crate::route::{Links, Place};
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct OfflineToolsProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     /// The edition file's URL: its pictures and PDFs are relative to it.
     pub edition_url: String,
     pub page: u32,

@@ -5,19 +5,20 @@
 
 use super::regions::{regions, RegionsProps};
 use super::zoom_controls::{zoom_controls, zoom_hint};
-use crate::edition::{resolve_url, Edition};
+use crate::edition::resolve_url;
 use crate::geometry::num;
 use crate::route::Links;
 use crate::viewport::{dock, Size, Viewport};
 use crate::web::hooks::{use_picture, use_stage_size, use_surface, use_zoom_hint};
 use crate::web::nav::Nav;
 use crate::web::surface::SurfaceEvent;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PageViewProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     /// The edition file's URL: page images are relative to it.
     pub edition_url: String,
     pub page: u32,
