@@ -87,8 +87,6 @@ pub struct AppState {
     pub place: Place,
     /// A one-off message, e.g. that a link named a page that does not exist.
     pub notice: Option<String>,
-    /// Article under the pointer or focus: all its regions light up.
-    pub hovered: Option<String>,
     /// Bumped by 重试 so that the loaders run again.
     pub attempt: u32,
     /// The index's archive fields: per-year lists and the search manifest.
@@ -129,7 +127,6 @@ pub enum Action {
         result: Result<Box<Edition>, LoadError>,
     },
     Retry,
-    Hover(Option<String>),
     DismissNotice,
     /// The index's archive fields (read from the same file, before `IndexLoaded`).
     ArchiveLoaded(IndexArchive),
@@ -154,7 +151,6 @@ impl AppState {
             edition: Load::Loading,
             place,
             notice: None,
-            hovered: None,
             attempt: 0,
             archive: Rc::default(),
             years: YearLoads::default(),
@@ -225,7 +221,6 @@ impl AppState {
                 }
                 self.edition = Load::Loading;
             }
-            Action::Hover(id) => self.hovered = id,
             Action::DismissNotice => self.notice = None,
             Action::ArchiveLoaded(archive) => self.archive = Rc::new(archive),
             Action::WantYear(year) => {
@@ -370,7 +365,6 @@ impl AppState {
         if self.edition_url.as_deref() != Some(url.as_str()) {
             self.edition_url = Some(url);
             self.edition = Load::Loading;
-            self.hovered = None;
         }
         self.settle();
     }

@@ -109,9 +109,7 @@ async fn mount_page(
         edition: edition.into(),
         edition_url: "editions/x/edition.json".into(),
         page,
-        hovered: None,
         current: None,
-        on_hover: Callback::noop(),
         on_nav,
     };
     yew::Renderer::<PageView>::with_root_and_props(root.clone().into(), props).render();

@@ -13,6 +13,7 @@ use super::{
 };
 use crate::route::{Links, Place};
 use crate::state::Load;
+use crate::web::hooks::HoverScope;
 use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
 use crate::web::EditionRef;
@@ -27,8 +28,6 @@ pub struct FrameProps {
     pub edition_url: String,
     pub place: Place,
     #[prop_or_default]
-    pub hovered: Option<String>,
-    #[prop_or_default]
     pub notice: Option<String>,
     #[prop_or_default]
     pub toast: Option<String>,
@@ -38,8 +37,6 @@ pub struct FrameProps {
     pub list_open: bool,
     #[prop_or_default]
     pub on_nav: Callback<Nav>,
-    #[prop_or_default]
-    pub on_hover: Callback<Option<String>>,
     #[prop_or_default]
     pub on_toggle_list: Callback<()>,
     #[prop_or_default]
@@ -140,18 +137,18 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
     let on_nav = &props.on_nav;
     let current = props.place.article.clone();
     html! {
+        <HoverScope key={edition.date.clone()}>
         <div class="workspace">
             <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
             <main class="stage-column" aria-label="版面">
                 <PageView edition={edition.clone()} edition_url={url.clone()} page={page}
-                    hovered={props.hovered.clone()} current={current.clone()}
-                    on_hover={props.on_hover.clone()} on_nav={on_nav.clone()} />
+                    current={current.clone()} on_nav={on_nav.clone()} />
                 <PageBar edition={edition.clone()} page={page} on_nav={on_nav.clone()}
                     list_open={props.list_open} on_toggle_list={props.on_toggle_list.clone()} />
             </main>
             <aside id="articles" class={classes!("side", props.list_open.then_some("list-open"))} aria-label="本版标题">
                 <ArticleList edition={edition.clone()} page={page} current={current}
-                    on_hover={props.on_hover.clone()} on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
+                    on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
                 <super::offline::OfflineTools edition={edition.clone()} edition_url={url.clone()} page={page} />
             </aside>
             if let Some(article) = article {
@@ -159,5 +156,6 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
                     on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
             }
         </div>
+        </HoverScope>
     }
 }

@@ -9,7 +9,9 @@ use crate::edition::resolve_url;
 use crate::geometry::num;
 use crate::route::Links;
 use crate::viewport::{dock, Size, Viewport};
-use crate::web::hooks::{use_picture, use_stage_size, use_surface, use_zoom_hint};
+use crate::web::hooks::{
+    use_hovered, use_picture, use_set_hover, use_stage_size, use_surface, use_zoom_hint,
+};
 use crate::web::nav::Nav;
 use crate::web::surface::SurfaceEvent;
 use crate::web::EditionRef;
@@ -22,13 +24,9 @@ pub struct PageViewProps {
     /// The edition file's URL: page images are relative to it.
     pub edition_url: String,
     pub page: u32,
-    /// Article whose regions are lit (pointer or focus on it).
-    #[prop_or_default]
-    pub hovered: Option<String>,
     /// The article open in the reader: its regions stay marked.
     #[prop_or_default]
     pub current: Option<String>,
-    pub on_hover: Callback<Option<String>>,
     pub on_nav: Callback<Nav>,
 }
 
@@ -36,6 +34,10 @@ pub struct PageViewProps {
 pub fn PageView(props: &PageViewProps) -> Html {
     // Every hook runs on every render, before anything may return early.
     let links = use_context::<Rc<Links>>().unwrap_or_default();
+    // The article lit by the pointer or focus (hooks/hover.rs): hovering
+    // re-renders this view alone.
+    let hovered = use_hovered();
+    let on_hover = use_set_hover();
     let page = props.edition.page(props.page);
     let key = (props.edition.date.clone(), props.page);
     let stage_ref = use_node_ref();
@@ -94,8 +96,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
             alt={format!("{}版面图", page.label)} fetchpriority={fitted.is_none().then_some("high")}
             onload={picture.on_load.clone()} onerror={picture.on_error.clone()} />
     });
-    let hovered_title = props
-        .hovered
+    let hovered_title = hovered
         .as_deref()
         .and_then(|id| props.edition.article(id))
         .filter(|a| a.regions.iter().any(|r| r.page == props.page))
@@ -104,9 +105,9 @@ pub fn PageView(props: &PageViewProps) -> Html {
         links: &links,
         edition: &props.edition,
         page,
-        hovered: props.hovered.as_deref(),
+        hovered: hovered.as_deref(),
         current: props.current.as_deref(),
-        on_hover: &props.on_hover,
+        on_hover: &on_hover,
         on_nav: &props.on_nav,
         surface: &surface,
         fitted: fitted.is_some(),
