@@ -47,7 +47,7 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
         s.apply();
     });
     let mut listeners = vec![down, moved];
-    for kind in ["pointerup", "pointercancel"] {
+    for (kind, cancel) in [("pointerup", false), ("pointercancel", true)] {
         let s = surface.clone();
         listeners.push(EventListener::new(&window, kind, move |e| {
             let e = e.unchecked_ref::<PointerEvent>();
@@ -59,7 +59,7 @@ pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener
                 let (x, y) = s.point(e);
                 let width = s.view.map_or(1.0, |v| v.stage.width);
                 let moved = s.gesture.moved;
-                let out = if e.type_() == "pointercancel" {
+                let out = if cancel {
                     s.gesture.cancel();
                     Outcome::Nothing
                 } else {
