@@ -10,11 +10,14 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// Re-renders one view showing the article lit.
+type Watcher = Rc<dyn Fn()>;
+
 #[derive(Default)]
 struct Store {
     id: RefCell<Option<String>>,
-    /// The views showing it, re-rendered when it changes.
-    watchers: RefCell<Vec<(u32, Rc<dyn Fn()>)>>,
+    /// The views showing it, each under its key.
+    watchers: RefCell<Vec<(u32, Watcher)>>,
     next: Cell<u32>,
 }
 
@@ -53,7 +56,7 @@ impl Hover {
         }
     }
 
-    fn watch(&self, watcher: Rc<dyn Fn()>) -> u32 {
+    fn watch(&self, watcher: Watcher) -> u32 {
         let key = self.0.next.get();
         self.0.next.set(key + 1);
         self.0.watchers.borrow_mut().push((key, watcher));
