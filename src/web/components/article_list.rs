@@ -22,7 +22,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let links = use_context::<Rc<Links>>().unwrap_or_default();
     // Pointing at an entry lights its regions on the page, and pointing at
     // a region lights its entry here (hooks/hover.rs).
-    let on_hover = crate::web::hooks::use_set_hover();
+    let on_hover = Callback::from(crate::web::hooks::set_hover);
     let hovered = crate::web::hooks::use_hovered();
     let articles = props.edition.articles_on(props.page);
     let items = articles.iter().map(|a| {

@@ -13,7 +13,6 @@ use super::{
 };
 use crate::route::{Links, Place};
 use crate::state::Load;
-use crate::web::hooks::HoverScope;
 use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
 use crate::web::EditionRef;
@@ -137,7 +136,6 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
     let on_nav = &props.on_nav;
     let current = props.place.article.clone();
     html! {
-        <HoverScope key={edition.date.clone()}>
         <div class="workspace">
             <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
             <main class="stage-column" aria-label="版面">
@@ -156,6 +154,5 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
                     on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
             }
         </div>
-        </HoverScope>
     }
 }

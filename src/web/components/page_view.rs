@@ -10,7 +10,7 @@ use crate::geometry::num;
 use crate::route::Links;
 use crate::viewport::{dock, Size, Viewport};
 use crate::web::hooks::{
-    use_hovered, use_picture, use_set_hover, use_stage_size, use_surface, use_zoom_hint,
+    set_hover, use_hovered, use_picture, use_stage_size, use_surface, use_zoom_hint,
 };
 use crate::web::nav::Nav;
 use crate::web::surface::SurfaceEvent;
@@ -35,9 +35,10 @@ pub fn PageView(props: &PageViewProps) -> Html {
     // Every hook runs on every render, before anything may return early.
     let links = use_context::<Rc<Links>>().unwrap_or_default();
     // The article lit by the pointer or focus (hooks/hover.rs): hovering
-    // re-renders this view alone.
+    // re-renders this view and the list alone. Another edition lights nothing.
     let hovered = use_hovered();
-    let on_hover = use_set_hover();
+    let on_hover = Callback::from(set_hover);
+    use_effect_with(props.edition.date.clone(), |_| set_hover(None));
     let page = props.edition.page(props.page);
     let key = (props.edition.date.clone(), props.page);
     let stage_ref = use_node_ref();

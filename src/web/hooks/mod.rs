@@ -15,7 +15,7 @@ mod warm;
 
 pub use focus::{focus_after_paint, focus_region};
 pub use hint::use_zoom_hint;
-pub use hover::{use_hovered, use_set_hover, HoverScope};
+pub use hover::{set_hover, use_hovered};
 pub use picture::use_picture;
 pub use sheet::use_sheet_history;
 pub use stage_size::use_stage_size;
