@@ -8,6 +8,7 @@
 //
 // Needs a served site: BENCH_BASE_URL (tools/bench/run.sh prints one; or
 // serve target/bench/site yourself). RUNS (default 3), COND (mobile|none),
+// IDLE ms between the app taking over and the tap (default 800),
 // PROFILE=1 also writes a V8 CPU profile (100 µs) beside each trace.
 import fs from 'node:fs';
 import { CONDITIONS, PHONE, launch, throttle, url, sleep } from './lib.mjs';
@@ -26,7 +27,9 @@ async function traceTap(browser, run) {
       await page.goto(url(''), { waitUntil: 'load' });
       await page.waitForFunction(() => !document.querySelector('#app[data-published], .app-twin') && document.querySelector('img.page-image.sharp'), null, { timeout: 60_000 });
     }
-    await sleep(800);
+    // The benchmark taps as soon as the app has taken over (IDLE=0); a reader
+    // looks at the page first.
+    await sleep(Number(process.env.IDLE ?? 800));
     const p = await page.evaluate(() => {
       const r = document.querySelector('img.page-image').getBoundingClientRect();
       const s = r.width / 2400;
