@@ -8,7 +8,7 @@
 //
 // Needs a served site: BENCH_BASE_URL (tools/bench/run.sh prints one; or
 // serve target/bench/site yourself). RUNS (default 3), COND (mobile|none),
-// IDLE ms between the app taking over and the tap (default 800),
+// CSS a style rule to try on the page, IDLE ms between the app taking over and the tap (default 800),
 // PROFILE=1 also writes a V8 CPU profile (100 µs) beside each trace.
 import fs from 'node:fs';
 import { CONDITIONS, PHONE, launch, throttle, url, sleep } from './lib.mjs';
@@ -19,7 +19,7 @@ const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
 const SHOWN = /^(EventDispatch|RunMicrotasks|UpdateLayoutTree|Layout|PrePaint|Paint|Commit|FireAnimationFrame|TimerFire|HitTest)$/;
 
 async function traceTap(browser, run) {
-  const context = await browser.newContext(PHONE);
+  const context = await browser.newContext({ ...PHONE, bypassCSP: !!process.env.CSS });
   const page = await context.newPage();
   const cdp = await throttle(context, page, cond);
   try {
@@ -29,6 +29,8 @@ async function traceTap(browser, run) {
     }
     // The benchmark taps as soon as the app has taken over (IDLE=0); a reader
     // looks at the page first.
+    // CSS: a rule to try (an experiment; the CSP is bypassed for it).
+    if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
     await sleep(Number(process.env.IDLE ?? 800));
     const p = await page.evaluate(() => {
       const r = document.querySelector('img.page-image').getBoundingClientRect();
