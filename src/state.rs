@@ -91,8 +91,6 @@ pub struct AppState {
     pub place: Place,
     /// A one-off message, e.g. that a link named a page that does not exist.
     pub notice: Option<String>,
-    /// Article under the pointer or focus: all its regions light up.
-    pub hovered: Option<String>,
     /// Bumped by 重试 so that the loaders run again.
     pub attempt: u32,
     /// The index's archive fields: per-year lists and the search manifest.
@@ -133,7 +131,6 @@ pub enum Action {
         result: Result<Box<Edition>, LoadError>,
     },
     Retry,
-    Hover(Option<String>),
     DismissNotice,
     /// The index's archive fields (read from the same file, before `IndexLoaded`).
     ArchiveLoaded(IndexArchive),
@@ -158,7 +155,6 @@ impl AppState {
             edition: Load::Loading,
             place,
             notice: None,
-            hovered: None,
             attempt: 0,
             archive: Rc::default(),
             years: YearLoads::default(),
@@ -229,7 +225,6 @@ impl AppState {
                 }
                 self.edition = Load::Loading;
             }
-            Action::Hover(id) => self.hovered = id,
             Action::DismissNotice => self.notice = None,
             Action::ArchiveLoaded(archive) => self.archive = Rc::new(archive),
             Action::WantYear(year) => {
@@ -374,7 +369,6 @@ impl AppState {
         if self.edition_url.as_deref() != Some(url.as_str()) {
             self.edition_url = Some(url);
             self.edition = Load::Loading;
-            self.hovered = None;
         }
         self.settle();
     }

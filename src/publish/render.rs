@@ -28,16 +28,14 @@ impl Renderer {
     ) -> String {
         let props = FrameProps {
             links: links.clone(),
-            edition: Load::Ready(edition.clone()),
+            edition: Load::Ready(edition.clone().into()),
             edition_url: edition_url.to_string(),
             place: place.clone(),
-            hovered: None,
             notice: None,
             toast: None,
             embed: false,
             list_open: false,
             on_nav: Default::default(),
-            on_hover: Default::default(),
             on_toggle_list: Default::default(),
             on_share: Default::default(),
             on_dismiss: Default::default(),

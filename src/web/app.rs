@@ -19,11 +19,6 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        // The pointer crossing a region's edge again and again must not
-        // re-render the app: same state, same Rc, and Yew skips the render.
-        if matches!(&action, Action::Hover(id) if *id == self.hovered) {
-            return self;
-        }
         let mut next = (*self).clone();
         next.apply(action);
         Rc::new(next)
@@ -62,7 +57,6 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(err) if err.retryable() => Some(retry),
         _ => None,
     };
-    let on_hover = use_callback(d.clone(), |id, d| d.dispatch(Action::Hover(id)));
     let on_toggle_list = use_callback((*list_open, list_open.setter()), |_: (), (open, set)| {
         set.set(!*open)
     });
@@ -71,9 +65,9 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <Frame links={props.boot.links.clone()} edition={state.edition.clone()}
             edition_url={state.edition_url.clone().unwrap_or_default()} place={state.place.clone()}
-            hovered={state.hovered.clone()} notice={state.notice.clone()} toast={(*toast).clone()}
+            notice={state.notice.clone()} toast={(*toast).clone()}
             embed={props.boot.embed} list_open={*list_open}
-            {on_nav} {on_hover} {on_toggle_list} {on_share} {on_retry}
+            {on_nav} {on_toggle_list} {on_share} {on_retry}
             search={search.view} on_search={search.open} marks={state.marks.clone()}
             calendar={calendar.view} on_archive={calendar.toggle}
             {on_dismiss} {on_toast_done} />

@@ -4,6 +4,7 @@
 
 mod app;
 mod components;
+mod edition_ref;
 mod hooks;
 mod host_bridge;
 pub mod lazy;
@@ -25,6 +26,7 @@ pub use components::page_view::{PageView, PageViewProps};
 pub use components::reader::{Reader, ReaderProps};
 pub use components::search::{Search, SearchProps, SearchStatus, UrlBuilder};
 pub use components::status::{ErrorPanel, ErrorPanelProps};
+pub use edition_ref::EditionRef;
 pub use nav::Nav;
 pub use services::search::{SearchHandle, SearchResults, Searcher};
 

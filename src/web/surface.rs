@@ -7,65 +7,29 @@
 //! story opens it on `pointerup` (not on the `click` that comes a few
 //! milliseconds later), and events go out only after every `RefCell` borrow
 //! of the surface is over, so a listener may call back into it.
+//!
+//! Here: the surface's state and what changes it. Beside it: events.rs (what
+//! the page view hears), listen.rs (the listeners), act.rs (what a gesture's
+//! end does: open, turn, zoom, fling), keys.rs (the page's keys).
 
 use crate::geometry::num;
-use crate::gesture::{double_tap, fling_step, Gesture, Outcome};
+use crate::gesture::Gesture;
 use crate::viewport::{Size, Viewport};
-use gloo::events::{EventListener, EventListenerOptions};
-use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::render::AnimationFrame;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent, PointerEvent, WheelEvent};
+use web_sys::HtmlElement;
 
+mod act;
+mod events;
 mod keys;
-use keys::keys;
+mod listen;
+pub use events::{SurfaceEvent, Zoom};
+pub use listen::listen;
 
 /// Clicks that come within this many ms after a drag ended are not taps.
 const CLICK_GUARD_MS: f64 = 400.0;
-/// The wheel has stopped when no event came for this long.
-const WHEEL_SETTLE_MS: u32 = 150;
-
-/// What the page view hears from the surface.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SurfaceEvent {
-    /// The zoom settled: time to pick the sharpest useful picture and to
-    /// enable or disable the zoom buttons.
-    Zoomed(Zoom),
-    /// A swipe or an arrow key asks for the previous (-1) or next (+1) page.
-    Turn(i32),
-    /// A tap on this article's region.
-    Open(String),
-    /// Escape while an article is open.
-    Close,
-}
-
-/// The zoom a gesture settled at.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Zoom {
-    pub level: f64,
-    /// Zoomed in as far as is useful: `+` has nothing more to give.
-    pub at_max: bool,
-}
-
-impl Zoom {
-    pub const FITTED: Zoom = Zoom {
-        level: 1.0,
-        at_max: false,
-    };
-
-    pub fn of(view: &Viewport) -> Zoom {
-        Zoom {
-            level: view.zoom,
-            at_max: view.at_max_zoom(),
-        }
-    }
-
-    pub fn is_zoomed(&self) -> bool {
-        Viewport::is_zoomed_at(self.level)
-    }
-}
 
 pub struct Surface {
     pub view: Option<Viewport>,
@@ -210,205 +174,6 @@ pub fn zoom_by(surface: &SharedSurface, factor: f64) {
 /// The 还原整版 button.
 pub fn reset(surface: &SharedSurface) {
     with(surface, Surface::reset);
-}
-
-/// Listens on the stage (and the window, so drags may leave the stage).
-/// The listeners live as long as the returned value.
-pub fn listen(surface: &SharedSurface, stage: &HtmlElement) -> Vec<EventListener> {
-    let window = gloo::utils::window();
-    let active = EventListenerOptions::enable_prevent_default();
-    let s = surface.clone();
-    let down = EventListener::new(stage, "pointerdown", move |e| {
-        let e = e.unchecked_ref::<PointerEvent>();
-        if e.button() > 0 || on_control(e) {
-            return; // right and middle buttons are the browser's; buttons are buttons
-        }
-        let mut s = s.borrow_mut();
-        s.fling = None;
-        let (x, y) = s.point(e);
-        s.gesture.down(e.pointer_id(), x, y, now());
-    });
-    let s = surface.clone();
-    let moved = EventListener::new_with_options(&window, "pointermove", active, move |e| {
-        let e = e.unchecked_ref::<PointerEvent>();
-        let mut s = s.borrow_mut();
-        if !s.gesture.is_active() {
-            return;
-        }
-        let (x, y) = s.point(e);
-        let Surface { gesture, view, .. } = &mut *s;
-        if let Some(view) = view.as_mut() {
-            gesture.moved_to(e.pointer_id(), x, y, now(), view);
-        }
-        if s.gesture.moved {
-            e.prevent_default();
-        }
-        s.apply();
-    });
-    let mut listeners = vec![down, moved];
-    for kind in ["pointerup", "pointercancel"] {
-        let s = surface.clone();
-        listeners.push(EventListener::new(&window, kind, move |e| {
-            let e = e.unchecked_ref::<PointerEvent>();
-            let flung = {
-                let mut s = s.borrow_mut();
-                if !s.gesture.is_active() {
-                    return;
-                }
-                let (x, y) = s.point(e);
-                let width = s.view.map_or(1.0, |v| v.stage.width);
-                let moved = s.gesture.moved;
-                let out = if e.type_() == "pointercancel" {
-                    s.gesture.cancel();
-                    Outcome::Nothing
-                } else {
-                    s.gesture.up(e.pointer_id(), x, y, now(), width)
-                };
-                if moved && !s.gesture.is_active() {
-                    s.drag_ended_at = now();
-                }
-                // A pinch moves the page unclamped; it settles when a finger lifts.
-                if let Some(v) = s.view.as_mut() {
-                    v.clamp();
-                }
-                finish(&mut s, out, story_at(e))
-            };
-            if let Some(velocity) = flung {
-                fling(&s, velocity, now());
-            }
-            flush(&s);
-        }));
-    }
-    // The touch's click comes after `touchend`: cancelled when the tap opened
-    // a story already (the reader may now lie under the finger).
-    let s = surface.clone();
-    listeners.push(EventListener::new_with_options(
-        stage,
-        "touchend",
-        active,
-        move |e| {
-            let mut s = s.borrow_mut();
-            // Once: a tap on a zoom button right after must still click.
-            if now() - s.tapped_at < CLICK_GUARD_MS {
-                s.tapped_at = f64::NEG_INFINITY;
-                e.prevent_default();
-            }
-        },
-    ));
-    let s = surface.clone();
-    listeners.push(EventListener::new_with_options(
-        stage,
-        "wheel",
-        active,
-        move |e| {
-            let e = e.unchecked_ref::<WheelEvent>();
-            e.prevent_default();
-            // Trackpad pinches arrive as wheel events with ctrlKey set.
-            let scale = if e.ctrl_key() { 0.01 } else { 0.0015 };
-            let lines = if e.delta_mode() == 1 { 16.0 } else { 1.0 };
-            let surface = s.clone();
-            let mut s = s.borrow_mut();
-            let at = s.point(e);
-            s.zoom_quietly((-e.delta_y() * lines * scale).exp(), Some(at));
-            // The wheel sends dozens of events a second: the zoom settles (and
-            // the picture is re-chosen) once they pause.
-            s.wheel_settle = Some(Timeout::new(WHEEL_SETTLE_MS, move || {
-                with(&surface, Surface::settled)
-            }));
-        },
-    ));
-    // No dblclick listener: a mouse double click is a double tap to `Gesture`
-    // already, and Chrome also sends dblclick for touch double taps.
-    let s = surface.clone();
-    listeners.push(EventListener::new_with_options(
-        &gloo::utils::document(),
-        "keydown",
-        active,
-        move |e| {
-            keys(&s, e.unchecked_ref::<KeyboardEvent>());
-            flush(&s);
-        },
-    ));
-    listeners
-}
-
-/// A press on the zoom buttons (or the hint) is theirs, not the start of a
-/// gesture (two quick presses on 放大 are not a double tap on the page).
-fn on_control(e: &PointerEvent) -> bool {
-    target_closest(e, "button").is_some()
-}
-
-fn target_closest(e: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
-    let target = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())?;
-    target.closest(selector).ok().flatten()
-}
-
-/// The article whose region the pointer went down on (touch pointers stay
-/// with the element they went down on), if any.
-fn story_at(e: &PointerEvent) -> Option<String> {
-    target_closest(e, "a.region").and_then(|a| a.get_attribute("data-article"))
-}
-
-/// Acts on what a gesture meant; `story` is the region it went down on.
-/// Returns the velocity of a fling to start.
-fn finish(s: &mut Surface, outcome: Outcome, story: Option<String>) -> Option<(f64, f64)> {
-    match outcome {
-        Outcome::Turn(step) => {
-            s.gesture.swipe_dx = 0.0;
-            s.apply();
-            s.send(SurfaceEvent::Turn(step));
-        }
-        // A tap on a story opens it at once; a double tap there is the
-        // second tap on a story already open. Anywhere else it zooms.
-        Outcome::Tap { .. } | Outcome::DoubleTap { .. } if story.is_some() => {
-            s.tapped_at = now();
-            s.apply();
-            s.send(SurfaceEvent::Open(story.unwrap_or_default()));
-        }
-        Outcome::DoubleTap { x, y } => {
-            if let Some(v) = s.view.as_mut() {
-                double_tap(v, x, y);
-            }
-            s.apply();
-            s.settled();
-        }
-        // Started by the caller once this borrow is over (frames borrow too).
-        Outcome::Fling { vx, vy } => return Some((vx, vy)),
-        Outcome::Tap { .. } | Outcome::Nothing => {
-            s.apply(); // a short swipe springs back
-            if s.gesture.moved {
-                s.settled();
-            }
-        }
-    }
-    None
-}
-
-fn fling(surface: &SharedSurface, mut velocity: (f64, f64), last: f64) {
-    let s2 = surface.clone();
-    let frame = request_animation_frame(move |t| {
-        let dt = (t - last).clamp(1.0, 50.0);
-        let going = {
-            let mut s = s2.borrow_mut();
-            let going = s
-                .view
-                .as_mut()
-                .is_some_and(|v| fling_step(v, &mut velocity, dt));
-            s.apply();
-            going
-        };
-        if going {
-            fling(&s2, velocity, t);
-        } else {
-            with(&s2, |s| {
-                s.fling = None;
-                s.settled();
-            });
-        }
-    });
-    surface.borrow_mut().fling = Some(frame);
 }
 
 /// The clock of animation frames too, so fling steps measure real time.

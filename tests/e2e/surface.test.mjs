@@ -4,7 +4,8 @@
 // cover the page at any size; the page given the height on a landscape
 // phone; the 本版标题 sheet with a scrim that takes the tap and is a history
 // entry; and the picture the published page chose is the one the app shows
-// (no second download) at every size.
+// (no second download) at every size; hovering on a desktop lights a story on
+// the page and in the list.
 // Screenshots: tests/e2e/screenshots/surface-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,9 +67,13 @@ describe('the tap path', () => {
           document.addEventListener(type, () => window.__events.push(`${type}:${!!document.querySelector('#app section.reader')}`), true);
         }
       });
+      const entries = await page.evaluate(() => history.length);
       await page.touchscreen.tap(...(await regionPoint(page, LEAD)));
       await page.locator('#app section.reader #reader-title').waitFor(SOON);
       await placeIs(page, `/${DATE}/1/${LEAD}/`);
+      // Opened once: one new history entry, one reader.
+      assert.equal(await page.evaluate(() => history.length), entries + 1, 'one history entry for one tap');
+      assert.equal(await page.locator('section.reader').count(), 1, 'one reader');
       // The reader is there by touchend (it came on pointerup), and the click
       // that would land on whatever the reader put under the finger never comes.
       await page.waitForFunction(() => window.__events.some((e) => e.startsWith('touchend')), null, SOON);
@@ -94,6 +99,46 @@ describe('the tap path', () => {
       await page.keyboard.press('Escape');
       await page.locator('#app section.reader').waitFor({ state: 'detached', ...SOON });
       await placeIs(page, `/${DATE}/1/`);
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('hover (desktop)', () => {
+  test('a region pointed at lights its regions, its title and its list entry; an entry pointed at lights its regions', async () => {
+    const { page, problems, close } = await open(browser, 'desktop', `${DATE}/1/`);
+    try {
+      await pageReady(page);
+      const lit = () =>
+        page.evaluate(() => ({
+          regions: [...document.querySelectorAll('#app .regions a.region.lit')].map((a) => a.dataset.article),
+          list: [...document.querySelectorAll('#app .article-list a.lit')].map((a) => a.getAttribute('href')),
+          title: document.querySelector('#app .hover-title')?.textContent ?? null,
+        }));
+      await page.mouse.move(...(await regionPoint(page, LEAD)));
+      await page.locator('#app .regions a.region.lit').first().waitFor(SOON);
+      let now = await lit();
+      assert.ok(now.regions.length >= 1 && now.regions.every((id) => id === LEAD), `lead regions lit: ${now.regions}`);
+      assert.deepEqual(now.list.map((h) => h.includes(`/${LEAD}/`)), [true], `its list entry lit: ${now.list}`);
+      assert.ok(now.title, 'its title named over the page');
+      await screenshot(page, 'surface-desktop-hover-region');
+      // Off the page: nothing lit.
+      await page.mouse.move(5, 890);
+      await page.locator('#app .regions a.region.lit').first().waitFor({ state: 'detached', ...SOON });
+      now = await lit();
+      assert.deepEqual(now, { regions: [], list: [], title: null }, 'nothing lit once the pointer left');
+      // The list: an entry pointed at lights the story's regions (moving over
+      // its title inside the entry keeps them lit).
+      const entry = page.locator('#app .article-list a', { hasText: '最强大脑' });
+      const box = await entry.boundingBox();
+      await page.mouse.move(box.x + 4, box.y + 4);
+      await page.locator('#app .regions a.region.lit').first().waitFor(SOON);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      now = await lit();
+      assert.ok(now.regions.length >= 1 && now.regions.every((id) => id === LEAD), `lit from the list: ${now.regions}`);
+      await screenshot(page, 'surface-desktop-hover-list');
       assertNoProblems(await problems());
     } finally {
       await close();

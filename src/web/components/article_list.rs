@@ -1,17 +1,17 @@
 //! 本版标题: the page's articles as a list, the accessible way to every story.
 
-use crate::edition::{ArticleKind, Edition};
+use crate::edition::ArticleKind;
 use crate::route::Links;
 use crate::web::nav::Nav;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     pub page: u32,
     pub current: Option<String>,
-    pub on_hover: Callback<Option<String>>,
     pub on_nav: Callback<Nav>,
     /// Closes the list sheet on phones.
     pub on_close: Callback<()>,
@@ -20,6 +20,10 @@ pub struct ArticleListProps {
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
     let links = use_context::<Rc<Links>>().unwrap_or_default();
+    // Pointing at an entry lights its regions on the page, and pointing at
+    // a region lights its entry here (hooks/hover.rs).
+    let on_hover = Callback::from(crate::web::hooks::set_hover);
+    let hovered = crate::web::hooks::use_hovered();
     let articles = props.edition.articles_on(props.page);
     let items = articles.iter().map(|a| {
         let id = a.id.clone();
@@ -28,14 +32,15 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             e.prevent_default();
             on_nav.emit(Nav::Open(id.clone()));
         });
-        let hover = super::hover_handlers(&props.on_hover, &a.id);
+        let hover = super::hover_handlers(&on_hover, &a.id);
         let href = links.article(&props.edition.date, props.page, &a.id);
         let current = props.current.as_deref() == Some(a.id.as_str());
+        let lit = hovered.as_deref() == Some(a.id.as_str());
         let continued = a.pages().len() > 1;
         html! {
             <li>
-                <a {href} {onclick} onpointerenter={hover.enter} onpointerleave={hover.leave}
-                    onfocus={hover.focus} onblur={hover.blur} class={classes!(current.then_some("current"))}
+                <a {href} {onclick} onpointerover={hover.over} onpointerout={hover.out}
+                    onfocus={hover.focus} onblur={hover.blur} class={classes!(current.then_some("current"), lit.then_some("lit"))}
                     aria-current={current.then_some("true")}>
                     if let Some(kicker) = &a.kicker { <span class="list-kicker">{ kicker }</span> }
                     <span class="list-title">{ &a.title }</span>

@@ -11,23 +11,21 @@ use super::{
     reader::Reader,
     status::{notice_bar, skeleton, ErrorPanel, Toast},
 };
-use crate::edition::Edition;
 use crate::route::{Links, Place};
 use crate::state::Load;
 use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct FrameProps {
     pub links: Rc<Links>,
-    pub edition: Load<Rc<Edition>>,
+    pub edition: Load<EditionRef>,
     /// The edition file's URL: its pictures are relative to it.
     pub edition_url: String,
     pub place: Place,
-    #[prop_or_default]
-    pub hovered: Option<String>,
     #[prop_or_default]
     pub notice: Option<String>,
     #[prop_or_default]
@@ -38,8 +36,6 @@ pub struct FrameProps {
     pub list_open: bool,
     #[prop_or_default]
     pub on_nav: Callback<Nav>,
-    #[prop_or_default]
-    pub on_hover: Callback<Option<String>>,
     #[prop_or_default]
     pub on_toggle_list: Callback<()>,
     #[prop_or_default]
@@ -128,7 +124,7 @@ pub fn Frame(props: &FrameProps) -> Html {
     }
 }
 
-fn workspace(props: &FrameProps, edition: &Rc<Edition>) -> Html {
+fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
     let page = props.place.page.unwrap_or(1);
     let url = props.edition_url.clone();
     let article = props
@@ -144,14 +140,13 @@ fn workspace(props: &FrameProps, edition: &Rc<Edition>) -> Html {
             <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
             <main class="stage-column" aria-label="版面">
                 <PageView edition={edition.clone()} edition_url={url.clone()} page={page}
-                    hovered={props.hovered.clone()} current={current.clone()}
-                    on_hover={props.on_hover.clone()} on_nav={on_nav.clone()} />
+                    current={current.clone()} on_nav={on_nav.clone()} />
                 <PageBar edition={edition.clone()} page={page} on_nav={on_nav.clone()}
                     list_open={props.list_open} on_toggle_list={props.on_toggle_list.clone()} />
             </main>
             <aside id="articles" class={classes!("side", props.list_open.then_some("list-open"))} aria-label="本版标题">
                 <ArticleList edition={edition.clone()} page={page} current={current}
-                    on_hover={props.on_hover.clone()} on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
+                    on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
                 { super::offline::offline_tools(edition, &url, page) }
             </aside>
             if let Some(article) = article {

@@ -3,15 +3,15 @@
 //! editions); in a host app's webview, a compact bar with the date and the
 //! same two buttons instead.
 
-use crate::edition::Edition;
 use crate::meta::chinese_date;
 use crate::route::Links;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct MastheadProps {
-    pub edition: Option<Rc<Edition>>,
+    pub edition: Option<EditionRef>,
     /// The 往期 calendar is open.
     #[prop_or_default]
     pub archive_open: bool,

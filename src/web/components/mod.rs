@@ -16,9 +16,12 @@ pub mod zoom_controls;
 use yew::{Callback, FocusEvent, PointerEvent};
 
 /// Pointer and focus both light up an article's regions (page and list alike).
+/// `pointerover`/`pointerout` bubble: one event per crossing, where
+/// `pointerenter`/`pointerleave` come once for every ancestor entered, each a
+/// trip through Yew's listener (a dozen on a phone's first touch).
 pub struct HoverHandlers {
-    pub enter: Callback<PointerEvent>,
-    pub leave: Callback<PointerEvent>,
+    pub over: Callback<PointerEvent>,
+    pub out: Callback<PointerEvent>,
     pub focus: Callback<FocusEvent>,
     pub blur: Callback<FocusEvent>,
 }
@@ -29,7 +32,7 @@ pub fn hover_handlers(on_hover: &Callback<Option<String>>, id: &str) -> HoverHan
     HoverHandlers {
         // Only a mouse or pen hovers: a finger's tap would otherwise cost a
         // whole extra render before the article opens.
-        enter: {
+        over: {
             let on_hover = on_hover.clone();
             Callback::from(move |e: PointerEvent| {
                 if hovering(&e) {
@@ -37,10 +40,10 @@ pub fn hover_handlers(on_hover: &Callback<Option<String>>, id: &str) -> HoverHan
                 }
             })
         },
-        leave: {
+        out: {
             let on_hover = on_hover.clone();
             Callback::from(move |e: PointerEvent| {
-                if hovering(&e) {
+                if hovering(&e) && leaves_link(&e) {
                     on_hover.emit(None);
                 }
             })
@@ -57,6 +60,18 @@ pub fn hover_handlers(on_hover: &Callback<Option<String>>, id: &str) -> HoverHan
 
 fn hovering(e: &PointerEvent) -> bool {
     e.pointer_type() != "touch"
+}
+
+/// `pointerout` comes also when the pointer moves onto a child of the same
+/// link (a list entry's title): that is not leaving it.
+fn leaves_link(e: &PointerEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let link = |t: Option<web_sys::EventTarget>| {
+        t.and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a").ok().flatten())
+    };
+    let from = link(e.target());
+    from.is_none() || from != link(e.related_target())
 }
 
 fn keyboard_focus(e: &FocusEvent) -> bool {

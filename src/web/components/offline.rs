@@ -7,12 +7,12 @@
 
 use crate::edition::{resolve_url, Edition};
 use crate::meta::page_name;
-use std::rc::Rc;
+use crate::web::EditionRef;
 use yew::prelude::*;
 
 /// A plain function, not a component: it holds no state, and a component
 /// costs the module its own copy of Yew's machinery.
-pub fn offline_tools(edition: &Rc<Edition>, edition_url: &str, page: u32) -> Html {
+pub fn offline_tools(edition: &EditionRef, edition_url: &str, page: u32) -> Html {
     let pdf = edition.page(page).and_then(|p| p.pdf.as_ref());
     let pdf = pdf.map(|url| {
         let name = page_name(edition, page);
@@ -32,7 +32,7 @@ pub fn offline_tools(edition: &Rc<Edition>, edition_url: &str, page: u32) -> Htm
 
 #[derive(Properties, PartialEq)]
 pub struct DownloadProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     /// The edition file's URL (the worker reads it; its files are relative to it).
     pub edition_url: String,
 }

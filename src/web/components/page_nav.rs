@@ -1,9 +1,10 @@
 //! Moving between pages: thumbnails on a desktop, a compact bar on a phone.
 
-use crate::edition::{resolve_url, Edition, Page};
+use crate::edition::{resolve_url, Page};
 use crate::meta::page_name;
 use crate::route::Links;
 use crate::web::nav::Nav;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -19,7 +20,7 @@ fn page_link(on_nav: &Callback<Nav>, number: u32) -> Callback<MouseEvent> {
 
 #[derive(Properties, PartialEq)]
 pub struct PageStripProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     pub edition_url: String,
     pub page: u32,
     pub on_nav: Callback<Nav>,
@@ -64,7 +65,7 @@ fn thumb_height(page: &Page) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct PageBarProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     pub page: u32,
     pub on_nav: Callback<Nav>,
     pub list_open: bool,

@@ -5,29 +5,28 @@
 
 use super::regions::{regions, RegionsProps};
 use super::zoom_controls::{zoom_controls, zoom_hint};
-use crate::edition::{resolve_url, Edition};
+use crate::edition::resolve_url;
 use crate::geometry::num;
 use crate::route::Links;
 use crate::viewport::{dock, Size, Viewport};
-use crate::web::hooks::{use_picture, use_stage_size, use_surface, use_zoom_hint};
+use crate::web::hooks::{
+    set_hover, use_hovered, use_picture, use_stage_size, use_surface, use_zoom_hint,
+};
 use crate::web::nav::Nav;
 use crate::web::surface::SurfaceEvent;
+use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PageViewProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     /// The edition file's URL: page images are relative to it.
     pub edition_url: String,
     pub page: u32,
-    /// Article whose regions are lit (pointer or focus on it).
-    #[prop_or_default]
-    pub hovered: Option<String>,
     /// The article open in the reader: its regions stay marked.
     #[prop_or_default]
     pub current: Option<String>,
-    pub on_hover: Callback<Option<String>>,
     pub on_nav: Callback<Nav>,
 }
 
@@ -35,6 +34,11 @@ pub struct PageViewProps {
 pub fn PageView(props: &PageViewProps) -> Html {
     // Every hook runs on every render, before anything may return early.
     let links = use_context::<Rc<Links>>().unwrap_or_default();
+    // The article lit by the pointer or focus (hooks/hover.rs): hovering
+    // re-renders this view and the list alone. Another edition lights nothing.
+    let hovered = use_hovered();
+    let on_hover = Callback::from(set_hover);
+    use_effect_with(props.edition.date.clone(), |_| set_hover(None));
     let page = props.edition.page(props.page);
     let key = (props.edition.date.clone(), props.page);
     let stage_ref = use_node_ref();
@@ -77,6 +81,12 @@ pub fn PageView(props: &PageViewProps) -> Html {
         });
     }
 
+    {
+        // The reader's code compiled before the first tap (hooks/warm.rs).
+        let (edition, url) = (props.edition.clone(), props.edition_url.clone());
+        use_effect_with((), move |_| crate::web::hooks::warm_reader(&edition, &url));
+    }
+
     let Some(page) = page else {
         return html! { <div class="stage" ref={stage_ref} /> };
     };
@@ -93,8 +103,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
             alt={format!("{}版面图", page.label)} fetchpriority={fitted.is_none().then_some("high")}
             onload={picture.on_load.clone()} onerror={picture.on_error.clone()} />
     });
-    let hovered_title = props
-        .hovered
+    let hovered_title = hovered
         .as_deref()
         .and_then(|id| props.edition.article(id))
         .filter(|a| a.regions.iter().any(|r| r.page == props.page))
@@ -103,9 +112,9 @@ pub fn PageView(props: &PageViewProps) -> Html {
         links: &links,
         edition: &props.edition,
         page,
-        hovered: props.hovered.as_deref(),
+        hovered: hovered.as_deref(),
         current: props.current.as_deref(),
-        on_hover: &props.on_hover,
+        on_hover: &on_hover,
         on_nav: &props.on_nav,
         surface: &surface,
         fitted: fitted.is_some(),

@@ -15,6 +15,7 @@ use crate::route::{Links, Place};
 use crate::typography::{headline_parts, reader_text, without_print_bullet};
 use crate::web::host_bridge::ShareRequest;
 use crate::web::nav::Nav;
+use crate::web::EditionRef;
 use listen::{use_listen, Listen};
 use photo::PhotoViewer;
 use settings::ReaderSettings;
@@ -23,7 +24,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderProps {
-    pub edition: Rc<Edition>,
+    pub edition: EditionRef,
     pub edition_url: String,
     pub article: Rc<Article>,
     pub on_nav: Callback<Nav>,
@@ -44,13 +45,17 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let heading = use_node_ref();
     let panel = use_node_ref();
+    let shown = use_mut_ref(|| false);
     {
         // A new article starts at its top (上一篇/下一篇 keep the panel), and
         // its title takes the focus, so screen readers start there and the
-        // keyboard continues inside the reader.
+        // keyboard continues inside the reader. A panel just made is at its
+        // top already: setting scrollTop would lay the page out in the middle
+        // of the tap that opened it.
         let (heading, panel) = (heading.clone(), panel.clone());
         use_effect_with(a.id.clone(), move |_| {
-            if let Some(el) = panel.cast::<web_sys::Element>() {
+            let kept = std::mem::replace(&mut *shown.borrow_mut(), true);
+            if let Some(el) = panel.cast::<web_sys::Element>().filter(|_| kept) {
                 el.set_scroll_top(0);
             }
             if let Some(el) = heading.cast::<web_sys::HtmlElement>() {

@@ -63,7 +63,7 @@ fn region_link(p: &RegionsProps, article: &Article, first: bool, points: &[[f64;
             class={classes!("region", lit.then_some("lit"), current.then_some("current"))} data-article={article.id.clone()}
             aria-label={first.then(|| article.title.clone())} aria-hidden={(!first).then_some("true")}
             tabindex={(!first).then_some("-1")}
-            {onclick} onpointerenter={hover.enter} onpointerleave={hover.leave} onfocus={hover.focus} onblur={hover.blur}>
+            {onclick} onpointerover={hover.over} onpointerout={hover.out} onfocus={hover.focus} onblur={hover.blur}>
             <polygon points={svg_points(points)} />
         </a>
     }

@@ -62,6 +62,13 @@ impl Reducible for Progress {
     fn reduce(self: Rc<Self>, step: Step) -> Rc<Self> {
         let mut p = (*self).clone();
         match step {
+            // The article the state was made for, not playing: nothing
+            // changes, and returning the same Rc spares the reader a render.
+            Step::Start { id, count, play }
+                if !play && id == p.id && count == p.count && p.at.is_none() && !p.playing =>
+            {
+                return self;
+            }
             Step::Start { id, count, play } => {
                 p = Progress {
                     id,
@@ -109,7 +116,14 @@ pub struct Listen {
 pub fn use_listen(article: &Rc<Article>) -> Listen {
     let speaker = use_mut_ref(|| None::<Rc<dyn Speaker>>);
     let available = use_state(|| false);
-    let progress = use_reducer(Progress::default);
+    // One piece per body block, plus the headline.
+    let count = article.body.len() + 1;
+    // Made for the article shown first, so that opening the reader renders it once.
+    let progress = use_reducer(|| Progress {
+        id: article.id.clone(),
+        count,
+        ..Progress::default()
+    });
     let play_next = use_mut_ref(|| false);
     #[cfg(target_arch = "wasm32")]
     {
@@ -133,7 +147,6 @@ pub fn use_listen(article: &Rc<Article>) -> Listen {
         // A new article: start over, playing if the reader asked to read on.
         let d = progress.dispatcher();
         let play_next = play_next.clone();
-        let count = spoken(article).len();
         use_effect_with(article.id.clone(), move |id| {
             let play = std::mem::take(&mut *play_next.borrow_mut());
             d.dispatch(Step::Start {

@@ -10,7 +10,9 @@ pub fn ReaderSettings() -> Html {
     let open = use_state(|| false);
     // Rendered as the default until the browser's stored values are read,
     // so the published HTML and the app's first render agree.
-    let settings = use_state(Settings::default);
+    // `_eq`: stored values equal to the defaults (most readers) cost no
+    // second render of the panel when an article opens.
+    let settings = use_state_eq(Settings::default);
     #[cfg(target_arch = "wasm32")]
     {
         let settings = settings.clone();
