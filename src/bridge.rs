@@ -44,42 +44,70 @@ pub enum Outgoing {
 }
 
 impl Outgoing {
-    /// The message as one JSON object (written by hand: serde_json's writer
-    /// would add its machinery to the module for five small objects).
+    /// The message as one JSON object, written by hand: serde_json's writer
+    /// would add its machinery to the module for five small objects, and one
+    /// loop over the fields is smaller than a `format!` per message.
     pub fn to_json(&self) -> String {
-        let text = quote;
-        let body = match self {
-            Outgoing::Ready { edition, page } => format!(
-                r#""type":"ready","edition":{},"page":{page}"#,
-                text(edition)
+        use Field::{Number, Text};
+        let (kind, fields): (&str, [(&str, Field); 3]) = match self {
+            Outgoing::Ready { edition, page } => (
+                "ready",
+                [("edition", Text(edition)), ("page", Number(*page)), NONE],
             ),
-            Outgoing::PageChanged { edition, page } => {
-                format!(
-                    r#""type":"page-changed","edition":{},"page":{page}"#,
-                    text(edition)
-                )
-            }
-            Outgoing::ArticleOpened { id, title, url } => format!(
-                r#""type":"article-opened","id":{},"title":{},"url":{}"#,
-                text(id),
-                text(title),
-                text(url)
+            Outgoing::PageChanged { edition, page } => (
+                "page-changed",
+                [("edition", Text(edition)), ("page", Number(*page)), NONE],
+            ),
+            Outgoing::ArticleOpened { id, title, url } => (
+                "article-opened",
+                [("id", Text(id)), ("title", Text(title)), ("url", Text(url))],
             ),
             Outgoing::ShareRequested {
                 title,
                 url,
                 summary,
-            } => format!(
-                r#""type":"share","title":{},"url":{},"summary":{}"#,
-                text(title),
-                text(url),
-                text(summary)
+            } => (
+                "share",
+                [
+                    ("title", Text(title)),
+                    ("url", Text(url)),
+                    ("summary", Text(summary)),
+                ],
             ),
-            Outgoing::Error { message } => format!(r#""type":"error","message":{}"#, text(message)),
+            Outgoing::Error { message } => ("error", [("message", Text(message)), NONE, NONE]),
         };
-        format!(r#"{{{body},"protocol":{PROTOCOL},"source":"changji-epaper"}}"#)
+        let mut out = String::from(r#"{"type":""#);
+        out.push_str(kind);
+        out.push('"');
+        for (key, value) in fields.iter().filter(|(key, _)| !key.is_empty()) {
+            out.push_str(",\"");
+            out.push_str(key);
+            out.push_str("\":");
+            match value {
+                Text(s) => quote_into(&mut out, s),
+                Number(n) => out.push_str(&n.to_string()),
+            }
+        }
+        out.push_str(r#","protocol":"#);
+        out.push_str(&PROTOCOL.to_string());
+        out.push_str(r#","source":"#);
+        quote_into(&mut out, SOURCE);
+        out.push('}');
+        out
     }
 }
+
+/// The `source` of every message we send: a same-window host's commands and
+/// our own messages arrive as the same `message` events.
+const SOURCE: &str = "changji-epaper";
+
+enum Field<'a> {
+    Text(&'a str),
+    Number(u32),
+}
+
+/// No field (messages have up to three).
+const NONE: (&str, Field) = ("", Field::Number(0));
 
 /// Commands a host may send.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,10 +118,10 @@ pub enum Incoming {
     TextSize(f64),
 }
 
-/// A JSON string: quotes, backslashes and control characters escaped, and
-/// U+2028/2029, which old JavaScript engines do not take inside a string.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+/// Appends `s` as a JSON string: quotes, backslashes and control characters
+/// escaped, and U+2028/2029, which old JavaScript engines do not take inside
+/// a string.
+fn quote_into(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -112,7 +140,6 @@ fn quote(s: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 struct Raw {
@@ -123,27 +150,38 @@ struct Raw {
     scale: Option<f64>,
 }
 
-fn raw(v: &Node) -> Read<Raw> {
+fn raw(v: &Node) -> Read<Option<Raw>> {
     let p = &Path::Root;
     v.object(p)?;
-    Ok(Raw {
+    // One of our own messages, heard back by a same-window host's page.
+    if v.opt(p, "source", Node::string)?.as_deref() == Some(SOURCE) {
+        return Ok(None);
+    }
+    Ok(Some(Raw {
         kind: v.req(p, "type", Node::string)?,
         date: v.opt(p, "date", Node::string)?,
         page: v.opt(p, "page", Node::uint)?,
         article: v.opt(p, "article", Node::string)?,
         scale: v.opt(p, "scale", Node::float)?,
-    })
+    }))
 }
 
-/// Reads a host command (JSON text). Anything not in the protocol is
-/// refused with a reason (for the console), never acted on.
-pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
+/// Reads a host command sent as JSON text: see `read_command`.
+pub fn parse_incoming(text: &str) -> Result<Option<Incoming>, String> {
     if text.len() > 4096 {
         return Err("message too long".into());
     }
-    let raw = Node::parse(text)
-        .map_err(|why| format!("not a command: {why}"))
-        .and_then(|v| raw(&v).map_err(|p| format!("not a command: {p}")))?;
+    let node = Node::parse(text).map_err(|why| format!("not a command: {why}"))?;
+    read_command(&node)
+}
+
+/// Reads a host command (the parsed JSON, or the object a host posted).
+/// Anything not in the protocol is refused with a reason (for the console),
+/// never acted on; our own messages, heard back, are `None`.
+pub fn read_command(node: &Node) -> Result<Option<Incoming>, String> {
+    let Some(raw) = raw(node).map_err(|p| format!("not a command: {p}"))? else {
+        return Ok(None);
+    };
     match raw.kind.as_str() {
         "open" => {
             if let Some(date) = raw.date.as_deref().filter(|d| !is_iso_date(d)) {
@@ -153,30 +191,33 @@ pub fn parse_incoming(text: &str) -> Result<Incoming, String> {
                 return Err("open: page out of range".into());
             }
             if let Some(id) = raw.article.as_deref().filter(|a| !is_article_id(a)) {
-                return Err(format!("open: bad article id '{id}'"));
+                return Err(format!("open: bad article id '{}'", clip(id)));
             }
             if raw.date.is_none() && raw.page.is_none() && raw.article.is_none() {
                 return Err("open: nothing to open".into());
             }
-            Ok(Incoming::Open(Place {
+            Ok(Some(Incoming::Open(Place {
                 date: raw.date,
                 page: raw.page,
                 article: raw.article,
-            }))
+            })))
         }
         "text-size" => match raw.scale {
             Some(s) if s.is_finite() && (TEXT_SCALE.0..=TEXT_SCALE.1).contains(&s) => {
-                Ok(Incoming::TextSize(s))
+                Ok(Some(Incoming::TextSize(s)))
             }
             // Not `{}` of the floats: that would bring float printing into the module.
             _ => Err("text-size: scale must be 0.8 to 2".into()),
         },
         // Plain text, not `{:?}`: the release build drops Debug formatting.
-        other => Err(format!(
-            "unknown command '{}'",
-            other.chars().take(40).collect::<String>()
-        )),
+        other => Err(format!("unknown command '{}'", clip(other))),
     }
+}
+
+/// At most 40 characters of a refused value, for the console (an object
+/// a host posts has no 4 KB limit as a whole).
+fn clip(s: &str) -> &str {
+    s.char_indices().nth(40).map_or(s, |(i, _)| &s[..i])
 }
 
 /// A bridge name a host may choose: a plain JavaScript identifier, and not
@@ -234,7 +275,7 @@ mod tests {
 
     use serde_json::{json, Value};
 
-    fn parse(v: Value) -> Result<Incoming, String> {
+    fn parse(v: Value) -> Result<Option<Incoming>, String> {
         match v {
             Value::String(s) => parse_incoming(&s),
             other => parse_incoming(&other.to_string()),
@@ -249,6 +290,10 @@ mod tests {
             url: "https://x/#/a".into(),
         };
         let json = m.to_json();
+        assert!(
+            json.starts_with(r#"{"type":"article-opened","id":"a","#),
+            "{json}"
+        );
         assert!(
             !json.contains('\u{2028}'),
             "escaped for old engines: {json}"
@@ -266,14 +311,29 @@ mod tests {
         );
         assert_eq!(
             open,
-            Ok(Incoming::Open(Place {
+            Ok(Some(Incoming::Open(Place {
                 date: Some("2025-05-21".into()),
                 page: Some(1),
                 article: Some("computing-centre".into())
-            }))
+            })))
         );
         let size = parse_incoming(r#"{"type":"text-size","scale":1.25}"#);
-        assert_eq!(size, Ok(Incoming::TextSize(1.25)));
+        assert_eq!(size, Ok(Some(Incoming::TextSize(1.25))));
+    }
+
+    #[test]
+    fn our_own_messages_heard_back_are_no_commands() {
+        for m in [
+            Outgoing::Ready {
+                edition: "2025-05-21".into(),
+                page: 1,
+            },
+            Outgoing::Error {
+                message: "x".into(),
+            },
+        ] {
+            assert_eq!(parse_incoming(&m.to_json()), Ok(None), "{m:?}");
+        }
     }
 
     #[test]
@@ -294,6 +354,24 @@ mod tests {
         ] {
             assert!(parse(bad.clone()).is_err(), "{bad} must be refused");
         }
+    }
+
+    #[test]
+    fn a_refusal_says_what_is_wrong() {
+        let why = |v: Value| parse(v).unwrap_err();
+        assert_eq!(
+            why(json!({"type": "open", "date": "2025-13-45"})),
+            "open: bad date '2025-13-45'"
+        );
+        assert_eq!(why(json!({"type": "eval"})), "unknown command 'eval'");
+        let long = why(json!({"type": "open", "article": "x".repeat(3000)}));
+        assert_eq!(long, format!("open: bad article id '{}'", "x".repeat(40)));
+        assert!(
+            why(json!({"date": "2025-05-21"})).contains("type"),
+            "names the field"
+        );
+        assert!(why(json!({"type": 1})).contains("$.type"), "names the path");
+        assert!(why(json!("{")).starts_with("not a command: "));
     }
 
     #[test]

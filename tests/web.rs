@@ -4,15 +4,13 @@
 
 use changji_epaper::edition::{read_edition, Edition};
 use changji_epaper::viewport::{Size, Viewport};
-use changji_epaper::web::{
-    ErrorPanel, ErrorPanelProps, Nav, PageView, PageViewProps, Reader, ReaderProps,
-};
+use changji_epaper::web::{error_panel, Nav, PageView, PageViewProps, Reader, ReaderProps};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-use yew::Callback;
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -354,6 +352,18 @@ async fn the_first_article_has_no_previous_and_a_lead_with_its_dateline() {
         "新疆首个国际融合算力中心在昌正式投运"
     );
     root.remove();
+}
+
+/// `error_panel` is a plain view function: mounted through this component.
+#[derive(Properties, PartialEq)]
+struct ErrorPanelProps {
+    message: String,
+    retry: Option<Callback<()>>,
+}
+
+#[function_component]
+fn ErrorPanel(props: &ErrorPanelProps) -> Html {
+    error_panel(props.message.clone(), props.retry.clone())
 }
 
 #[wasm_bindgen_test]

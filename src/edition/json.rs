@@ -39,6 +39,11 @@ impl Path<'_> {
 
 #[cfg(target_arch = "wasm32")]
 impl Node {
+    /// A value already parsed (an object a host posted).
+    pub fn from_js(value: wasm_bindgen::JsValue) -> Node {
+        Node(value)
+    }
+
     /// The engine's `JSON.parse`; its message on a syntax error.
     pub fn parse(text: &str) -> Result<Node, String> {
         js_sys::JSON::parse(text).map(Node).map_err(|e| {
@@ -105,6 +110,12 @@ use wasm_bindgen::JsCast;
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Node {
+    /// Natively no engine value can be read (the host bridge, its one user,
+    /// runs in the browser): `null`.
+    pub fn from_js(_: wasm_bindgen::JsValue) -> Node {
+        Node(Raw::Null)
+    }
+
     /// serde_json's parser (natively the reader only runs in tests).
     pub fn parse(text: &str) -> Result<Node, String> {
         serde_json::from_str(text)

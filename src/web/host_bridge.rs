@@ -22,18 +22,42 @@ pub struct ShareRequest {
     pub summary: String,
 }
 
+/// The bridge's memory, in one cell (each hook costs the module its own code).
+struct Bridge {
+    host: Rc<Host>,
+    /// The date shown: a command naming only a page or an article means
+    /// "in the edition shown".
+    shown_date: Option<String>,
+    /// What the host was last told, to tell it only what changed.
+    told: News,
+    /// `ready` sent (later pages are `page-changed`).
+    ready: bool,
+}
+
+/// What the host hears about: the edition and page shown, the article
+/// open (id, title, link), the failure shown.
+type News = (
+    Option<(String, u32)>,
+    Option<(String, String, String)>,
+    Option<String>,
+);
+
 /// Wires the host (if any) to the state; returns how to share.
 #[hook]
 pub fn use_host_bridge(
     state: &UseReducerHandle<AppState>,
     toast: Callback<Option<String>>,
 ) -> Callback<ShareRequest> {
-    let host = use_memo((), |_| host::detect());
-    // A command naming only a page or an article means "in the edition shown".
-    let shown_date = use_mut_ref(|| None::<String>);
-    *shown_date.borrow_mut() = state.place.date.clone();
+    let bridge = use_mut_ref(|| Bridge {
+        host: Rc::new(host::detect()),
+        shown_date: None,
+        told: (None, None, None),
+        ready: false,
+    });
+    bridge.borrow_mut().shown_date = state.place.date.clone();
     {
         let d = state.dispatcher();
+        let bridge = bridge.clone();
         use_effect_with((), move |_| {
             // The reader's remembered text size and theme, from the start
             // (the theme colours the whole app, not only the reader).
@@ -46,7 +70,7 @@ pub fn use_host_bridge(
                 if !pending.borrow_mut().push(command) {
                     return; // a flush is already scheduled
                 }
-                let (pending, shown_date, d) = (pending.clone(), shown_date.clone(), d.clone());
+                let (pending, bridge, d) = (pending.clone(), bridge.clone(), d.clone());
                 *timer.borrow_mut() = Some(Timeout::new(BURST_MS, move || {
                     let burst = pending.borrow_mut().take();
                     if let Some(scale) = burst.text_size {
@@ -58,7 +82,7 @@ pub fn use_host_bridge(
                     }
                     if let Some(mut place) = burst.open {
                         if place.date.is_none() {
-                            place.date = shown_date.borrow().clone();
+                            place.date = bridge.borrow().shown_date.clone();
                         }
                         location::push(&location::base(), &place, place.article.is_some());
                         d.dispatch(Action::Navigate(place));
@@ -68,48 +92,47 @@ pub fn use_host_bridge(
             move || drop(listener)
         });
     }
-    let ready = use_mut_ref(|| false);
     let shown = state
         .edition
         .ready()
         .map(|e| (e.date.clone(), state.place.page.unwrap_or(1)));
-    {
-        let host = host.clone();
-        use_effect_with(shown, move |shown| {
-            if let Some((edition, page)) = shown.clone() {
-                let first = !std::mem::replace(&mut *ready.borrow_mut(), true);
-                host.send(&if first {
-                    Outgoing::Ready { edition, page }
-                } else {
-                    Outgoing::PageChanged { edition, page }
-                });
-            }
-        });
-    }
     let opened = state.place.article.clone().and_then(|id| {
         let title = state.edition.ready()?.article(&id)?.title.clone();
         Some((id, title, location::link_to(&state.place)))
     });
-    {
-        let host = host.clone();
-        use_effect_with(opened, move |opened| {
-            if let Some((id, title, url)) = opened.clone() {
-                host.send(&Outgoing::ArticleOpened { id, title, url });
-            }
-        });
-    }
     let failure = match &state.edition {
         Load::Failed(err) => Some(err.reader_message()),
         _ => None,
     };
-    {
-        let host = host.clone();
-        use_effect_with(failure, move |failure| {
-            if let Some(message) = failure.clone() {
-                host.send(&Outgoing::Error { message });
-            }
-        });
-    }
+    let host = bridge.borrow().host.clone();
+    use_effect_with((shown, opened, failure), move |news| {
+        // The borrow ends before anything is sent.
+        let (told, first, host) = {
+            let mut b = bridge.borrow_mut();
+            let first = news.0.is_some() && !b.ready;
+            b.ready |= first;
+            (
+                std::mem::replace(&mut b.told, news.clone()),
+                first,
+                b.host.clone(),
+            )
+        };
+        let (shown, opened, failure) = news.clone();
+        let changed = (shown != told.0, opened != told.1, failure != told.2);
+        if let Some((edition, page)) = shown.filter(|_| changed.0) {
+            host.send(&if first {
+                Outgoing::Ready { edition, page }
+            } else {
+                Outgoing::PageChanged { edition, page }
+            });
+        }
+        if let Some((id, title, url)) = opened.filter(|_| changed.1) {
+            host.send(&Outgoing::ArticleOpened { id, title, url });
+        }
+        if let Some(message) = failure.filter(|_| changed.2) {
+            host.send(&Outgoing::Error { message });
+        }
+    });
     Callback::from(move |request: ShareRequest| share_via(&host, request, toast.clone()))
 }
 

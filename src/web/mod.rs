@@ -25,7 +25,7 @@ pub use components::calendar::{Calendar, CalendarProps};
 pub use components::page_view::{PageView, PageViewProps};
 pub use components::reader::{Reader, ReaderProps};
 pub use components::search::{Search, SearchProps, SearchStatus, UrlBuilder};
-pub use components::status::{ErrorPanel, ErrorPanelProps};
+pub use components::status::error_panel;
 pub use edition_ref::EditionRef;
 pub use nav::Nav;
 pub use services::search::{SearchHandle, SearchResults, Searcher};

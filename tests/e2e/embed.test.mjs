@@ -256,6 +256,13 @@ describe('host commands', () => {
       assert.ok(Math.abs(bigger / base - 1.3) < 0.01, `paragraph ${base}px → ${bigger}px (×${(bigger / base).toFixed(3)})`);
       await screenshot(page, 'embed-3-text-size-130', { fullPage: false });
 
+      // The same command as a plain object (read as posted): back to 1×.
+      await post({ type: 'text-size', scale: 1 });
+      await page.waitForFunction(() => ['', '1'].includes(document.documentElement.style.getPropertyValue('--text-scale').trim()), null, SOON);
+      assert.ok(Math.abs((await size()) - base) < 0.01, 'an object command is obeyed');
+      await post(JSON.stringify({ type: 'text-size', scale: 1.3 }));
+      await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--text-scale').trim() === '1.3', null, SOON);
+
       // Malformed or unknown: nothing happens, a warning says so.
       const state = await shown(page);
       const bad = [
@@ -278,6 +285,16 @@ describe('host commands', () => {
         assert.deepEqual((await sent(page)).slice(m), [], `nothing sent to the host after ${command.slice(0, 80)}`);
         const logged = warnings.slice(w);
         assert.equal(logged.filter((t) => IGNORED.test(t)).length, 1, `one warning for ${command.slice(0, 80)}: ${JSON.stringify(logged)}`);
+      }
+      // A bad object is refused alike, with the field named.
+      {
+        const w = warnings.length;
+        await post({ type: 'open', page: '2' });
+        await page.waitForTimeout(150);
+        assert.deepEqual(await shown(page), state, 'nothing changed after a bad object');
+        const logged = warnings.slice(w).filter((t) => IGNORED.test(t));
+        assert.equal(logged.length, 1, `one warning: ${JSON.stringify(warnings.slice(w))}`);
+        assert.match(logged[0], /\$\.page/, `names the field: ${logged[0]}`);
       }
       assert.equal(await page.locator('img[src="x"]').count(), 0, 'no markup from a command in the page');
       assertNoProblems(await problems());

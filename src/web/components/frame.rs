@@ -9,7 +9,7 @@ use super::{
     page_nav::{PageBar, PageStrip},
     page_view::PageView,
     reader::Reader,
-    status::{notice_bar, skeleton, ErrorPanel, Toast},
+    status::{error_panel, notice_bar, skeleton, Toast},
 };
 use crate::route::{Links, Place};
 use crate::state::Load;
@@ -67,9 +67,7 @@ pub fn Frame(props: &FrameProps) -> Html {
     let edition = props.edition.ready();
     let body = match &props.edition {
         Load::Loading => skeleton(),
-        Load::Failed(err) => html! {
-            <ErrorPanel message={err.reader_message()} retry={props.on_retry.clone()} />
-        },
+        Load::Failed(err) => error_panel(err.reader_message(), props.on_retry.clone()),
         Load::Ready(edition) => workspace(props, edition),
     };
     let announce = edition.and_then(|e| {

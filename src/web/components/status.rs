@@ -15,23 +15,16 @@ pub fn skeleton() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorPanelProps {
-    pub message: String,
-    /// None where retrying cannot help.
-    #[prop_or_default]
-    pub retry: Option<Callback<()>>,
-}
-
-#[component]
-pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
-    let retry = props.retry.clone().map(|retry| {
+/// Why the edition cannot be shown, with 重试 where retrying can help
+/// (`retry` None otherwise). A plain function, not a component: no state.
+pub fn error_panel(message: String, retry: Option<Callback<()>>) -> Html {
+    let retry = retry.map(|retry| {
         html! { <button class="button primary" onclick={move |_| retry.emit(())}>{ "重试" }</button> }
     });
     html! {
         <div class="error-panel" role="alert">
             <h2>{ "报纸暂时打不开" }</h2>
-            <p>{ &props.message }</p>
+            <p>{ message }</p>
             { for retry }
         </div>
     }

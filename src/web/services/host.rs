@@ -2,7 +2,10 @@
 //! `webkit.messageHandlers`, or the parent page when framed. Without a host,
 //! nothing is sent and the app falls back to the web (Web Share, clipboard).
 
-use crate::bridge::{is_bridge_name, parse_incoming, Incoming, Outgoing, DEFAULT_BRIDGE_NAME};
+use crate::bridge::{
+    is_bridge_name, parse_incoming, read_command, Incoming, Outgoing, DEFAULT_BRIDGE_NAME,
+};
+use crate::edition::json::Node;
 use crate::web::services::location::query_param;
 use gloo::events::EventListener;
 use js_sys::{Function, Reflect};
@@ -126,21 +129,15 @@ pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
             gloo::console::warn!(format!("[昌吉日报数字报] ignored a message from {origin}"));
             return;
         }
+        // A JSON string, or an object as it was posted (read as it is).
         let data = event.data();
-        let text = data
-            .as_string()
-            .or_else(|| {
-                js_sys::JSON::stringify(&data)
-                    .ok()
-                    .and_then(|s| s.as_string())
-            })
-            .unwrap_or_default();
-        // Our own messages to a same-window host come back here: not commands.
-        if text.contains(r#""source":"changji-epaper""#) {
-            return;
-        }
-        match parse_incoming(&text) {
-            Ok(command) => on_command(command),
+        let command = match data.as_string() {
+            Some(text) => parse_incoming(&text),
+            None => read_command(&Node::from_js(data)),
+        };
+        match command {
+            Ok(Some(command)) => on_command(command),
+            Ok(None) => {} // our own message, heard back
             Err(why) => {
                 gloo::console::warn!(format!("[昌吉日报数字报] ignored host message: {why}"));
             }
