@@ -3,16 +3,24 @@
 # engines we support run it (docs/deploy.md, "Old webviews": Android WebView /
 # Chrome 69+, iOS 12+, i.e. WebAssembly 1.0 "MVP" and nothing after it).
 # Prints the feature set; exits non-zero when the module needs more.
-# Argument: the module to check; default the one in dist/assets/.
+# Argument: the module to check; default every module in dist/assets/.
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
 shopt -s nullglob
-if [ -n "${1:-}" ]; then modules=("$1"); else modules=(dist/assets/*.wasm); fi
-[ "${#modules[@]}" -eq 1 ] && [ -f "${modules[0]}" ] || die "expected one dist/assets/*.wasm (run scripts/build.sh)"
-wasm="${modules[0]}"
+if [ -z "${1:-}" ]; then
+  # Every module the build wrote: the app's and the one loaded on first use
+  # (lazy/), which the same webviews run.
+  modules=(dist/assets/*.wasm)
+  [ "${#modules[@]}" -ge 2 ] || die "expected the app's and the second module in dist/assets/ (run scripts/build.sh)"
+  status=0
+  for m in "${modules[@]}"; do "$0" "$m" || status=1; done
+  exit "$status"
+fi
+wasm="$1"
+[ -f "$wasm" ] || die "no module $wasm"
 
 # The module as text (every feature allowed, so that nothing is hidden), then
 # the instructions and types each post-1.0 feature brings.
