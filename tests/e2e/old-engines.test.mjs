@@ -208,6 +208,29 @@ for (const engine of ENGINES) {
         }
       });
 
+      // Search is the second module (lazy/): the oldest engine must load and
+      // run it too, not only the app's own.
+      test('检索: the second module loads and finds 算力', async () => {
+        const { page, problems, close } = await openPhone(browser, ua);
+        try {
+          await page.goto(url(placeUrl()), { waitUntil: 'load' });
+          await pageReady(page);
+          await page.tap('#app .masthead a.search-link');
+          await page.waitForSelector('#app #search-input:not([disabled])', WAIT);
+          await page.type('#app #search-input', '算力');
+          await page.keyboard.press('Enter');
+          await page.waitForFunction(
+            (title) => [...document.querySelectorAll('#app ol.search-results > li')].some((li) => li.textContent.includes(title)),
+            WAIT,
+            LEAD_TITLE.slice(0, 6),
+          );
+          await page.screenshot({ path: shot(`${engine.name}-search`) });
+          assertClean(await problems(), { allowCsp: allowedCompileReport });
+        } finally {
+          await close();
+        }
+      });
+
       test('a deep link opens its story', async () => {
         const { page, problems, close } = await openPhone(browser, ua);
         try {
