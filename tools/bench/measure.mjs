@@ -476,10 +476,13 @@ async function turnRun(browser, condition, siteKey, site) {
 function appCodeSize() {
   // The staged site (run.sh) is what was measured; dist/ may have been rebuilt since.
   const dist = process.env.BENCH_SITE || path.join(ROOT, 'dist');
-  const files = fs
-    .readdirSync(path.join(dist, 'assets'))
-    .filter((f) => /\.(wasm|js|css)$/.test(f))
-    .map((f) => path.join(dist, 'assets', f));
+  // What the shell itself loads (href, src, data-wasm), not the second module
+  // it names in data-lazy-* and loads only when search or 往期 is opened.
+  const shell = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const files = [...shell.matchAll(/\s(?:href|src|data-wasm)="[^"]*?assets\/([^"]+\.(?:wasm|js|css))"/g)]
+    .map((m) => path.join(dist, 'assets', m[1]))
+    .filter((f, i, all) => all.indexOf(f) === i);
+  if (!files.some((f) => f.endsWith('.wasm'))) throw new Error(`no module referenced by ${dist}/index.html`);
   files.push(path.join(dist, 'index.html'));
   const FLY_LEVEL = 6; // gzip_comp_level / brotli_comp_level in deploy/nginx/epaper.conf
   const sent = (f, ext, compress) => (fs.existsSync(`${f}.${ext}`) ? fs.statSync(`${f}.${ext}`).size : compress().length);
