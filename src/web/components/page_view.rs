@@ -81,12 +81,6 @@ pub fn PageView(props: &PageViewProps) -> Html {
         });
     }
 
-    {
-        // The reader's code compiled before the first tap (hooks/warm.rs).
-        let (edition, url) = (props.edition.clone(), props.edition_url.clone());
-        use_effect_with((), move |_| crate::web::hooks::warm_reader(&edition, &url));
-    }
-
     let Some(page) = page else {
         return html! { <div class="stage" ref={stage_ref} /> };
     };

@@ -1,8 +1,7 @@
 //! Hooks and browser helpers of the facsimile view, one concern each: the
 //! stage's measured size, the picture shown and its loading, the gesture
 //! surface's wiring, keyboard focus, the first-visit zoom hint, the article
-//! lit by hovering, the 本版标题 sheet's history entry, and the reader's
-//! code warmed before the first tap.
+//! lit by hovering, and the 本版标题 sheet's history entry.
 
 mod focus;
 mod hint;
@@ -11,7 +10,6 @@ mod picture;
 mod sheet;
 mod stage_size;
 mod surface;
-mod warm;
 
 pub use focus::{focus_after_paint, focus_region};
 pub use hint::use_zoom_hint;
@@ -20,4 +18,3 @@ pub use picture::use_picture;
 pub use sheet::use_sheet_history;
 pub use stage_size::use_stage_size;
 pub use surface::use_surface;
-pub use warm::warm_reader;
