@@ -27,7 +27,8 @@ pub fn use_warm_reader(edition: &EditionRef, edition_url: &str) {
 /// The story rendered: the edition's last one with no picture (nothing to
 /// fetch even by mistake). Last, not first: the lead story is the likeliest
 /// first tap, and warming its very text would flatter that tap.
-pub fn warm_article(edition: &crate::edition::Edition) -> Option<&crate::edition::Article> {
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn warm_article(edition: &crate::edition::Edition) -> Option<&crate::edition::Article> {
     use crate::edition::Block;
     let plain = |a: &&crate::edition::Article| {
         a.body.iter().any(|b| matches!(b, Block::Paragraph { .. }))
@@ -141,5 +142,28 @@ mod browser {
             }
         }
         app.destroy();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::warm_article;
+
+    #[test]
+    fn warms_with_the_last_story_without_a_picture() {
+        let text = std::fs::read_to_string("editions/2025-05-21/edition.json").unwrap();
+        let edition = crate::edition::read_edition(&text).unwrap();
+        let chosen = warm_article(&edition).map(|a| a.id.as_str());
+        // Not the lead story (the likeliest first tap, and the benchmark's).
+        assert_eq!(chosen, Some("rumour-works"));
+        let mut photos_only = edition.clone();
+        photos_only
+            .articles
+            .retain(|a| a.id == "zhundong-aluminium-photo");
+        assert_eq!(
+            warm_article(&photos_only).map(|a| a.id.as_str()),
+            None,
+            "no text: nothing to warm with"
+        );
     }
 }
