@@ -12,8 +12,8 @@
 // PROFILE=1 also writes a V8 CPU profile (100 µs) beside each trace.
 // BEFORE=1 starts the trace before that pause and also lists the tasks in it
 // (the reader's warm-up, hooks/warm.rs: its own cost). PRETAP=1 first opens
-// and closes another story (the second region), for a fully warm tap to
-// compare with.
+// and closes another story (the second region, or PRETAP=<article id>), for
+// a fully warm tap to compare with.
 import fs from 'node:fs';
 import { CONDITIONS, PHONE, launch, throttle, url, sleep } from './lib.mjs';
 
@@ -24,6 +24,17 @@ const SHOWN = /^(EventDispatch|RunMicrotasks|UpdateLayoutTree|Layout|PrePaint|Pa
 
 async function traceTap(browser, run) {
   const context = await browser.newContext({ ...PHONE, bypassCSP: !!process.env.CSS });
+  // CSS: a rule to try (an experiment; the CSP is bypassed for it), there
+  // from the start, so the app's own early work (the warm-up) sees it too.
+  if (process.env.CSS) {
+    await context.addInitScript((css) => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style');
+        style.textContent = css;
+        document.head.append(style);
+      });
+    }, process.env.CSS);
+  }
   const page = await context.newPage();
   const cdp = await throttle(context, page, cond);
   try {
@@ -33,14 +44,13 @@ async function traceTap(browser, run) {
     }
     // The benchmark taps as soon as the app has taken over (IDLE=0); a reader
     // looks at the page first.
-    // CSS: a rule to try (an experiment; the CSP is bypassed for it).
-    if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
     if (process.env.PRETAP) {
-      const q = await page.evaluate(() => {
-        const el = document.querySelectorAll('.regions a[data-article]')[1];
+      const q = await page.evaluate((id) => {
+        const all = [...document.querySelectorAll('.regions a[data-article]')];
+        const el = all.find((a) => a.dataset.article === id) || all[1];
         const r = el.getBoundingClientRect();
         return { x: r.left + r.width / 2, y: r.top + r.height / 2, id: el.dataset.article };
-      });
+      }, process.env.PRETAP);
       await page.touchscreen.tap(q.x, q.y);
       await page.waitForSelector('.story-body p');
       await sleep(500);
