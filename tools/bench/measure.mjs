@@ -24,6 +24,8 @@ const LEAD_POINT = [850, 640];
 const TAP_PAUSE_MS = Number(process.env.TAP_PAUSE_MS ?? 1000);
 /** TAP_ONLY=1: loads and taps only (no page turns, no memory), for A/B runs of the tap. */
 const TAP_ONLY = !!process.env.TAP_ONLY;
+/** TAP_NOW=0: skip the immediate tap (the earlier figure, a context of its own per run). */
+const TAP_NOW = process.env.TAP_NOW !== '0';
 
 const SITES = {
   epaper: {
@@ -456,12 +458,25 @@ async function frontRun(browser, condition, siteKey, site) {
     const cold = await loadFront(h, site, site.front);
     const warm = await loadFront(h, site, site.front);
     const tap = await tapArticle(h, siteKey, site, TAP_PAUSE_MS);
-    // The earlier figure: the tap as soon as the app has taken over, after one
-    // more warm load (so the paused tap above keeps the same load history).
-    await loadFront(h, site, site.front);
-    const tapNow = await tapArticle(h, siteKey, site, 0);
     if (h.errors.length) log(`${site.name}: page errors:`, h.errors.join(' | '));
-    return { cold, warm, tap, tapNow };
+    return { cold, warm, tap };
+  } finally {
+    await h.context.close();
+  }
+}
+
+/**
+ * The earlier figure: the same tap as soon as the app has taken over, in a
+ * context of its own with the same history (a cold and a warm load): in the
+ * context above the story was opened already, and its text, its page (the
+ * baseline's) and the code caches would be warm.
+ */
+async function tapNowRun(browser, condition, siteKey, site) {
+  const h = await newPage(browser, condition);
+  try {
+    await loadFront(h, site, site.front);
+    await loadFront(h, site, site.front);
+    return await tapArticle(h, siteKey, site, 0);
   } finally {
     await h.context.close();
   }
@@ -534,6 +549,14 @@ async function main() {
           } catch (e) {
             log(`${condKey} ${key} front run ${i + 1} failed: ${e.message.split('\n')[0]}`);
             raw[key].push(null);
+          }
+          if (TAP_NOW) {
+            try {
+              const now = await tapNowRun(browser, condition, key, SITES[key]);
+              if (raw[key].at(-1)) raw[key].at(-1).tapNow = now;
+            } catch (e) {
+              log(`${condKey} ${key} immediate tap run ${i + 1} failed: ${e.message.split('\n')[0]}`);
+            }
           }
           if (TAP_ONLY) continue;
           try {
