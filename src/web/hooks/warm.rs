@@ -105,6 +105,7 @@ mod browser {
         if reader_open() {
             return;
         }
+        rehearse_tap();
         let Some(article) = super::warm_article(&edition) else {
             return;
         };
@@ -126,6 +127,16 @@ mod browser {
         // Yew renders in a microtask of this task; the layout comes at the
         // next idle time, so neither task is long.
         at_idle(move || lay_out(root, app));
+    }
+
+    /// A tap's gesture code (src/gesture.rs, pure Rust) run once, so that
+    /// the first finger on the page does not wait for its compilation.
+    fn rehearse_tap() {
+        use std::hint::black_box;
+        let mut g = crate::gesture::Gesture::default();
+        let (x, t) = (black_box(0.0), black_box(0.0));
+        g.down(black_box(-1), x, x, t);
+        black_box(g.up(-1, x, x, t + 1.0, 100.0));
     }
 
     /// Attaches, lays out and detaches in one task, then lets the reader go.
