@@ -1,13 +1,14 @@
 //! The reader, run once before anyone taps a story. V8 compiles the
-//! module's functions on their first call, and the browser's style, layout
-//! and font paths for the reader's elements are cold too: traced at 4× CPU
-//! slowdown, a first tap spent 13–19 ms compiling ~100 functions and ~50 ms
-//! laying the reader out; after one article had been opened and closed, the
-//! next tap took ~90 ms less to reach its frame. A reader rendered into a
-//! detached element (as session 4 did) compiles the code but lays nothing
-//! out, so here it is also attached, laid out and detached again within one
-//! task, at idle, once the app is what the reader sees: no frame, query,
-//! focus or screen reader ever meets it, and it loads nothing.
+//! module's functions on their first call, and the browser's style and
+//! layout of the reader's elements are cold too: traced at 4× CPU slowdown,
+//! a first tap compiled ~170 functions (17–19 ms) and spent ~40 ms laying
+//! the reader out; with this, ~70 compiles and ~20–30 ms. A reader rendered
+//! into a detached element (session 4) compiles code but lays nothing out,
+//! so here, at idle once the app is what the reader sees, it is rendered
+//! detached (one task), then attached, laid out and detached again within
+//! one task (the next), then destroyed (a third): no frame, query, focus or
+//! screen reader ever meets it, and it loads nothing. Cost at 4× CPU: three
+//! idle tasks of ~10, ~30 and ~5 ms, +2 KB gzip of wasm.
 
 use crate::web::EditionRef;
 use yew::prelude::*;
