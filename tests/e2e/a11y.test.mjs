@@ -198,3 +198,55 @@ describe('keyboard only', () => {
     }
   });
 });
+
+// The reader is run once at idle before the first tap (src/web/hooks/warm.rs):
+// rendered detached, then attached, laid out and removed within one task.
+// Nothing of it may reach a reader or a screen reader: watched from before
+// the app starts, at every frame and every DOM change.
+function watchWarmUp() {
+  const seen = (window.__warm = { added: 0, leftAfterTask: 0, titlesInFrame: 0, history: history.length });
+  new MutationObserver((records) => {
+    for (const r of records) for (const n of r.addedNodes) if (n.classList?.contains('reader-warm')) seen.added++;
+    // Called after the task (microtask checkpoint): it must be gone by then.
+    if (document.querySelector('.reader-warm')) seen.leftAfterTask++;
+  }).observe(document, { subtree: true, childList: true });
+  const frame = () => {
+    if (!document.querySelector('section.reader:not(.reader-warm *)')) {
+      seen.titlesInFrame = Math.max(seen.titlesInFrame, document.querySelectorAll('#reader-title, .reader-warm').length);
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+describe('reader warm-up', () => {
+  for (const device of ['phone', 'desktop']) {
+    test(`${device}: leaves no trace (no second title, focus, history, axe), and the first tap opens the lead story`, async () => {
+      const { page, problems, close } = await open(browser, device, '', { initScript: watchWarmUp });
+      try {
+        await pageReady(page);
+        await page.waitForFunction(() => window.__warm.added > 0, null, WAIT);
+        const seen = await page.evaluate(() => ({ ...window.__warm, now: history.length, focus: document.activeElement === document.body, titles: document.querySelectorAll('#reader-title').length }));
+        assert.equal(seen.added, 1, 'warmed once');
+        assert.equal(seen.leftAfterTask, 0, 'removed in the task that added it');
+        assert.equal(seen.titlesInFrame, 0, 'no frame showed a reader title before any tap');
+        assert.equal(seen.titles, 0, 'no #reader-title in the document');
+        assert.equal(seen.now, seen.history, 'no history entry');
+        assert.ok(seen.focus, 'focus untouched');
+        assert.equal(await page.evaluate(() => scrollY), 0, 'no scroll');
+        await assertAxeClean(page, `${device} page after the warm-up`);
+
+        const lead = page.locator(`svg.regions a.region[data-article="${LEAD}"]`).first();
+        if (device === 'phone') await lead.tap();
+        else await lead.click();
+        await page.locator('section.reader #reader-title', { hasText: LEAD_TITLE }).waitFor(SOON);
+        assert.equal(await page.locator('#reader-title').count(), 1, 'one reader');
+        await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, SOON);
+        assert.equal(await page.evaluate(() => window.__warm.added), 1, 'not warmed again');
+        assertNoProblems(await problems());
+      } finally {
+        await close();
+      }
+    });
+  }
+});

@@ -20,6 +20,12 @@ const LEAD = 'computing-centre';
 // A point inside the lead story's region, in page master pixels (2400 wide):
 // the middle of its big title line (as in tests/e2e/reading.test.mjs).
 const LEAD_POINT = [850, 640];
+/** How long a reader looks at the page before tapping (TAP_PAUSE_MS). */
+const TAP_PAUSE_MS = Number(process.env.TAP_PAUSE_MS ?? 1000);
+/** TAP_ONLY=1: loads and taps only (no page turns, no memory), for A/B runs of the tap. */
+const TAP_ONLY = !!process.env.TAP_ONLY;
+/** TAP_NOW=0: skip the immediate tap (the earlier figure, a context of its own per run). */
+const TAP_NOW = process.env.TAP_NOW !== '0';
 
 const SITES = {
   epaper: {
@@ -287,12 +293,21 @@ async function pointOnPage(page, sel, master, masterWidth) {
   );
 }
 
-async function tapArticle(h, siteKey, site) {
+async function tapArticle(h, siteKey, site, pauseMs) {
   const { page } = h;
-  const p = await pointOnPage(page, site.image, LEAD_POINT, 2400);
   if (siteKey === 'epaper') {
     // Tap → text of the app (a tap before it takes over is a page load, as the baseline's).
     await page.waitForFunction(() => !document.querySelector('#app[data-published], .app-twin'), null, { timeout: WAIT });
+  }
+  // A reader looks at the page before tapping a story: the same pause on both
+  // sites, counted from the moment the app has taken over (e-paper) and the
+  // sharp picture is shown.
+  if (pauseMs) {
+    await waitShown(page, '');
+    await sleep(pauseMs);
+  }
+  const p = await pointOnPage(page, site.image, LEAD_POINT, 2400);
+  if (siteKey === 'epaper') {
     const done = page.evaluate(() =>
       window.__bench.whenPainted(() => {
         const t = document.querySelector('#reader-title');
@@ -442,9 +457,26 @@ async function frontRun(browser, condition, siteKey, site) {
   try {
     const cold = await loadFront(h, site, site.front);
     const warm = await loadFront(h, site, site.front);
-    const tap = await tapArticle(h, siteKey, site);
+    const tap = await tapArticle(h, siteKey, site, TAP_PAUSE_MS);
     if (h.errors.length) log(`${site.name}: page errors:`, h.errors.join(' | '));
     return { cold, warm, tap };
+  } finally {
+    await h.context.close();
+  }
+}
+
+/**
+ * The earlier figure: the same tap as soon as the app has taken over, in a
+ * context of its own with the same history (a cold and a warm load): in the
+ * context above the story was opened already, and its text, its page (the
+ * baseline's) and the code caches would be warm.
+ */
+async function tapNowRun(browser, condition, siteKey, site) {
+  const h = await newPage(browser, condition);
+  try {
+    await loadFront(h, site, site.front);
+    await loadFront(h, site, site.front);
+    return await tapArticle(h, siteKey, site, 0);
   } finally {
     await h.context.close();
   }
@@ -518,6 +550,15 @@ async function main() {
             log(`${condKey} ${key} front run ${i + 1} failed: ${e.message.split('\n')[0]}`);
             raw[key].push(null);
           }
+          if (TAP_NOW) {
+            try {
+              const now = await tapNowRun(browser, condition, key, SITES[key]);
+              if (raw[key].at(-1)) raw[key].at(-1).tapNow = now;
+            } catch (e) {
+              log(`${condKey} ${key} immediate tap run ${i + 1} failed: ${e.message.split('\n')[0]}`);
+            }
+          }
+          if (TAP_ONLY) continue;
           try {
             turns[key].push(await turnRun(browser, condition, key, SITES[key]));
           } catch (e) {
@@ -543,6 +584,9 @@ async function main() {
           // the DOM, seen from a rAF + message (includes tasks queued behind it).
           tapFrame: stats(r.map((x) => x?.tap.frameMs)),
           tapMethods: [...new Set(r.map((x) => x?.tap.method))],
+          tapPauseMs: TAP_PAUSE_MS,
+          // Tapped as soon as the app had taken over (the figure before session 5).
+          tapNow: stats(r.map((x) => x?.tapNow?.ms)),
           turnFirst: stats(t.map((x) => x?.first)),
           turnWarm: stats(t.map((x) => x?.warm)),
           methods: {
@@ -564,7 +608,7 @@ async function main() {
       out.conditions[condKey] = { label: condition.label, ...summary };
     }
     const mem = { epaper: [], baseline: [] };
-    for (let i = 0; i < RUNS; i++) {
+    for (let i = 0; i < (TAP_ONLY ? 0 : RUNS); i++) {
       for (const key of ['epaper', 'baseline']) {
         try {
           mem[key].push(await memoryRun(browser, key, SITES[key]));

@@ -1,7 +1,8 @@
 //! Hooks and browser helpers of the facsimile view, one concern each: the
 //! stage's measured size, the picture shown and its loading, the gesture
 //! surface's wiring, keyboard focus, the first-visit zoom hint, the article
-//! lit by hovering, and the 本版标题 sheet's history entry.
+//! lit by hovering, the 本版标题 sheet's history entry, and the reader run
+//! once before the first tap.
 
 mod focus;
 mod hint;
@@ -10,6 +11,7 @@ mod picture;
 mod sheet;
 mod stage_size;
 mod surface;
+mod warm;
 
 pub use focus::{focus_after_paint, focus_region};
 pub use hint::use_zoom_hint;
@@ -18,3 +20,4 @@ pub use picture::use_picture;
 pub use sheet::use_sheet_history;
 pub use stage_size::use_stage_size;
 pub use surface::use_surface;
+pub use warm::use_warm_reader;

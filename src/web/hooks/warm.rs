@@ -1,0 +1,183 @@
+//! The reader, run once before anyone taps a story. V8 compiles the
+//! module's functions on their first call, and the browser's style and
+//! layout of the reader's elements are cold too: traced at 4× CPU slowdown,
+//! a first tap compiled ~170 functions (17–19 ms) and spent ~40 ms laying
+//! the reader out; with this, ~70 compiles and ~20–30 ms. A reader rendered
+//! into a detached element (session 4) compiles code but lays nothing out,
+//! so here, at idle once the app is what the reader sees, it is rendered
+//! detached (one task), then attached, laid out and detached again within
+//! one task (the next), then destroyed (a third): no frame, query, focus or
+//! screen reader ever meets it, and it loads nothing. Cost at 4× CPU: three
+//! idle tasks of ~10, ~30 and ~5 ms, +2 KB gzip of wasm.
+
+use crate::web::EditionRef;
+use yew::prelude::*;
+
+/// Once per visit, at idle after the page view is first shown.
+#[hook]
+pub fn use_warm_reader(edition: &EditionRef, edition_url: &str) {
+    let args = (edition.clone(), edition_url.to_string());
+    use_effect_with((), move |_| {
+        #[cfg(target_arch = "wasm32")]
+        browser::start(args.0, args.1);
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = args;
+    });
+}
+
+/// The story rendered: the edition's last one with no picture (nothing to
+/// fetch even by mistake). Last, not first: the lead story is the likeliest
+/// first tap, and warming its very text would flatter that tap.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn warm_article(edition: &crate::edition::Edition) -> Option<&crate::edition::Article> {
+    use crate::edition::Block;
+    let plain = |a: &&crate::edition::Article| {
+        a.body.iter().any(|b| matches!(b, Block::Paragraph { .. }))
+            && !a
+                .body
+                .iter()
+                .any(|b| matches!(b, Block::Figure { image: Some(_), .. }))
+    };
+    edition.articles.iter().rev().find(plain)
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use crate::web::components::reader::{Reader, ReaderProps};
+    use crate::web::EditionRef;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use yew::{AppHandle, Callback};
+
+    thread_local! {
+        static STARTED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Where requestIdleCallback is missing (Safari), a pause instead.
+    const NO_IDLE_MS: i32 = 300;
+    /// Waiting for the app to take over from the published page (take_over.rs
+    /// gives up waiting for its picture after 4 s).
+    const RETRY_MS: u32 = 200;
+    const TRIES: u32 = 30;
+
+    pub fn start(edition: EditionRef, url: String) {
+        if STARTED.with(|s| s.replace(true)) {
+            return;
+        }
+        at_idle(move || mount(edition, url, 0));
+    }
+
+    fn at_idle(f: impl FnOnce() + 'static) {
+        let f = Closure::once_into_js(f);
+        let w = gloo::utils::window();
+        if w.request_idle_callback(f.unchecked_ref()).is_err() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                f.unchecked_ref(),
+                NO_IDLE_MS,
+            );
+        }
+    }
+
+    fn reader_open() -> bool {
+        gloo::utils::document()
+            .query_selector(".reader")
+            .ok()
+            .flatten()
+            .is_some()
+    }
+
+    /// Renders the reader into a detached element: the code runs (its
+    /// effects too: the title's focus waits for a frame and finds it
+    /// detached; 听新闻 asks for the voices, as any reader opened would).
+    fn mount(edition: EditionRef, url: String, tries: u32) {
+        if !crate::web::take_over::is_live() {
+            if tries < TRIES {
+                gloo::timers::callback::Timeout::new(RETRY_MS, move || {
+                    at_idle(move || mount(edition, url, tries + 1))
+                })
+                .forget();
+            }
+            return;
+        }
+        // A reader already open has run the code, and its 听新闻 must not be
+        // stopped by this one's going.
+        if reader_open() {
+            return;
+        }
+        rehearse_tap();
+        let Some(article) = super::warm_article(&edition) else {
+            return;
+        };
+        let Ok(root) = gloo::utils::document().create_element("div") else {
+            return;
+        };
+        root.set_class_name("reader-warm");
+        let _ = root.set_attribute("aria-hidden", "true");
+        let _ = root.set_attribute("inert", "");
+        let props = ReaderProps {
+            article: Rc::new(article.clone()),
+            edition,
+            edition_url: url,
+            on_nav: Callback::noop(),
+            on_share: Callback::noop(),
+            marks: None,
+        };
+        let app = yew::Renderer::<Reader>::with_root_and_props(root.clone(), props).render();
+        // Yew renders in a microtask of this task; the layout comes at the
+        // next idle time, so neither task is long.
+        at_idle(move || lay_out(root, app));
+    }
+
+    /// A tap's gesture code (src/gesture.rs, pure Rust) run once, so that
+    /// the first finger on the page does not wait for its compilation.
+    fn rehearse_tap() {
+        use std::hint::black_box;
+        let mut g = crate::gesture::Gesture::default();
+        let (x, t) = (black_box(0.0), black_box(0.0));
+        g.down(black_box(-1), x, x, t);
+        black_box(g.up(-1, x, x, t + 1.0, 100.0));
+    }
+
+    /// Attaches, lays out and detaches in one task; the reader goes after.
+    fn lay_out(root: web_sys::Element, app: AppHandle<Reader>) {
+        let doc = gloo::utils::document();
+        let host = doc.query_selector(".workspace").ok().flatten();
+        if let (Some(host), true) = (host, root.first_element_child().is_some() && !reader_open()) {
+            if host.append_child(&root).is_ok() {
+                // Style and layout now, with the reader's classes and width.
+                if let Some(el) = root.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = el.offset_height();
+                }
+                root.remove();
+            }
+        }
+        // Detached now: its going (effects' clean-up) can wait for the next
+        // idle time, which keeps this task shorter (~10 ms at 4× CPU).
+        at_idle(move || app.destroy());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::warm_article;
+
+    #[test]
+    fn warms_with_the_last_story_without_a_picture() {
+        let text = std::fs::read_to_string("editions/2025-05-21/edition.json").unwrap();
+        let edition = crate::edition::read_edition(&text).unwrap();
+        let chosen = warm_article(&edition).map(|a| a.id.as_str());
+        // Not the lead story (the likeliest first tap, and the benchmark's).
+        assert_eq!(chosen, Some("rumour-works"));
+        let mut photos_only = edition.clone();
+        photos_only
+            .articles
+            .retain(|a| a.id == "zhundong-aluminium-photo");
+        assert_eq!(
+            warm_article(&photos_only).map(|a| a.id.as_str()),
+            None,
+            "no text: nothing to warm with"
+        );
+    }
+}
