@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAxeClean, assertNoProblems, launch, open, pageReady, readerShows, screenshot, tookOver,
+  assertAxeClean, assertNoProblems, launch, open, openContext, pageReady, readerShows, screenshot, tookOver, url,
 } from './harness.mjs';
 import { stubSpeech } from './comfort-stubs.mjs';
 
@@ -58,7 +58,10 @@ const boxOf = (locator) => locator.boundingBox().then((b) => b && [Math.round(b.
  * 重试 loads it and the feature works; closed and opened again, at once.
  */
 async function firstUseAgainAndFailure(page, device, f) {
+  // Held before the page loads: the reader asks for the module soon after.
   const module = await holdModule(page);
+  await page.goto(url(f.path), { waitUntil: 'load' });
+  await tookOver(page);
   await readerShows(page, f.title);
   // The reader asks for the module by itself once it is idle.
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy\./.test(e.name)), null, WAIT);
@@ -155,7 +158,7 @@ describe('the reader\'s second actions load with the second module', () => {
       test(`${device}: ${f.key}: waits for the module, a failure says so and 重试 works, then at once`, async () => {
         // No service worker: its own requests would pass the route.
         const options = { serviceWorkers: 'block', ...(f.initScript ? { initScript: f.initScript } : {}) };
-        const { page, problems, close } = await open(browser, device, f.path, options);
+        const { page, problems, close } = await openContext(browser, device, options);
         try {
           await firstUseAgainAndFailure(page, device, f);
           const p = await problems();
@@ -169,9 +172,10 @@ describe('the reader\'s second actions load with the second module', () => {
   }
 
   test('phone: while the module loads, and for a few seconds after a failure, pointing at a control asks for nothing', async () => {
-    const { page, close } = await open(browser, 'phone', LEAD, { serviceWorkers: 'block', hasTouch: false, isMobile: false });
+    const { page, close } = await openContext(browser, 'phone', { serviceWorkers: 'block', hasTouch: false, isMobile: false });
     try {
       const module = await holdModule(page);
+      await page.goto(url(LEAD), { waitUntil: 'load' });
       await readerShows(page, LEAD_TITLE);
       const toggle = page.locator('#app .settings-toggle');
       const away = page.locator('#app .reader-where');
