@@ -50,7 +50,7 @@ async function holdModule(page) {
 }
 
 /** The element's box, to check that nothing moved. */
-const boxOf = (locator) => locator.boundingBox().then((b) => b && [Math.round(b.x), Math.round(b.y), Math.round(b.width)]);
+const boxOf = (locator) => locator.boundingBox().then((b) => b && [b.x, b.y, b.width, b.height].map(Math.round));
 
 /**
  * The pattern every feature follows: opened while the module is held, the
@@ -67,6 +67,7 @@ async function firstUseAgainAndFailure(page, device, f) {
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy\./.test(e.name)), null, WAIT);
   await f.open(page);
   await f.busy(page).waitFor(WAIT);
+  const waitBox = f.frame && (await boxOf(page.locator(f.frame)));
   await screenshot(page, `lazy-${device}-${f.key}-loading`, { fullPage: false });
   module.release(false);
   const failed = page.locator('#app .lazy-failed[role=alert]');
@@ -77,6 +78,7 @@ async function firstUseAgainAndFailure(page, device, f) {
   await failed.getByRole('button', { name: '重试' }).click();
   await f.works(page);
   assert.equal(await failed.count(), 0, 'the message goes');
+  if (f.frame) assert.deepEqual(await boxOf(page.locator(f.frame)), waitBox, `${f.frame}: the same box while it loads`);
   await screenshot(page, `lazy-${device}-${f.key}`, { fullPage: false });
   if (f.axe) await assertAxeClean(page, `${device} ${f.key}`);
   await f.close(page);
@@ -111,6 +113,7 @@ const FEATURES = [
     title: LEAD_TITLE,
     open: (page) => page.locator('#app .settings-toggle').click(),
     busy: (page) => page.locator('#app .settings-panel[aria-busy=true] [role=status]', { hasText: '正在打开…' }),
+    frame: '#app .settings-panel',
     works: async (page) => {
       const scale = () => page.evaluate(() => document.documentElement.style.getPropertyValue('--text-scale') || '1');
       const was = await scale();
