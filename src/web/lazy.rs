@@ -58,7 +58,10 @@ impl LazyEvent {
             LazyEvent::Pick(date) => format!("pick{SEP}{date}"),
             LazyEvent::Close => "close".into(),
             LazyEvent::Speaking(at) => {
-                format!("speak{SEP}{}", at.map(|i| i.to_string()).unwrap_or_default())
+                format!(
+                    "speak{SEP}{}",
+                    at.map(|i| i.to_string()).unwrap_or_default()
+                )
             }
             LazyEvent::ReadOn => "readon".into(),
         }
@@ -152,7 +155,11 @@ pub struct ListenArgs {
 
 impl Args for ListenArgs {
     fn encode(&self) -> String {
-        let mut out = format!("{}{SEP}{}", self.id, field(self.next.as_deref().unwrap_or_default()));
+        let mut out = format!(
+            "{}{SEP}{}",
+            self.id,
+            field(self.next.as_deref().unwrap_or_default())
+        );
         for p in &self.pieces {
             out.push(SEP);
             out.push_str(&field(p));
@@ -434,10 +441,13 @@ fn waiting(props: &LazySlotProps) -> Html {
             </section>
         },
         Screen::Calendar => html! {
-            <section class="calendar lazy-wait" aria-busy="true">{ status("正在打开往期日历…") }</section>
+            <section class={classes!("calendar", "lazy-wait", weeks(props))} aria-busy="true">{ status("正在打开往期日历…") }</section>
         },
         // The hint's place says it: the picture comes with the module.
-        Screen::Photo => photo_frame(props, html! { <p class="photo-hint" role="status">{ "正在打开大图…" }</p> }),
+        Screen::Photo => photo_frame(
+            props,
+            html! { <p class="photo-hint" role="status">{ "正在打开大图…" }</p> },
+        ),
         Screen::Listen => html! {
             <div class="listen lazy-wait">
                 <button class="button primary listen-toggle" aria-busy="true" disabled=true>{ "正在打开听新闻…" }</button>
@@ -467,12 +477,36 @@ fn failed(props: &LazySlotProps, retry: Callback<MouseEvent>) -> Html {
         </>
     };
     match screen {
-        Screen::Photo => photo_frame(props, html! { <div class="lazy-failed photo" role="alert">{ text }</div> }),
+        Screen::Photo => photo_frame(
+            props,
+            html! { <div class="lazy-failed photo" role="alert">{ text }</div> },
+        ),
         Screen::Settings => html! {
             <div id="reader-settings-panel" class="settings-panel lazy-failed" role="alert">{ text }</div>
         },
-        Screen::Listen => html! { <div class="listen"><div class="lazy-failed listen" role="alert">{ text }</div></div> },
-        _ => html! { <section class={classes!("lazy-failed", screen.name())} role="alert">{ text }</section> },
+        Screen::Listen => {
+            html! { <div class="listen"><div class="lazy-failed listen" role="alert">{ text }</div></div> }
+        }
+        _ => {
+            html! { <section class={classes!("lazy-failed", screen.name(), weeks(props))} role="alert">{ text }</section> }
+        }
+    }
+}
+
+/// The calendar's wait box is as tall as the month that comes: a class for
+/// a month of four or six weeks (styles/50-search.css).
+fn weeks(props: &LazySlotProps) -> Option<&'static str> {
+    if props.screen != Screen::Calendar {
+        return None;
+    }
+    let mut f = props.args.split(SEP).map(str::parse::<i32>);
+    let (Some(Ok(y)), Some(Ok(m))) = (f.next(), f.next()) else {
+        return None;
+    };
+    match crate::archive::weeks_in_month(y, m as u32) {
+        4 => Some("weeks-4"),
+        6 => Some("weeks-6"),
+        _ => None,
     }
 }
 
@@ -516,9 +550,13 @@ mod tests {
             LazyEvent::Month(2024, 12),
             LazyEvent::Pick("2025-05-20".into()),
             LazyEvent::Close,
+            LazyEvent::Speaking(Some(12)),
+            LazyEvent::Speaking(None),
+            LazyEvent::ReadOn,
         ] {
             assert_eq!(LazyEvent::decode(&e.encode()), Some(e));
         }
+        assert_eq!(LazyEvent::decode("speak\u{1f}x"), None);
         assert_eq!(
             LazyEvent::decode("open\u{1f}2025-05-21\u{1f}x\u{1f}a\u{1f}q"),
             None
@@ -555,5 +593,49 @@ mod tests {
             ..calendar
         };
         assert_eq!(CalendarArgs::decode(&empty.encode()), Some(empty));
+    }
+
+    #[test]
+    fn the_readers_screens_arguments_survive_the_trip() {
+        let photo = PhotoArgs {
+            src: "https://img.example/p.jpg".into(),
+            alt: "说明".into(),
+        };
+        assert_eq!(PhotoArgs::decode(&photo.encode()), Some(photo));
+        let listen = ListenArgs {
+            id: "a-1".into(),
+            pieces: vec!["标题".into(), "第一段".into(), String::new()],
+            next: Some("下一篇".into()),
+        };
+        assert_eq!(ListenArgs::decode(&listen.encode()), Some(listen.clone()));
+        let last = ListenArgs {
+            next: None,
+            ..listen
+        };
+        assert_eq!(ListenArgs::decode(&last.encode()), Some(last));
+        let download = DownloadArgs {
+            edition_url: "/editions/2025-05-21/edition.json".into(),
+            page: (2400, 3400),
+        };
+        assert_eq!(DownloadArgs::decode(&download.encode()), Some(download));
+    }
+
+    #[test]
+    fn edition_text_cannot_split_the_fields() {
+        // Untrusted text holding the separator stays in its own field.
+        let photo = PhotoArgs {
+            src: "/p.jpg".into(),
+            alt: "a\u{1f}b".into(),
+        };
+        assert_eq!(PhotoArgs::decode(&photo.encode()).unwrap().alt, "a b");
+        let listen = ListenArgs {
+            id: "a".into(),
+            pieces: vec!["x\u{1f}y".into()],
+            next: None,
+        };
+        assert_eq!(
+            ListenArgs::decode(&listen.encode()).unwrap().pieces,
+            vec!["x y".to_string()]
+        );
     }
 }

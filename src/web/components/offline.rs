@@ -9,9 +9,9 @@
 
 use crate::edition::resolve_url;
 use crate::meta::page_name;
-use crate::web::lazy::{self, Args, DownloadArgs, LazyEvent, LazySlot, Screen};
 #[cfg(target_arch = "wasm32")]
 use crate::web::lazy::PanelProps;
+use crate::web::lazy::{self, Args, DownloadArgs, LazyEvent, LazySlot, Screen};
 use crate::web::EditionRef;
 use yew::prelude::*;
 
@@ -145,7 +145,7 @@ pub fn DownloadPanel(props: &PanelProps<DownloadArgs>) -> Html {
             }
         }
     };
-        {
+    {
         let (view, request, send) = (view.clone(), request.clone(), send.clone());
         use_effect_with((), move |_| {
             let listener = live::replies(view, request);

@@ -166,9 +166,13 @@ pub fn when_voice(found: impl Fn() + 'static) -> Option<gloo::events::EventListe
         return None;
     }
     let target: web_sys::EventTarget = synth.unchecked_into();
-    Some(gloo::events::EventListener::new(&target, "voiceschanged", move |_| {
-        if has() {
-            found()
-        }
-    }))
+    Some(gloo::events::EventListener::new(
+        &target,
+        "voiceschanged",
+        move |_| {
+            if has() {
+                found()
+            }
+        },
+    ))
 }

@@ -115,8 +115,7 @@ pub fn use_voice() -> bool {
     {
         let available = available.clone();
         use_effect_with((), move |_| {
-            let listener =
-                crate::web::services::speech::when_voice(move || available.set(true));
+            let listener = crate::web::services::speech::when_voice(move || available.set(true));
             move || drop(listener)
         });
     }
