@@ -95,6 +95,7 @@ const FEATURES = [
     path: PHOTO,
     title: PHOTO_TITLE,
     open: (page) => page.locator('#app .photo-open').first().click(),
+    axe: true,
     busy: (page) => page.locator('#app .photo-viewer .photo-hint[role=status]', { hasText: '正在打开大图…' }),
     works: async (page) => {
       await page.waitForFunction(() => /scale/.test(document.querySelector('#app .photo-viewer img')?.style.transform || ''), null, WAIT);
@@ -142,6 +143,7 @@ const FEATURES = [
       await page.evaluate(() => window.__tts.finish());
       await page.waitForFunction(() => document.querySelector('#app .story-body > p')?.classList.contains('speaking'), null, WAIT);
     },
+    axe: true,
     // Pausing, then another article and back: nothing is read or marked.
     close: async (page) => {
       await page.locator('#app .listen-toggle[aria-pressed=true]').click();
