@@ -256,7 +256,18 @@ describe('下载本期 (a service worker runs the page)', () => {
         await control.getByRole('button', { name: '下载本期' }).click();
         await control.getByText(/本期共\d+个文件/).waitFor(WAIT);
 
-        // Offline, after a reload: the worker gives the module again.
+        // The worker keeps the module (and its glue) it has passed on…
+        const files = await page.evaluate(() => {
+          const s = document.querySelector('script[data-lazy-wasm]');
+          return ['data-lazy-wasm', 'data-lazy-js'].map((a) => new URL(s.getAttribute(a), location.href).href);
+        });
+        const until = Date.now() + WAIT.timeout;
+        const kept = (urls) => Promise.all(urls.map((u) => caches.match(u, { ignoreVary: true }))).then((hits) => hits.every(Boolean));
+        while (!(await page.evaluate(kept, files))) {
+          assert.ok(Date.now() < until, `the worker did not keep ${files.join(', ')}`);
+          await page.waitForTimeout(100);
+        }
+        // …and gives it again offline, after a reload.
         await context.setOffline(true);
         await page.reload({ waitUntil: 'load' });
         await tookOver(page);
