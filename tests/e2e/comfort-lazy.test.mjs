@@ -181,6 +181,7 @@ describe('the reader\'s second actions load with the second module', () => {
     try {
       const module = await holdModule(page);
       await page.goto(url(LEAD), { waitUntil: 'load' });
+      await tookOver(page);
       await readerShows(page, LEAD_TITLE);
       const toggle = page.locator('#app .settings-toggle');
       const away = page.locator('#app .reader-where');

@@ -36,6 +36,11 @@ test(`${engine.name}: the 字号 panel comes from the second module and works`, 
       WAIT,
       LEAD_TITLE,
     );
+    // The app has taken the published page over (its Aa button is live).
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute('data-boot') === 'ok' && !document.querySelector('#app[data-published], .app-twin'),
+      WAIT,
+    );
     await page.tap('#app .settings-toggle');
     await page.waitForSelector('#app .settings-panel:not([aria-busy]) .size-step', WAIT);
     const bigger = await page.$$('#app .settings-panel .size-step');
