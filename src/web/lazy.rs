@@ -421,7 +421,8 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
     html! {
         <>
             { state }
-            <div class="lazy-host" ref={host}></div>
+            // 听新闻 floats (sticky) in the reader: its boxes must not hold it.
+            <div class={if props.screen == Screen::Listen { "lazy-host contents" } else { "lazy-host" }} ref={host}></div>
         </>
     }
 }

@@ -140,6 +140,11 @@ const FEATURES = [
     works: async (page) => {
       await page.waitForFunction(() => /六院士领衔/.test(window.__tts.speaking() || ''), null, WAIT);
       await page.locator('#app .headline.speaking').waitFor(WAIT);
+      const floats = await page.evaluate(() => {
+        const r = document.querySelector('#app .listen-toggle').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      });
+      assert.ok(floats, 'the control floats in view, not at the end of the article');
       await page.evaluate(() => window.__tts.finish());
       await page.waitForFunction(() => document.querySelector('#app .story-body > p')?.classList.contains('speaking'), null, WAIT);
     },
