@@ -12,6 +12,7 @@ mod write;
 pub use check::{check_index_files, check_year_file, is_archive_year};
 pub use date::{
     add_months, date_of_day, day_number, days_in_month, month_grid, parse_date, weekday,
+    weeks_in_month,
 };
 pub use write::{build_archive, write_archive, ArchiveFiles};
 

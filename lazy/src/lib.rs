@@ -1,30 +1,72 @@
-//! The second WebAssembly module: the search screen and the 往期 calendar
-//! (src/web/lazy_screens.rs), mounted in the app's `LazySlot`
-//! (src/web/lazy.rs) the first time a reader opens one. Built by
-//! scripts/build.sh with its own global, `changji_lazy`.
+//! The second WebAssembly module: what a reader reaches by a second action
+//! (src/web/lazy_screens.rs: search, 往期, a photo full-size, 听新闻, the
+//! 字号/夜间 panel, 下载本期), mounted in the app's `LazySlot`
+//! (src/web/lazy.rs). Built by scripts/build.sh with its own global,
+//! `changji_lazy`.
 #![cfg(target_arch = "wasm32")]
 
-use changji_epaper::web::lazy::{CalendarArgs, LazyEvent, SearchArgs};
+use changji_epaper::web::lazy::{Args, LazyEvent};
 use changji_epaper::web::lazy_screens::{
-    CalendarPanel, CalendarPanelProps, SearchPanel, SearchPanelProps,
+    CalendarPanel, DownloadPanel, ListenPanel, PanelProps, PhotoPanel, SearchPanel, SettingsPanel,
 };
 use wasm_bindgen::prelude::*;
-use yew::{AppHandle, Callback, Renderer};
+use yew::{AppHandle, BaseComponent, Callback, Renderer};
 
 /// A mounted screen: `update` gives it new arguments, `free` unmounts it.
 #[wasm_bindgen]
 pub struct Mount {
-    app: Option<App>,
+    screen: Option<Box<dyn Screen>>,
+}
+
+trait Screen {
+    /// New arguments; ignored if unreadable (the screen keeps the last ones).
+    fn update(&mut self, args: &str);
+    fn destroy(self: Box<Self>);
+}
+
+struct Panel<C: BaseComponent> {
+    app: AppHandle<C>,
     emit: Callback<LazyEvent>,
 }
 
-enum App {
-    Search(AppHandle<SearchPanel>),
-    Calendar(AppHandle<CalendarPanel>),
+impl<C, A> Screen for Panel<C>
+where
+    C: BaseComponent<Properties = PanelProps<A>>,
+    A: Args,
+{
+    fn update(&mut self, args: &str) {
+        if let Some(args) = A::decode(args) {
+            let emit = self.emit.clone();
+            self.app.update(PanelProps { args, emit });
+        }
+    }
+
+    fn destroy(self: Box<Self>) {
+        self.app.destroy();
+    }
 }
 
-/// Mounts `screen` ("search" or "calendar") in `host` with `args` (encoded
-/// by the app); `on_event` is called with each `LazyEvent`, encoded.
+fn panel<C, A>(
+    host: web_sys::Element,
+    args: &str,
+    emit: Callback<LazyEvent>,
+) -> Result<Box<dyn Screen>, JsError>
+where
+    C: BaseComponent<Properties = PanelProps<A>>,
+    A: Args,
+{
+    let args = A::decode(args).ok_or_else(|| JsError::new("lazy: bad arguments"))?;
+    let props = PanelProps {
+        args,
+        emit: emit.clone(),
+    };
+    let app = Renderer::<C>::with_root_and_props(host, props).render();
+    Ok(Box::new(Panel { app, emit }))
+}
+
+/// Mounts `screen` (`Screen::name` in src/web/lazy.rs) in `host` with
+/// `args` (encoded by the app); `on_event` is called with each
+/// `LazyEvent`, encoded.
 #[wasm_bindgen]
 pub fn mount(
     screen: &str,
@@ -36,63 +78,33 @@ pub fn mount(
     let emit = Callback::from(move |e: LazyEvent| {
         let _ = on_event.call1(&JsValue::NULL, &JsValue::from_str(&e.encode()));
     });
-    let bad = || JsError::new("lazy: bad arguments");
-    let app = match screen {
-        "search" => App::Search(
-            Renderer::<SearchPanel>::with_root_and_props(
-                host,
-                SearchPanelProps {
-                    args: SearchArgs::decode(args).ok_or_else(bad)?,
-                    emit: emit.clone(),
-                },
-            )
-            .render(),
-        ),
-        "calendar" => App::Calendar(
-            Renderer::<CalendarPanel>::with_root_and_props(
-                host,
-                CalendarPanelProps {
-                    args: CalendarArgs::decode(args).ok_or_else(bad)?,
-                    emit: emit.clone(),
-                },
-            )
-            .render(),
-        ),
-        _ => return Err(JsError::new("lazy: no such screen")),
-    };
+    let screen = match screen {
+        "search" => panel::<SearchPanel, _>(host, args, emit),
+        "calendar" => panel::<CalendarPanel, _>(host, args, emit),
+        "photo" => panel::<PhotoPanel, _>(host, args, emit),
+        "listen" => panel::<ListenPanel, _>(host, args, emit),
+        "settings" => panel::<SettingsPanel, _>(host, args, emit),
+        "download" => panel::<DownloadPanel, _>(host, args, emit),
+        _ => Err(JsError::new("lazy: no such screen")),
+    }?;
     Ok(Mount {
-        app: Some(app),
-        emit,
+        screen: Some(screen),
     })
 }
 
 #[wasm_bindgen]
 impl Mount {
-    /// New arguments; ignored if unreadable (the screen keeps the last ones).
     pub fn update(&mut self, args: &str) {
-        let emit = self.emit.clone();
-        match &mut self.app {
-            Some(App::Search(app)) => {
-                if let Some(args) = SearchArgs::decode(args) {
-                    app.update(SearchPanelProps { args, emit });
-                }
-            }
-            Some(App::Calendar(app)) => {
-                if let Some(args) = CalendarArgs::decode(args) {
-                    app.update(CalendarPanelProps { args, emit });
-                }
-            }
-            None => {}
+        if let Some(screen) = &mut self.screen {
+            screen.update(args);
         }
     }
 }
 
 impl Drop for Mount {
     fn drop(&mut self) {
-        match self.app.take() {
-            Some(App::Search(app)) => app.destroy(),
-            Some(App::Calendar(app)) => app.destroy(),
-            None => {}
+        if let Some(screen) = self.screen.take() {
+            screen.destroy();
         }
     }
 }

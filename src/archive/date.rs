@@ -75,12 +75,17 @@ pub fn weekday(y: i32, m: u32, d: u32) -> u32 {
     (days_from_civil(y, m, d) + 3).rem_euclid(7) as u32
 }
 
+/// How many weeks (rows of `month_grid`) a month spans: 4 to 6.
+pub fn weeks_in_month(y: i32, m: u32) -> u32 {
+    (weekday(y, m, 1) + days_in_month(y, m)).div_ceil(7)
+}
+
 /// A month as weeks of seven cells, Monday first (as Chinese calendars are
 /// printed); `None` before the 1st and after the last day.
 pub fn month_grid(y: i32, m: u32) -> Vec<[Option<u32>; 7]> {
     let lead = weekday(y, m, 1) as usize;
     let days = days_in_month(y, m) as usize;
-    let cells = (lead + days).div_ceil(7) * 7;
+    let cells = weeks_in_month(y, m) as usize * 7;
     (0..cells)
         .map(|i| (i >= lead && i < lead + days).then(|| (i - lead + 1) as u32))
         .collect::<Vec<_>>()
@@ -133,6 +138,13 @@ mod tests {
         assert_eq!(weekday(2025, 5, 21), 2, "a Wednesday, 星期三");
         // February 2021 begins on a Monday and fills exactly four weeks.
         assert_eq!(month_grid(2021, 2).len(), 4);
+        // June 2025 begins on a Sunday: six weeks.
+        assert_eq!(weeks_in_month(2025, 6), 6);
+        for y in 2020..2030 {
+            for m in 1..=12 {
+                assert_eq!(weeks_in_month(y, m) as usize, month_grid(y, m).len());
+            }
+        }
     }
 
     #[test]

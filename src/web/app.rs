@@ -3,7 +3,7 @@
 
 use super::components::frame::Frame;
 use super::host_bridge::use_host_bridge;
-use super::lazy::{CalendarArgs, LazyEvent, LazySlot, Screen, SearchArgs};
+use super::lazy::{Args, CalendarArgs, LazyEvent, LazySlot, Screen, SearchArgs};
 use super::nav::Nav;
 use super::services::search as search_service;
 use super::services::{fetch, location};

@@ -1,6 +1,8 @@
-//! The second WebAssembly module (crate `lazy/`): the search screen and the
-//! 往期 calendar, downloaded the first time a reader opens one of them, so
-//! the first load carries neither (docs/deploy.md).
+//! The second WebAssembly module (crate `lazy/`): what a reader reaches only
+//! by a second action (the search screen, the 往期 calendar, a photo
+//! full-size, 听新闻, the 字号/夜间 panel, 下载本期), downloaded once the
+//! reader is open and idle, or when a reader reaches for one of them, so the
+//! first load carries none of them (docs/deploy.md).
 //!
 //! The app shows a `LazySlot` where the screen goes: a calm placeholder while
 //! the module loads, a message with 重试 if it cannot, and then the module's
@@ -32,8 +34,14 @@ pub enum LazyEvent {
     Month(i32, u32),
     /// A day of the calendar was picked.
     Pick(String),
-    /// The calendar asks to close (Esc).
+    /// The screen asks to close (the calendar's or the settings' Esc, the
+    /// photo closed, 下载本期 cancelled).
     Close,
+    /// 听新闻 reads this piece (0: the headline, `n + 1`: block `n`); None:
+    /// nothing is marked any more.
+    Speaking(Option<usize>),
+    /// 听新闻 read to the end and the reader asked for the next article.
+    ReadOn,
 }
 
 impl LazyEvent {
@@ -49,6 +57,13 @@ impl LazyEvent {
             LazyEvent::Month(y, m) => format!("month{SEP}{y}{SEP}{m}"),
             LazyEvent::Pick(date) => format!("pick{SEP}{date}"),
             LazyEvent::Close => "close".into(),
+            LazyEvent::Speaking(at) => {
+                format!(
+                    "speak{SEP}{}",
+                    at.map(|i| i.to_string()).unwrap_or_default()
+                )
+            }
+            LazyEvent::ReadOn => "readon".into(),
         }
     }
 
@@ -65,6 +80,11 @@ impl LazyEvent {
             "month" => LazyEvent::Month(f.next()?.parse().ok()?, f.next()?.parse().ok()?),
             "pick" => LazyEvent::Pick(f.next()?.into()),
             "close" => LazyEvent::Close,
+            "speak" => LazyEvent::Speaking(match f.next()? {
+                "" => None,
+                n => Some(n.parse().ok()?),
+            }),
+            "readon" => LazyEvent::ReadOn,
             _ => return None,
         })
     }
@@ -72,6 +92,110 @@ impl LazyEvent {
 
 fn none_if_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Edition text as one field: the separator cannot be in it.
+fn field(text: &str) -> String {
+    text.replace(SEP, " ")
+}
+
+/// Every screen's properties (web/lazy_screens.rs): its inputs, and where
+/// it says what the reader did.
+#[derive(Properties, PartialEq)]
+pub struct PanelProps<A: Args> {
+    pub args: A,
+    pub emit: Callback<LazyEvent>,
+}
+
+/// A screen's inputs, as they cross between the modules.
+pub trait Args: Sized + PartialEq + 'static {
+    fn encode(&self) -> String;
+    fn decode(text: &str) -> Option<Self>;
+}
+
+/// The 字号/夜间 panel needs nothing: the settings live in storage.
+impl Args for () {
+    fn encode(&self) -> String {
+        String::new()
+    }
+    fn decode(_: &str) -> Option<()> {
+        Some(())
+    }
+}
+
+/// A photo shown full-size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoArgs {
+    pub src: String,
+    pub alt: String,
+}
+
+impl Args for PhotoArgs {
+    fn encode(&self) -> String {
+        format!("{}{SEP}{}", self.src, field(&self.alt))
+    }
+    fn decode(text: &str) -> Option<PhotoArgs> {
+        let (src, alt) = text.split_once(SEP)?;
+        Some(PhotoArgs {
+            src: src.into(),
+            alt: alt.into(),
+        })
+    }
+}
+
+/// 听新闻: what to read (the app's reader knows the article; the module
+/// only speaks), and the next article's title to offer at the end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListenArgs {
+    pub id: String,
+    /// The pieces read, in order (`listen::spoken`).
+    pub pieces: Vec<String>,
+    pub next: Option<String>,
+}
+
+impl Args for ListenArgs {
+    fn encode(&self) -> String {
+        let mut out = format!(
+            "{}{SEP}{}",
+            self.id,
+            field(self.next.as_deref().unwrap_or_default())
+        );
+        for p in &self.pieces {
+            out.push(SEP);
+            out.push_str(&field(p));
+        }
+        out
+    }
+    fn decode(text: &str) -> Option<ListenArgs> {
+        let mut f = text.split(SEP);
+        let (id, next) = (f.next()?.to_string(), none_if_empty(f.next()?));
+        let pieces: Vec<String> = f.map(String::from).collect();
+        (!pieces.is_empty()).then_some(ListenArgs { id, pieces, next })
+    }
+}
+
+/// 下载本期: the edition to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DownloadArgs {
+    /// The edition file (the worker reads it; its files are relative to it).
+    pub edition_url: String,
+    /// The first page's master size, for the renditions the screen needs.
+    pub page: (u32, u32),
+}
+
+impl Args for DownloadArgs {
+    fn encode(&self) -> String {
+        let (w, h) = self.page;
+        format!("{w}{SEP}{h}{SEP}{}", self.edition_url)
+    }
+    fn decode(text: &str) -> Option<DownloadArgs> {
+        let mut f = text.splitn(3, SEP);
+        let page = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+        Some(DownloadArgs {
+            page,
+            edition_url: f.next()?.into(),
+        })
+    }
 }
 
 /// The search screen's inputs.
@@ -85,8 +209,8 @@ pub struct SearchArgs {
     pub links: Links,
 }
 
-impl SearchArgs {
-    pub fn encode(&self) -> String {
+impl Args for SearchArgs {
+    fn encode(&self) -> String {
         let o = |s: &Option<String>| s.clone().unwrap_or_default();
         let Links { base, query } = &self.links;
         let (s, e) = (o(&self.search_url), o(&self.edition_url));
@@ -94,7 +218,7 @@ impl SearchArgs {
         format!("{s}{SEP}{e}{SEP}{base}{SEP}{query}{SEP}{}", self.query)
     }
 
-    pub fn decode(text: &str) -> Option<SearchArgs> {
+    fn decode(text: &str) -> Option<SearchArgs> {
         let mut f = text.splitn(5, SEP);
         let search_url = none_if_empty(f.next()?);
         let edition_url = none_if_empty(f.next()?);
@@ -124,8 +248,8 @@ pub struct CalendarArgs {
     pub dates: Vec<String>,
 }
 
-impl CalendarArgs {
-    pub fn encode(&self) -> String {
+impl Args for CalendarArgs {
+    fn encode(&self) -> String {
         let (y, m) = self.month;
         let current = self.current.as_deref().unwrap_or_default();
         let loading = u8::from(self.loading);
@@ -137,7 +261,7 @@ impl CalendarArgs {
         )
     }
 
-    pub fn decode(text: &str) -> Option<CalendarArgs> {
+    fn decode(text: &str) -> Option<CalendarArgs> {
         let f: Vec<&str> = text.split(SEP).collect();
         let [y, m, first, last, current, loading, base, query, dates] = f[..] else {
             return None;
@@ -161,10 +285,26 @@ impl CalendarArgs {
     }
 }
 
-/// Starts loading the module (if not loaded or loading): a reader is about
-/// to open search or 往期.
+/// Starts loading the module: a reader is about to open one of its screens
+/// (a pointer or the focus came over its control). Nothing while it loads,
+/// once it is loaded, or for a few seconds after a failure (a pointer
+/// moving over the controls would retry at every move).
 pub fn preload() {
-    loader::load(|_| {});
+    loader::preload();
+}
+
+/// Starts loading the module when the page has painted and the browser is
+/// idle: the reader has opened, and its second actions should then be
+/// ready at once. Never on the way to a tap's text.
+pub fn preload_when_idle() {
+    loader::preload_when_idle();
+}
+
+/// A pointer or focus handler for a control that opens a screen of the
+/// module: its download starts as a reader reaches for it (a finger's
+/// `pointerover` comes before its `touchstart`).
+pub fn intent<E: 'static>() -> Callback<E> {
+    Callback::from(|_| preload())
 }
 
 /// Which screen a slot holds.
@@ -172,6 +312,10 @@ pub fn preload() {
 pub enum Screen {
     Search,
     Calendar,
+    Photo,
+    Listen,
+    Settings,
+    Download,
 }
 
 impl Screen {
@@ -179,6 +323,22 @@ impl Screen {
         match self {
             Screen::Search => "search",
             Screen::Calendar => "calendar",
+            Screen::Photo => "photo",
+            Screen::Listen => "listen",
+            Screen::Settings => "settings",
+            Screen::Download => "download",
+        }
+    }
+
+    /// Its name for readers, in the failure message.
+    fn what(self) -> &'static str {
+        match self {
+            Screen::Search => "检索",
+            Screen::Calendar => "往期日历",
+            Screen::Photo => "大图",
+            Screen::Listen => "听新闻",
+            Screen::Settings => "字号和夜间设置",
+            Screen::Download => "下载本期",
         }
     }
 }
@@ -186,7 +346,7 @@ impl Screen {
 #[derive(Properties, PartialEq)]
 pub struct LazySlotProps {
     pub screen: Screen,
-    /// The screen's inputs, encoded (`SearchArgs::encode`, `CalendarArgs::encode`).
+    /// The screen's inputs, encoded (`Args::encode`).
     pub args: String,
     pub on_event: Callback<LazyEvent>,
 }
@@ -220,15 +380,23 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
     }
     let host = use_node_ref();
     let mounted = use_mut_ref(|| None::<loader::Mounted>);
+    // The screen's events go to the latest render's callback (it may read
+    // the article shown now), not the one of the render that mounted it.
+    let latest = use_mut_ref(|| props.on_event.clone());
+    *latest.borrow_mut() = props.on_event.clone();
     {
         let (host, mounted, stage) = (host.clone(), mounted.clone(), stage.clone());
-        let (screen, on_event) = (props.screen, props.on_event.clone());
+        let screen = props.screen;
+        let on_event = Callback::from(move |e| {
+            let now = latest.borrow().clone();
+            now.emit(e)
+        });
         use_effect_with((*stage, props.args.clone()), move |(now, args)| {
             if *now == Stage::Ready {
                 let mut slot = mounted.borrow_mut();
                 match slot.as_ref() {
                     Some(m) => m.update(args),
-                    None => match loader::mount(&host, screen.name(), args, on_event) {
+                    None => match loader::mount(&host, screen.name(), args, on_event.clone()) {
                         Some(m) => *slot = Some(m),
                         None => stage.set(Stage::Failed),
                     },
@@ -245,41 +413,112 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
     };
-    let what = match props.screen {
-        Screen::Search => "检索",
-        Screen::Calendar => "往期日历",
-    };
     let state = match *stage {
         Stage::Ready => Html::default(),
-        Stage::Loading => match props.screen {
-            // The form as it will be, not yet usable: nothing moves when it is.
-            Screen::Search => html! {
-                <section class="search lazy-wait" aria-busy="true">
-                    <form class="search-form" role="search" aria-hidden="true">
-                        <input type="search" disabled=true placeholder="检索：输入两个或更多的字" />
-                        <button type="button" class="button primary" disabled=true>{ "检索" }</button>
-                    </form>
-                    <p class="search-count" role="status">{ "正在打开检索…" }</p>
-                </section>
-            },
-            Screen::Calendar => html! {
-                <section class="calendar lazy-wait" aria-busy="true">
-                    <p class="search-count" role="status">{ "正在打开往期日历…" }</p>
-                </section>
-            },
-        },
-        Stage::Failed => html! {
-            <section class={classes!("lazy-failed", props.screen.name())} role="alert">
-                <p>{ format!("{what}没有打开：请检查网络连接后重试。") }</p>
-                <button type="button" class="button primary" onclick={retry}>{ "重试" }</button>
-            </section>
-        },
+        Stage::Loading => waiting(props),
+        Stage::Failed => failed(props, retry),
     };
     html! {
         <>
             { state }
-            <div class="lazy-host" ref={host}></div>
+            // 听新闻 floats (sticky) in the reader: its boxes must not hold it.
+            <div class={if props.screen == Screen::Listen { "lazy-host contents" } else { "lazy-host" }} ref={host}></div>
         </>
+    }
+}
+
+/// What a screen shows while the module loads: its own frame, busy, where
+/// the screen will be, so nothing moves when it comes.
+fn waiting(props: &LazySlotProps) -> Html {
+    let status = |text: &'static str| html! { <p class="search-count" role="status">{ text }</p> };
+    match props.screen {
+        Screen::Search => html! {
+            <section class="search lazy-wait" aria-busy="true">
+                <form class="search-form" role="search" aria-hidden="true">
+                    <input type="search" disabled=true placeholder="检索：输入两个或更多的字" />
+                    <button type="button" class="button primary" disabled=true>{ "检索" }</button>
+                </form>
+                { status("正在打开检索…") }
+            </section>
+        },
+        Screen::Calendar => html! {
+            <section class={classes!("calendar", "lazy-wait", weeks(props))} aria-busy="true">{ status("正在打开往期日历…") }</section>
+        },
+        // The hint's place says it: the picture comes with the module.
+        Screen::Photo => photo_frame(
+            props,
+            html! { <p class="photo-hint" role="status">{ "正在打开大图…" }</p> },
+        ),
+        Screen::Listen => html! {
+            <div class="listen lazy-wait">
+                <button class="button primary listen-toggle" aria-busy="true" disabled=true>{ "正在打开听新闻…" }</button>
+            </div>
+        },
+        Screen::Settings => html! {
+            <div id="reader-settings-panel" class="settings-panel lazy-wait" role="group" aria-label="阅读设置" aria-busy="true">
+                { status("正在打开…") }
+            </div>
+        },
+        Screen::Download => html! {
+            <section class="offline-download lazy-wait" aria-label="下载本期" aria-busy="true">
+                <div role="status"><p>{ "正在打开下载本期…" }</p></div>
+            </section>
+        },
+    }
+}
+
+/// The module could not be fetched: what failed, in the screen's place, and
+/// 重试 (both files again).
+fn failed(props: &LazySlotProps, retry: Callback<MouseEvent>) -> Html {
+    let screen = props.screen;
+    let text = html! {
+        <>
+            <p>{ format!("{}没有打开：请检查网络连接后重试。", screen.what()) }</p>
+            <button type="button" class="button primary lazy-retry" onclick={retry}>{ "重试" }</button>
+        </>
+    };
+    match screen {
+        Screen::Photo => photo_frame(
+            props,
+            html! { <div class="lazy-failed photo" role="alert">{ text }</div> },
+        ),
+        Screen::Settings => html! {
+            <div id="reader-settings-panel" class="settings-panel lazy-failed" role="alert">{ text }</div>
+        },
+        Screen::Listen => {
+            html! { <div class="listen"><div class="lazy-failed listen" role="alert">{ text }</div></div> }
+        }
+        _ => {
+            html! { <section class={classes!("lazy-failed", screen.name(), weeks(props))} role="alert">{ text }</section> }
+        }
+    }
+}
+
+/// The calendar's wait box is as tall as the month that comes: a class for
+/// a month of four or six weeks (styles/50-search.css).
+fn weeks(props: &LazySlotProps) -> Option<&'static str> {
+    if props.screen != Screen::Calendar {
+        return None;
+    }
+    let mut f = props.args.split(SEP).map(str::parse::<i32>);
+    let (Some(Ok(y)), Some(Ok(m))) = (f.next(), f.next()) else {
+        return None;
+    };
+    match crate::archive::weeks_in_month(y, m as u32) {
+        4 => Some("weeks-4"),
+        6 => Some("weeks-6"),
+        _ => None,
+    }
+}
+
+/// The photo viewer's dark frame and close button, around `inner`.
+fn photo_frame(props: &LazySlotProps, inner: Html) -> Html {
+    let close = props.on_event.reform(|_: MouseEvent| LazyEvent::Close);
+    html! {
+        <div class="photo-viewer" role="dialog" aria-modal="true" aria-label="查看图片">
+            <button class="photo-close" aria-label="关闭图片" title="关闭" onclick={close}>{ "×" }</button>
+            { inner }
+        </div>
     }
 }
 
@@ -312,9 +551,13 @@ mod tests {
             LazyEvent::Month(2024, 12),
             LazyEvent::Pick("2025-05-20".into()),
             LazyEvent::Close,
+            LazyEvent::Speaking(Some(12)),
+            LazyEvent::Speaking(None),
+            LazyEvent::ReadOn,
         ] {
             assert_eq!(LazyEvent::decode(&e.encode()), Some(e));
         }
+        assert_eq!(LazyEvent::decode("speak\u{1f}x"), None);
         assert_eq!(
             LazyEvent::decode("open\u{1f}2025-05-21\u{1f}x\u{1f}a\u{1f}q"),
             None
@@ -351,5 +594,49 @@ mod tests {
             ..calendar
         };
         assert_eq!(CalendarArgs::decode(&empty.encode()), Some(empty));
+    }
+
+    #[test]
+    fn the_readers_screens_arguments_survive_the_trip() {
+        let photo = PhotoArgs {
+            src: "https://img.example/p.jpg".into(),
+            alt: "说明".into(),
+        };
+        assert_eq!(PhotoArgs::decode(&photo.encode()), Some(photo));
+        let listen = ListenArgs {
+            id: "a-1".into(),
+            pieces: vec!["标题".into(), "第一段".into(), String::new()],
+            next: Some("下一篇".into()),
+        };
+        assert_eq!(ListenArgs::decode(&listen.encode()), Some(listen.clone()));
+        let last = ListenArgs {
+            next: None,
+            ..listen
+        };
+        assert_eq!(ListenArgs::decode(&last.encode()), Some(last));
+        let download = DownloadArgs {
+            edition_url: "/editions/2025-05-21/edition.json".into(),
+            page: (2400, 3400),
+        };
+        assert_eq!(DownloadArgs::decode(&download.encode()), Some(download));
+    }
+
+    #[test]
+    fn edition_text_cannot_split_the_fields() {
+        // Untrusted text holding the separator stays in its own field.
+        let photo = PhotoArgs {
+            src: "/p.jpg".into(),
+            alt: "a\u{1f}b".into(),
+        };
+        assert_eq!(PhotoArgs::decode(&photo.encode()).unwrap().alt, "a b");
+        let listen = ListenArgs {
+            id: "a".into(),
+            pieces: vec!["x\u{1f}y".into()],
+            next: None,
+        };
+        assert_eq!(
+            ListenArgs::decode(&listen.encode()).unwrap().pieces,
+            vec!["x y".to_string()]
+        );
     }
 }

@@ -41,7 +41,13 @@ mod browser {
         Idle,
         Loading(Vec<Box<dyn FnOnce(bool)>>),
         Done,
+        /// The last attempt failed at this time (ms, `Date.now()`).
+        Failed(f64),
     }
+
+    /// How long after a failure a pointer or the idle time do not try
+    /// again (a slot's 重试 always does).
+    const QUIET_MS: f64 = 5000.0;
 
     thread_local! {
         static LOAD: RefCell<Load> = const { RefCell::new(Load::Idle) };
@@ -51,6 +57,45 @@ mod browser {
 
     pub fn is_loaded() -> bool {
         LOAD.with(|l| matches!(*l.borrow(), Load::Done))
+    }
+
+    /// Starts loading unless it is loading, loaded, or failed a moment ago.
+    pub fn preload() {
+        let wait = LOAD.with(|l| match *l.borrow() {
+            Load::Idle => false,
+            Load::Failed(at) => js_sys::Date::now() - at < QUIET_MS,
+            _ => true,
+        });
+        if !wait {
+            load(|_| {});
+        }
+    }
+
+    /// `preload` after the next frame is painted, when the browser is idle
+    /// (`requestIdleCallback`, where there is one; a short timeout elsewhere).
+    pub fn preload_when_idle() {
+        let window = gloo::utils::window();
+        let later = Closure::once_into_js(move || {
+            let idle = Closure::once_into_js(preload);
+            let window = gloo::utils::window();
+            let ric = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            match ric {
+                Some(ric) => {
+                    let options = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&options, &"timeout".into(), &2000.into());
+                    let _ = ric.call2(&window, &idle, &options);
+                }
+                None => {
+                    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        idle.unchecked_ref(),
+                        200,
+                    );
+                }
+            }
+        });
+        let _ = window.request_animation_frame(later.unchecked_ref());
     }
 
     /// Calls `done(true)` once the module runs, `done(false)` if it cannot
@@ -63,8 +108,8 @@ mod browser {
                 waiting.push(Box::new(done));
                 (false, None)
             }
-            idle => {
-                *idle = Load::Loading(vec![Box::new(done)]);
+            idle_or_failed => {
+                *idle_or_failed = Load::Loading(vec![Box::new(done)]);
                 (true, None)
             }
         });
@@ -79,7 +124,11 @@ mod browser {
                 }
                 let ok = result.is_ok();
                 let waiting = LOAD.with(|l| {
-                    let next = if ok { Load::Done } else { Load::Idle };
+                    let next = if ok {
+                        Load::Done
+                    } else {
+                        Load::Failed(js_sys::Date::now())
+                    };
                     match std::mem::replace(&mut *l.borrow_mut(), next) {
                         Load::Loading(w) => w,
                         _ => Vec::new(),
@@ -205,6 +254,10 @@ mod native {
     }
 
     pub fn load(_: impl FnOnce(bool) + 'static) {}
+
+    pub fn preload() {}
+
+    pub fn preload_when_idle() {}
 
     pub fn mount(_: &NodeRef, _: &str, _: &str, _: Callback<LazyEvent>) -> Option<Mounted> {
         None

@@ -2,11 +2,12 @@
 //! `LazySlot`. They live in this crate, beside the views they wrap, so the
 //! publish step and the tests keep rendering `Search` and `Calendar`; the
 //! app never names them, so its own module leaves them (and the archive
-//! search) out.
+//! search, the photo viewer, the speech engine, the settings panel and the
+//! download's messages) out.
 
 use super::components::calendar::Calendar;
 use super::components::search::{Search, SearchStatus, UrlBuilder};
-use super::lazy::{CalendarArgs, LazyEvent, SearchArgs};
+use super::lazy::{CalendarArgs, LazyEvent, PhotoArgs, SearchArgs};
 use super::services::fetch;
 use super::services::search::Searcher;
 use crate::edition::Edition;
@@ -15,16 +16,23 @@ use crate::state::Dates;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SearchPanelProps {
-    pub args: SearchArgs,
-    pub emit: Callback<LazyEvent>,
+pub use super::components::offline::DownloadPanel;
+pub use super::components::reader::{ListenPanel, SettingsPanel};
+
+pub use super::lazy::PanelProps;
+
+/// A photo full-size (components/reader/photo.rs).
+#[component]
+pub fn PhotoPanel(props: &PanelProps<PhotoArgs>) -> Html {
+    let PhotoArgs { src, alt } = props.args.clone();
+    let on_close = props.emit.reform(|_| LazyEvent::Close);
+    html! { <super::components::reader::PhotoViewer {src} {alt} {on_close} /> }
 }
 
 /// The search screen: the open edition searched at once (本期), the whole
 /// archive through its static index (when there is one).
 #[component]
-pub fn SearchPanel(props: &SearchPanelProps) -> Html {
+pub fn SearchPanel(props: &PanelProps<SearchArgs>) -> Html {
     let args = &props.args;
     let query = args.query.clone();
     let searcher = use_memo(args.search_url.clone(), |url| {
@@ -160,15 +168,9 @@ fn searcher_for(url: &str) -> Searcher {
     })
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CalendarPanelProps {
-    pub args: CalendarArgs,
-    pub emit: Callback<LazyEvent>,
-}
-
 /// 往期's month grid. The app owns the month shown and the year lists.
 #[component]
-pub fn CalendarPanel(props: &CalendarPanelProps) -> Html {
+pub fn CalendarPanel(props: &PanelProps<CalendarArgs>) -> Html {
     let args = &props.args;
     let dates = use_memo(args.dates.clone(), |d| {
         Rc::new(d.iter().cloned().collect::<Dates>())

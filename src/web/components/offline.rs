@@ -3,10 +3,15 @@
 //! without a network. The latter is shown only where a service worker runs
 //! this page (web/sw.js; not in many in-app webviews): elsewhere nothing
 //! changes. The worker does the work (what the edition needs, sizes,
-//! progress, the lines shown): this side only asks and shows.
+//! progress, the lines shown): this side only asks and shows, and the
+//! asking and showing is the second module's (`DownloadPanel`), as a reader
+//! reaches it only by pressing 下载本期.
 
-use crate::edition::{resolve_url, Edition};
+use crate::edition::resolve_url;
 use crate::meta::page_name;
+#[cfg(target_arch = "wasm32")]
+use crate::web::lazy::PanelProps;
+use crate::web::lazy::{self, Args, DownloadArgs, LazyEvent, LazySlot, Screen};
 use crate::web::EditionRef;
 use yew::prelude::*;
 
@@ -37,9 +42,55 @@ pub struct DownloadProps {
     pub edition_url: String,
 }
 
+/// 下载本期 as the app shows it: the button, once a worker runs this page
+/// (never, in many webviews); pressed, the second module's `DownloadPanel`
+/// takes its place and talks to the worker.
+#[component]
+fn Download(props: &DownloadProps) -> Html {
+    let controlled = use_state_eq(|| false);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let controlled = controlled.clone();
+        use_effect_with((), move |_| live::follow(controlled));
+    }
+    // Pressed for this edition (another edition: the button again).
+    let active = use_state_eq(|| None::<String>);
+    if !*controlled {
+        return html! {};
+    }
+    let date = &props.edition.date;
+    if active.as_ref() == Some(date) {
+        let first = props.edition.pages.first();
+        let page = first.map_or((0, 0), |p| (p.width as u32, p.height as u32));
+        let args = DownloadArgs {
+            edition_url: props.edition_url.clone(),
+            page,
+        };
+        let on_event = {
+            let active = active.clone();
+            Callback::from(move |e| {
+                if e == LazyEvent::Close {
+                    active.set(None)
+                }
+            })
+        };
+        return html! { <LazySlot screen={Screen::Download} args={args.encode()} {on_event} /> };
+    }
+    let onclick = {
+        let (active, date) = (active.clone(), date.clone());
+        Callback::from(move |_: MouseEvent| active.set(Some(date.clone())))
+    };
+    html! {
+        <section class="offline-download idle" aria-label="下载本期">
+            <button class="button" {onclick} onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "下载本期" }</button>
+        </section>
+    }
+}
+
 /// What 下载本期 shows: a line, a progress bar, which buttons. Every line
 /// after the first comes from the worker, which works out what the edition
-/// needs and stores it (web/sw.js); natively `None`: no control.
+/// needs and stores it (web/sw.js).
+#[cfg(target_arch = "wasm32")]
 #[derive(Clone, PartialEq)]
 struct View {
     text: String,
@@ -47,92 +98,80 @@ struct View {
     buttons: Buttons,
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg(target_arch = "wasm32")]
 #[derive(Clone, Copy, PartialEq)]
 enum Buttons {
     None,
-    /// 下载本期 (asks the worker for the size first).
-    Plan,
     /// 开始下载 and 取消, under the size.
     Start,
     /// 重新下载, after some files failed.
     Retry,
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[cfg(target_arch = "wasm32")]
 impl View {
-    fn new(text: &str, buttons: Buttons) -> Option<View> {
-        Some(View {
+    fn new(text: &str, buttons: Buttons) -> View {
+        View {
             text: text.into(),
             progress: None,
             buttons,
-        })
+        }
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+/// 下载本期 pressed (second module; lazy_screens.rs): asks the worker for
+/// the edition's size at once, then shows its replies; 取消 gives the app
+/// its button back.
 #[component]
-fn Download(props: &DownloadProps) -> Html {
-    // `None` until a worker runs this page (never, in many webviews).
-    let view = use_state_eq(|| None::<View>);
+pub fn DownloadPanel(props: &PanelProps<DownloadArgs>) -> Html {
+    let view = use_state_eq(|| View::new("正在计算本期大小…", Buttons::None));
     // Which request the worker's replies belong to (a newer one wins).
     let request = use_mut_ref(|| 0_u32);
-    #[cfg(target_arch = "wasm32")]
-    {
-        let (view, request) = (view.clone(), request.clone());
-        use_effect_with((), move |_| live::follow(view, request));
-    }
-    {
-        // Another edition: what was said of the last one no longer holds.
-        let view = view.clone();
-        use_effect_with(props.edition.date.clone(), move |_| {
-            if view.is_some() {
-                view.set(View::new("", Buttons::Plan));
-            }
-        });
-    }
-    let Some(shown) = (*view).clone() else {
-        return html! {};
-    };
-    let send = |kind: &'static str, text: &'static str| {
-        let (view, request) = (view.clone(), request.clone());
-        let (edition, url) = (props.edition.clone(), props.edition_url.clone());
-        Callback::from(move |_: MouseEvent| {
+    let send = {
+        let (view, request, args) = (view.clone(), request.clone(), props.args.clone());
+        let emit = props.emit.clone();
+        move |kind: &'static str, text: &'static str| {
             let id = {
                 let mut r = request.borrow_mut();
                 *r += 1;
                 *r
             };
-            let sent = post(kind, id, &edition, &url);
-            view.set(if sent {
-                View::new(text, Buttons::None)
+            if post(kind, id, &args) {
+                view.set(View::new(text, Buttons::None));
             } else {
-                None
-            });
-        })
-    };
-    let start = || send("download", "正在准备下载…");
-    let buttons = match shown.buttons {
-        Buttons::None => vec![],
-        Buttons::Plan => vec![("下载本期", "button", send("plan", "正在计算本期大小…"))],
-        Buttons::Start => {
-            let view = view.clone();
-            let cancel = Callback::from(move |_| view.set(View::new("", Buttons::Plan)));
-            vec![
-                ("开始下载", "button primary", start()),
-                ("取消", "button", cancel),
-            ]
+                // The worker has gone: the app's button again.
+                emit.emit(LazyEvent::Close);
+            }
         }
+    };
+    {
+        let (view, request, send) = (view.clone(), request.clone(), send.clone());
+        use_effect_with((), move |_| {
+            let listener = live::replies(view, request);
+            send("plan", "正在计算本期大小…");
+            move || drop(listener)
+        });
+    }
+    let start = || {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send("download", "正在准备下载…"))
+    };
+    let buttons = match view.buttons {
+        Buttons::None => vec![],
+        Buttons::Start => vec![
+            ("开始下载", "button primary", start()),
+            ("取消", "button", props.emit.reform(|_| LazyEvent::Close)),
+        ],
         Buttons::Retry => vec![("重新下载", "button", start())],
     };
-    // Alone, the button stands beside 下载本版PDF; the texts take the whole width.
-    let idle = shown.text.is_empty();
     html! {
-        <section class={classes!("offline-download", idle.then_some("idle"))} aria-label="下载本期">
+        <section class="offline-download" aria-label="下载本期">
             <div role="status">
-                if let Some((done, total)) = shown.progress {
+                if let Some((done, total)) = view.progress {
                     <progress max={total.max(1).to_string()} value={done.to_string()} aria-label="下载进度" />
                 }
-                if !idle { <p>{ shown.text }</p> }
+                <p>{ view.text.clone() }</p>
             </div>
             { for buttons.into_iter().map(|(label, class, onclick)| html! { <button {class} {onclick}>{ label }</button> }) }
         </section>
@@ -142,16 +181,11 @@ fn Download(props: &DownloadProps) -> Html {
 /// Asks the worker to size (`plan`) or store (`download`) the edition: it
 /// reads the edition file itself and replies with what to show.
 #[cfg(target_arch = "wasm32")]
-fn post(kind: &str, id: u32, edition: &Edition, url: &str) -> bool {
+fn post(kind: &str, id: u32, args: &DownloadArgs) -> bool {
     use crate::web::services::offline;
-    let first = edition.pages.first();
-    let px = first.and_then(|p| offline::fitted_px(p.width, p.height));
-    offline::post_edition(kind, id, url, px.unwrap_or(1200.0))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn post(_: &str, _: u32, _: &Edition, _: &str) -> bool {
-    false
+    let (w, h) = args.page;
+    let px = offline::fitted_px(w.into(), h.into());
+    offline::post_edition(kind, id, &args.edition_url, px.unwrap_or(1200.0))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -164,25 +198,25 @@ mod live {
 
     /// Registers the worker (services::offline::start; here, once the
     /// edition shows: registered earlier, it would claim the page while the
-    /// edition's files are still in flight, and 'seen' would miss them); shows
-    /// the control once it runs this page, and its replies to the latest request.
-    pub fn follow(view: UseStateHandle<Option<View>>, request: Rc<RefCell<u32>>) -> impl FnOnce() {
+    /// edition's files are still in flight, and 'seen' would miss them);
+    /// says when it runs this page.
+    pub fn follow(controlled: UseStateHandle<bool>) -> impl FnOnce() {
         offline::start();
-        let ready = {
-            let view = view.clone();
-            move || {
-                if view.is_none() {
-                    view.set(View::new("", Buttons::Plan));
-                }
-            }
-        };
         let on_controller = if offline::controlled() {
-            ready();
+            controlled.set(true);
             None
         } else {
-            offline::on_controller(ready)
+            offline::on_controller(move || controlled.set(true))
         };
-        let on_message = offline::on_message(move |data| {
+        move || drop(on_controller)
+    }
+
+    /// Shows the worker's replies to the latest request.
+    pub fn replies(
+        view: UseStateHandle<View>,
+        request: Rc<RefCell<u32>>,
+    ) -> Option<gloo::events::EventListener> {
+        offline::on_message(move |data| {
             if offline::field(&data, "id") as u32 != *request.borrow() {
                 return;
             }
@@ -191,16 +225,14 @@ mod live {
                 "plan" => (Buttons::Start, None),
                 "progress" => (Buttons::None, Some((n("done"), n("total")))),
                 "done" if n("failed") > 0 => (Buttons::Retry, None),
-                "done" => (Buttons::None, None),
-                _ => (Buttons::Plan, None),
+                _ => (Buttons::None, None),
             };
             let text = offline::text_field(&data, "text");
-            view.set(Some(View {
+            view.set(View {
                 text,
                 progress,
                 buttons,
-            }));
-        });
-        move || drop((on_controller, on_message))
+            });
+        })
     }
 }

@@ -1,11 +1,20 @@
 //! The article reflowed for reading: headline stack, byline, body with
 //! subheads and figures, where it stands in the paper, and the way on; the
-//! reader's comforts (字号, 夜间, 听新闻, photos full-size) in sub-modules.
+//! reader's comforts (字号, 夜间, 听新闻, photos full-size) in sub-modules,
+//! their working parts in the second module (web/lazy.rs), which starts
+//! downloading once the reader has opened and the browser is idle.
 //! Text passes through crate::typography on its way to the screen.
 
+// Their panels are the second module's: natively (the publish step) unused.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod listen;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod photo;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod settings;
+
+#[cfg(target_arch = "wasm32")]
+pub use {listen::ListenPanel, photo::PhotoViewer, settings::SettingsPanel};
 
 use super::article_list::kind_label;
 use super::search::marked_text;
@@ -14,10 +23,9 @@ use crate::meta::chinese_date;
 use crate::route::{Links, Place};
 use crate::typography::{headline_parts, reader_text, without_print_bullet};
 use crate::web::host_bridge::ShareRequest;
+use crate::web::lazy::{self, Args, LazyEvent, LazySlot, ListenArgs, PhotoArgs, Screen};
 use crate::web::nav::Nav;
 use crate::web::EditionRef;
-use listen::{use_listen, Listen};
-use photo::PhotoViewer;
 use settings::ReaderSettings;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -63,7 +71,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
             }
         });
     }
-    let listen = use_listen(a);
+    // The reader is open: its second actions' module comes while it is read.
+    use_effect_with((), |_| lazy::preload_when_idle());
+    let listen = use_listen_state(a);
     let photo = use_state(|| None as Photo);
     let close = props.on_nav.reform(|e: MouseEvent| {
         e.prevent_default();
@@ -77,7 +87,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         .filter_map(|n| props.edition.page(*n))
         .map(|p| p.label.clone())
         .collect();
-    let speaking = listen.progress.at;
+    let speaking = listen.speaking;
     let title = headline_parts(&a.title);
     let last = title.len().saturating_sub(1);
     let note = props
@@ -113,7 +123,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
             { steps(&links, props) }
             { listen_control(props, &listen) }
             if let Some((src, alt)) = (*photo).clone() {
-                <PhotoViewer {src} {alt} on_close={{ let photo = photo.clone(); Callback::from(move |_| photo.set(None)) }} />
+                <LazySlot screen={Screen::Photo} args={PhotoArgs { src, alt }.encode()}
+                    on_event={{ let photo = photo.clone(); Callback::from(move |_| photo.set(None)) }} />
             }
         </section>
     }
@@ -216,42 +227,99 @@ fn steps(links: &Links, props: &ReaderProps) -> Html {
     }
 }
 
-/// 听新闻: a small floating control; at the end, the next article is offered.
-fn listen_control(props: &ReaderProps, listen: &Listen) -> Html {
-    if !listen.available {
+/// 听新闻 as the reader sees it from the app: whether a voice is there,
+/// which article is being read (the second module reads it) and its piece.
+struct ListenState {
+    voice: bool,
+    /// Reading this article (set by 听新闻; kept by 继续听下一篇).
+    reading: UseStateHandle<Option<String>>,
+    /// The piece read (or paused at) in the article shown.
+    speaking: Option<usize>,
+    set_speaking: UseStateSetter<Option<usize>>,
+}
+
+#[hook]
+fn use_listen_state(a: &Rc<Article>) -> ListenState {
+    let voice = listen::use_voice();
+    let reading = use_state_eq(|| None::<String>);
+    let speaking = use_state_eq(|| None::<usize>);
+    {
+        // Another article, not read on to: reading stops and nothing is marked.
+        let (reading, speaking) = (reading.clone(), speaking.setter());
+        use_effect_with(a.id.clone(), move |id| {
+            if reading.as_deref() != Some(id.as_str()) {
+                reading.set(None);
+            }
+            speaking.set(None);
+        });
+    }
+    // The piece read is kept in view (below the sticky bar: see
+    // `scroll-margin` in 40-reader.css), after the render that marks it.
+    use_effect_with(*speaking, |at| {
+        if at.is_some() {
+            keep_in_view();
+        }
+    });
+    let reads_this = reading.as_deref() == Some(a.id.as_str());
+    ListenState {
+        voice,
+        speaking: (*speaking).filter(|_| reads_this),
+        set_speaking: speaking.setter(),
+        reading,
+    }
+}
+
+fn keep_in_view() {
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(Some(el)) = gloo::utils::document().query_selector(".reader .speaking") {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// 听新闻: a small floating control. The button is the app's; pressed, the
+/// second module takes its place and reads (at the end it offers the next
+/// article, and reading on keeps it).
+fn listen_control(props: &ReaderProps, listen: &ListenState) -> Html {
+    if !listen.voice {
         return html! {};
     }
-    let p = &listen.progress;
-    let next = props.edition.neighbour(&props.article.id, 1);
-    if p.ended {
-        if let Some(next) = next {
-            let (id, on_nav, play_next) = (
-                next.id.clone(),
-                props.on_nav.clone(),
-                listen.play_next.clone(),
-            );
-            let onclick = Callback::from(move |_: MouseEvent| {
-                *play_next.borrow_mut() = true;
-                on_nav.emit(Nav::Step(id.clone()));
-            });
-            return html! {
-                <div class="listen ended" role="status">
-                    <button class="button primary listen-next" {onclick}>
-                        { "▶ 继续听下一篇：" }<span class="listen-title">{ crate::typography::plain_headline(&next.title) }</span>
-                    </button>
-                </div>
-            };
-        }
+    let a = &props.article;
+    let next = props.edition.neighbour(&a.id, 1);
+    if listen.reading.as_deref() == Some(a.id.as_str()) {
+        let args = ListenArgs {
+            id: a.id.clone(),
+            pieces: listen::spoken(a),
+            next: next.map(|n| crate::typography::plain_headline(&n.title)),
+        };
+        let (reading, set_speaking, on_nav) = (
+            listen.reading.clone(),
+            listen.set_speaking.clone(),
+            props.on_nav.clone(),
+        );
+        let next_id = next.map(|n| n.id.clone());
+        let on_event = Callback::from(move |e| match e {
+            LazyEvent::Speaking(at) => set_speaking.set(at),
+            LazyEvent::ReadOn => {
+                if let Some(id) = next_id.clone() {
+                    reading.set(Some(id.clone()));
+                    on_nav.emit(Nav::Step(id));
+                }
+            }
+            _ => {}
+        });
+        return html! { <LazySlot screen={Screen::Listen} args={args.encode()} {on_event} /> };
     }
-    let (icon, label) = match (p.playing, p.at.is_some()) {
-        (true, _) => ("❚❚", "暂停"),
-        (false, true) => ("▶", "继续听"),
-        (false, false) => ("▶", "听新闻"),
+    let start = {
+        let (reading, id) = (listen.reading.clone(), a.id.clone());
+        Callback::from(move |_: MouseEvent| reading.set(Some(id.clone())))
     };
     html! {
         <div class="listen">
-            <button class="button primary listen-toggle" aria-pressed={p.playing.to_string()} onclick={listen.toggle.clone()}>
-                <span aria-hidden="true">{ icon }</span>{ " " }{ label }
+            <button class="button primary listen-toggle" aria-pressed="false" onclick={start}
+                onpointerover={lazy::intent()} onfocus={lazy::intent()}>
+                <span aria-hidden="true">{ "▶" }</span>{ " 听新闻" }
             </button>
         </div>
     }

@@ -91,19 +91,9 @@ mod web {
             .iter()
             .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
             .collect();
-        let rank = |v: &SpeechSynthesisVoice| {
-            let lang = v.lang().replace('_', "-").to_ascii_lowercase();
-            if lang == "zh-cn" || lang == "cmn-hans-cn" {
-                Some(0)
-            } else if lang.starts_with("zh") || lang.starts_with("cmn") {
-                Some(1)
-            } else {
-                None
-            }
-        };
         let voice = voices
             .into_iter()
-            .filter_map(|v| rank(&v).map(|r| (r, v)))
+            .filter_map(|v| super::rank(&v.lang()).map(|r| (r, v)))
             .min_by_key(|(r, _)| *r)?
             .1;
         Some(Rc::new(WebSpeech {
@@ -130,3 +120,59 @@ mod web {
 }
 #[cfg(target_arch = "wasm32")]
 pub use web::when_available;
+
+/// How good a voice of language `lang` is for the paper: mainland Mandarin
+/// (0), any other Chinese (1), not Chinese (None).
+pub fn rank(lang: &str) -> Option<u8> {
+    let lang = lang.replace('_', "-").to_ascii_lowercase();
+    if lang == "zh-cn" || lang == "cmn-hans-cn" {
+        Some(0)
+    } else if lang.starts_with("zh") || lang.starts_with("cmn") {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// Calls `found` once a Chinese voice is there (voices often arrive after
+/// the page loaded); keep the listener while waiting. The app's check,
+/// through `Reflect`: the Web Speech bindings are the second module's.
+#[cfg(target_arch = "wasm32")]
+pub fn when_voice(found: impl Fn() + 'static) -> Option<gloo::events::EventListener> {
+    use js_sys::Reflect;
+    use wasm_bindgen::{JsCast, JsValue};
+    let synth = Reflect::get(&gloo::utils::window(), &"speechSynthesis".into())
+        .ok()
+        .filter(|s| s.is_object())?;
+    let has = {
+        let synth = synth.clone();
+        move || {
+            let voices = Reflect::get(&synth, &"getVoices".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call0(&synth).ok());
+            voices.is_some_and(|v| {
+                js_sys::Array::from(&v).iter().any(|v: JsValue| {
+                    Reflect::get(&v, &"lang".into())
+                        .ok()
+                        .and_then(|l| l.as_string())
+                        .is_some_and(|l| rank(&l).is_some())
+                })
+            })
+        }
+    };
+    if has() {
+        found();
+        return None;
+    }
+    let target: web_sys::EventTarget = synth.unchecked_into();
+    Some(gloo::events::EventListener::new(
+        &target,
+        "voiceschanged",
+        move |_| {
+            if has() {
+                found()
+            }
+        },
+    ))
+}

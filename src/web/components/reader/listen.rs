@@ -1,10 +1,13 @@
 //! 听新闻: reads the article aloud, piece by piece (the headline, then each
-//! paragraph, subhead and caption), marking the piece being read. Pausing
+//! paragraph, subhead and caption), marking the piece being read. The app
+//! checks for a voice and shows the button; the rest is the second
+//! module's (`ListenPanel`). Pausing
 //! stops the voice and playing again starts that piece over: engines'
 //! pause() is unreliable (Android Chrome cancels instead). Where no Chinese
 //! voice exists, nothing is shown.
 
 use crate::edition::{Article, Block};
+use crate::web::lazy::{LazyEvent, ListenArgs, PanelProps};
 use crate::web::services::speech::Speaker;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -103,40 +106,61 @@ impl Reducible for Progress {
     }
 }
 
-pub struct Listen {
-    /// A Chinese voice is there: show the control.
-    pub available: bool,
-    pub progress: Rc<Progress>,
-    pub toggle: Callback<MouseEvent>,
-    /// Read on with the next article, starting as it opens.
-    pub play_next: Rc<std::cell::RefCell<bool>>,
-}
-
+/// Whether a Chinese voice is there (the app shows 听新闻 only then); the
+/// check is the app's, the speaking the second module's (`ListenPanel`).
 #[hook]
-pub fn use_listen(article: &Rc<Article>) -> Listen {
-    let speaker = use_mut_ref(|| None::<Rc<dyn Speaker>>);
-    let available = use_state(|| false);
-    // One piece per body block, plus the headline.
-    let count = article.body.len() + 1;
-    // Made for the article shown first, so that opening the reader renders it once.
-    let progress = use_reducer(|| Progress {
-        id: article.id.clone(),
-        count,
-        ..Progress::default()
-    });
-    let play_next = use_mut_ref(|| false);
+pub fn use_voice() -> bool {
+    let available = use_state_eq(|| false);
     #[cfg(target_arch = "wasm32")]
     {
-        let (speaker, available) = (speaker.clone(), available.clone());
+        let available = available.clone();
         use_effect_with((), move |_| {
+            let listener = crate::web::services::speech::when_voice(move || available.set(true));
+            move || drop(listener)
+        });
+    }
+    *available
+}
+
+/// 听新闻 playing (second module; lazy_screens.rs): speaks the pieces one by
+/// one, says which is read (the app marks it and keeps it in view), pauses
+/// and plays on, and at the end offers the next article. Mounted when the
+/// reader pressed 听新闻, so it starts at once.
+#[component]
+pub fn ListenPanel(props: &PanelProps<ListenArgs>) -> Html {
+    let args = &props.args;
+    let count = args.pieces.len();
+    let progress = use_reducer(|| Progress {
+        id: args.id.clone(),
+        count,
+        at: Some(0),
+        playing: true,
+        ended: false,
+    });
+    let speaker = use_mut_ref(|| None::<Rc<dyn Speaker>>);
+    let ready = use_state_eq(|| false);
+    let toggle_ref = use_node_ref();
+    #[cfg(target_arch = "wasm32")]
+    {
+        let (speaker, ready, toggle_ref) = (speaker.clone(), ready.clone(), toggle_ref.clone());
+        use_effect_with((), move |_| {
+            // The app's 听新闻 button was replaced by this one: the focus
+            // stays on the control.
+            let doc = gloo::utils::document();
+            let lost = doc
+                .active_element()
+                .is_none_or(|el| doc.body().is_some_and(|b| el == *b.as_ref()));
+            if let Some(el) = toggle_ref.cast::<web_sys::HtmlElement>().filter(|_| lost) {
+                let _ = el.focus();
+            }
             let found = speaker.clone();
             let listener = crate::web::services::speech::when_available(move |s| {
                 *found.borrow_mut() = Some(s);
-                available.set(true);
+                ready.set(true);
             });
             move || {
                 drop(listener);
-                // The reader closed: stop reading.
+                // The reader closed, or moved on: stop reading.
                 if let Some(s) = speaker.borrow().as_ref() {
                     s.stop();
                 }
@@ -144,62 +168,71 @@ pub fn use_listen(article: &Rc<Article>) -> Listen {
         });
     }
     {
-        // A new article: start over, playing if the reader asked to read on.
+        // The next article (read on): start over, playing.
         let d = progress.dispatcher();
-        let play_next = play_next.clone();
-        use_effect_with(article.id.clone(), move |id| {
-            let play = std::mem::take(&mut *play_next.borrow_mut());
+        use_effect_with(args.id.clone(), move |id| {
             d.dispatch(Step::Start {
                 id: id.clone(),
                 count,
-                play,
+                play: true,
             });
         });
     }
     {
-        let (speaker, article, d) = (speaker.clone(), article.clone(), progress.dispatcher());
-        let now = (progress.id.clone(), progress.at, progress.playing);
-        use_effect_with(now, move |(id, at, playing)| {
+        let emit = props.emit.clone();
+        use_effect_with((progress.id.clone(), progress.at), move |(_, at)| {
+            emit.emit(LazyEvent::Speaking(*at))
+        });
+    }
+    {
+        let (speaker, d) = (speaker.clone(), progress.dispatcher());
+        let (pieces, shown) = (args.pieces.clone(), args.id.clone());
+        let now = (progress.id.clone(), progress.at, progress.playing, *ready);
+        use_effect_with(now, move |(id, at, playing, _)| {
             let Some(s) = speaker.borrow().clone() else {
                 return;
             };
             match at {
-                Some(i) if *playing && *id == article.id => {
+                Some(i) if *playing && *id == shown && *i < pieces.len() => {
                     let i = *i;
-                    let text = spoken(&article).swap_remove(i);
                     s.speak(
-                        &text,
+                        &pieces[i],
                         Box::new(move |ok| {
                             d.dispatch(if ok { Step::Done(i) } else { Step::Failed })
                         }),
                     );
-                    keep_in_view();
                 }
                 _ => s.stop(),
             }
         });
     }
-    let d = progress.dispatcher();
-    Listen {
-        available: *available,
-        progress: Rc::new((*progress).clone()),
-        toggle: Callback::from(move |_| d.dispatch(Step::Toggle)),
-        play_next,
-    }
-}
-
-/// Scrolls the piece being read into view (below the sticky bar: see
-/// `scroll-margin` in 40-reader.css), after the render that marks it.
-fn keep_in_view() {
-    #[cfg(target_arch = "wasm32")]
-    gloo::timers::callback::Timeout::new(0, || {
-        if let Ok(Some(el)) = gloo::utils::document().query_selector(".reader .speaking") {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
+    let p = &*progress;
+    if p.ended {
+        if let Some(next) = &args.next {
+            let onclick = props.emit.reform(|_: MouseEvent| LazyEvent::ReadOn);
+            return html! {
+                <div class="listen ended" role="status">
+                    <button class="button primary listen-next" {onclick}>
+                        { "▶ 继续听下一篇：" }<span class="listen-title">{ next }</span>
+                    </button>
+                </div>
+            };
         }
-    })
-    .forget();
+    }
+    let (icon, label) = match (p.playing, p.at.is_some()) {
+        (true, _) => ("❚❚", "暂停"),
+        (false, true) => ("▶", "继续听"),
+        (false, false) => ("▶", "听新闻"),
+    };
+    let d = progress.dispatcher();
+    let toggle = Callback::from(move |_: MouseEvent| d.dispatch(Step::Toggle));
+    html! {
+        <div class="listen">
+            <button ref={toggle_ref} class="button primary listen-toggle" aria-pressed={p.playing.to_string()} onclick={toggle}>
+                <span aria-hidden="true">{ icon }</span>{ " " }{ label }
+            </button>
+        </div>
+    }
 }
 
 #[cfg(test)]

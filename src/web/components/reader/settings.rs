@@ -1,23 +1,48 @@
-//! 字号 and 夜间模式: the reader's "Aa" button and its small panel. The
-//! values live on `<html>` and in storage (services/storage.rs); the panel
-//! only shows and changes them.
+//! 字号 and 夜间模式: the reader's "Aa" button (here, in the app) and its
+//! small panel (`SettingsPanel`, in the second module: a reader opens it
+//! rarely). The values live on `<html>` and in storage
+//! (services/storage.rs): boot.js and the app apply them at start; the
+//! panel only shows and changes them.
 
+use crate::web::lazy::{self, Args, LazyEvent, LazySlot, PanelProps, Screen};
 use crate::web::services::storage::{self, Settings, Theme, TEXT_SCALES, TEXT_SIZE_NAMES};
 use yew::prelude::*;
 
 #[component]
 pub fn ReaderSettings() -> Html {
-    let open = use_state(|| false);
-    // Rendered as the default until the browser's stored values are read,
-    // so the published HTML and the app's first render agree.
-    // `_eq`: stored values equal to the defaults (most readers) cost no
-    // second render of the panel when an article opens.
-    let settings = use_state_eq(Settings::default);
+    let open = use_state_eq(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let on_event = {
+        let open = open.clone();
+        Callback::from(move |e| {
+            if e == LazyEvent::Close {
+                open.set(false)
+            }
+        })
+    };
+    html! {
+        <div class="reader-settings">
+            <button class="button settings-toggle" aria-expanded={open.to_string()} aria-controls="reader-settings-panel"
+                aria-label="字号和夜间模式" title="字号和夜间模式" onclick={toggle}
+                onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "Aa" }</button>
+            if *open {
+                <LazySlot screen={Screen::Settings} args={().encode()} {on_event} />
+            }
+        </div>
+    }
+}
+
+/// The panel: 字号 steps and 夜间 (second module; lazy_screens.rs).
+#[component]
+pub fn SettingsPanel(props: &PanelProps<()>) -> Html {
+    let settings = use_state_eq(storage::load);
     #[cfg(target_arch = "wasm32")]
     {
         let settings = settings.clone();
         use_effect_with((), move |_| {
-            settings.set(storage::load());
             // A host's text-size command while the panel is open.
             let listener = gloo::events::EventListener::new(
                 &gloo::utils::window(),
@@ -30,31 +55,31 @@ pub fn ReaderSettings() -> Html {
     #[cfg(target_arch = "wasm32")]
     {
         // Escape closes the panel, not the reader (the app skips a handled key).
-        let open = open.clone();
-        use_effect_with(*open, move |is_open| {
-            let listener = is_open.then(|| {
-                let options = gloo::events::EventListenerOptions {
-                    phase: gloo::events::EventListenerPhase::Capture,
-                    passive: false,
-                };
-                gloo::events::EventListener::new_with_options(
-                    &gloo::utils::document(),
-                    "keydown",
-                    options,
-                    move |e| {
-                        use wasm_bindgen::JsCast;
-                        if e.dyn_ref::<web_sys::KeyboardEvent>()
-                            .is_some_and(|k| k.key() == "Escape")
-                        {
-                            e.prevent_default();
-                            open.set(false);
-                        }
-                    },
-                )
-            });
+        let emit = props.emit.clone();
+        use_effect_with((), move |_| {
+            let options = gloo::events::EventListenerOptions {
+                phase: gloo::events::EventListenerPhase::Capture,
+                passive: false,
+            };
+            let listener = gloo::events::EventListener::new_with_options(
+                &gloo::utils::document(),
+                "keydown",
+                options,
+                move |e| {
+                    use wasm_bindgen::JsCast;
+                    if e.dyn_ref::<web_sys::KeyboardEvent>()
+                        .is_some_and(|k| k.key() == "Escape")
+                    {
+                        e.prevent_default();
+                        emit.emit(LazyEvent::Close);
+                    }
+                },
+            );
             move || drop(listener)
         });
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = props;
     let change = |next: Settings| {
         let settings = settings.clone();
         move |_: MouseEvent| {
@@ -80,30 +105,20 @@ pub fn ReaderSettings() -> Html {
                 onclick={change(Settings { theme, ..s })}>{ label }</button>
         }
     };
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
     html! {
-        <div class="reader-settings">
-            <button class="button settings-toggle" aria-expanded={open.to_string()} aria-controls="reader-settings-panel"
-                aria-label="字号和夜间模式" title="字号和夜间模式" onclick={toggle}>{ "Aa" }</button>
-            if *open {
-                <div id="reader-settings-panel" class="settings-panel" role="group" aria-label="阅读设置">
-                    <div class="setting">
-                        <span class="setting-name">{ "字号" }</span>
-                        { size_button(-1, "A−", "字号减小") }
-                        <output class="size-name" aria-live="polite">{ TEXT_SIZE_NAMES[step.min(TEXT_SCALES.len() - 1)] }</output>
-                        { size_button(1, "A+", "字号增大") }
-                    </div>
-                    <div class="setting" role="group" aria-label="夜间模式">
-                        <span class="setting-name" aria-hidden="true">{ "夜间" }</span>
-                        { theme_button(Theme::System, "跟随系统") }
-                        { theme_button(Theme::Light, "关") }
-                        { theme_button(Theme::Dark, "开") }
-                    </div>
-                </div>
-            }
+        <div id="reader-settings-panel" class="settings-panel" role="group" aria-label="阅读设置">
+            <div class="setting">
+                <span class="setting-name">{ "字号" }</span>
+                { size_button(-1, "A−", "字号减小") }
+                <output class="size-name" aria-live="polite">{ TEXT_SIZE_NAMES[step.min(TEXT_SCALES.len() - 1)] }</output>
+                { size_button(1, "A+", "字号增大") }
+            </div>
+            <div class="setting" role="group" aria-label="夜间模式">
+                <span class="setting-name" aria-hidden="true">{ "夜间" }</span>
+                { theme_button(Theme::System, "跟随系统") }
+                { theme_button(Theme::Light, "关") }
+                { theme_button(Theme::Dark, "开") }
+            </div>
         </div>
     }
 }
