@@ -72,7 +72,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
         });
     }
     // The reader is open: its second actions' module comes while it is read.
-    use_effect_with((), |_| lazy::preload_when_idle());
+    // Not for the warm-up's reader (hooks/warm.rs), rendered detached: a
+    // visit that opens no story downloads no second module.
+    {
+        let panel = panel.clone();
+        use_effect_with((), move |_| {
+            if panel.cast::<web_sys::Node>().is_some_and(|n| n.is_connected()) {
+                lazy::preload_when_idle();
+            }
+        });
+    }
     let listen = use_listen_state(a);
     let photo = use_state(|| None as Photo);
     let close = props.on_nav.reform(|e: MouseEvent| {
