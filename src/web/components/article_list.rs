@@ -9,6 +9,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
+    /// How places become links (the frame's; default: under `/`).
+    #[prop_or_default]
+    pub links: Rc<Links>,
     pub edition: EditionRef,
     pub page: u32,
     pub current: Option<String>,
@@ -19,7 +22,7 @@ pub struct ArticleListProps {
 
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    let links = &props.links;
     // Pointing at an entry lights its regions on the page, and pointing at
     // a region lights its entry here (hooks/hover.rs).
     let on_hover = Callback::from(crate::web::hooks::set_hover);

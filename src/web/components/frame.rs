@@ -5,7 +5,7 @@
 
 use super::{
     article_list::ArticleList,
-    masthead::{EmbedBar, Masthead},
+    masthead::{embed_bar, masthead, Mast},
     page_nav::{PageBar, PageStrip},
     page_view::PageView,
     reader::Reader,
@@ -98,15 +98,19 @@ pub fn Frame(props: &FrameProps) -> Html {
         }
         None => body,
     };
-    let (on_search, on_archive) = (props.on_search.clone(), props.on_archive.clone());
-    let archive_open = props.calendar.is_some();
+    let mast = Mast {
+        links: &props.links,
+        edition: edition.map(|e| &**e),
+        archive_open: props.calendar.is_some(),
+        on_search: &props.on_search,
+        on_archive: &props.on_archive,
+    };
     html! {
-        <ContextProvider<Rc<Links>> context={props.links.clone()}>
         <div class={classes!("epaper", reading.then_some("reading"), props.embed.then_some("embed"), searching.then_some("searching"))}>
             if !props.embed {
-                <Masthead edition={edition.cloned()} {archive_open} {on_search} {on_archive} />
+                { masthead(&mast) }
             } else {
-                <EmbedBar edition={edition.cloned()} {archive_open} {on_search} {on_archive} />
+                { embed_bar(&mast) }
             }
             if let Some(calendar) = props.calendar.clone() {
                 <div id="calendar-panel" class="calendar-panel">{ calendar }</div>
@@ -118,7 +122,6 @@ pub fn Frame(props: &FrameProps) -> Html {
             <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
             <Toast message={props.toast.clone()} on_done={props.on_toast_done.clone()} />
         </div>
-        </ContextProvider<Rc<Links>>>
     }
 }
 
@@ -133,22 +136,25 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
         .cloned();
     let on_nav = &props.on_nav;
     let current = props.place.article.clone();
+    // Links go down as props: a context provider and its consumers cost the
+    // module some 4 KB of Yew code for one value that never changes.
+    let links = &props.links;
     html! {
         <div class="workspace">
-            <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
+            <PageStrip links={links.clone()} edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
             <main class="stage-column" aria-label="版面">
-                <PageView edition={edition.clone()} edition_url={url.clone()} page={page}
+                <PageView links={links.clone()} edition={edition.clone()} edition_url={url.clone()} page={page}
                     current={current.clone()} on_nav={on_nav.clone()} />
-                <PageBar edition={edition.clone()} page={page} on_nav={on_nav.clone()}
+                <PageBar links={links.clone()} edition={edition.clone()} page={page} on_nav={on_nav.clone()}
                     list_open={props.list_open} on_toggle_list={props.on_toggle_list.clone()} />
             </main>
             <aside id="articles" class={classes!("side", props.list_open.then_some("list-open"))} aria-label="本版标题">
-                <ArticleList edition={edition.clone()} page={page} current={current}
+                <ArticleList links={links.clone()} edition={edition.clone()} page={page} current={current}
                     on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
                 { super::offline::offline_tools(edition, &url, page) }
             </aside>
             if let Some(article) = article {
-                <Reader edition={edition.clone()} edition_url={url} article={Rc::new(article)}
+                <Reader links={links.clone()} edition={edition.clone()} edition_url={url} article={Rc::new(article)}
                     on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
             }
         </div>

@@ -20,6 +20,9 @@ fn page_link(on_nav: &Callback<Nav>, number: u32) -> Callback<MouseEvent> {
 
 #[derive(Properties, PartialEq)]
 pub struct PageStripProps {
+    /// How places become links (the frame's; default: under `/`).
+    #[prop_or_default]
+    pub links: Rc<Links>,
     pub edition: EditionRef,
     pub edition_url: String,
     pub page: u32,
@@ -29,7 +32,7 @@ pub struct PageStripProps {
 /// 版面导航 with thumbnails (shown on wide screens).
 #[component]
 pub fn PageStrip(props: &PageStripProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    let links = &props.links;
     let items = props.edition.pages.iter().map(|page| {
         let current = page.number == props.page;
         let onclick = page_link(&props.on_nav, page.number);
@@ -65,6 +68,9 @@ fn thumb_height(page: &Page) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct PageBarProps {
+    /// How places become links (the frame's; default: under `/`).
+    #[prop_or_default]
+    pub links: Rc<Links>,
     pub edition: EditionRef,
     pub page: u32,
     pub on_nav: Callback<Nav>,
@@ -75,7 +81,7 @@ pub struct PageBarProps {
 /// 上一版 / page picker / 下一版, and the 本版标题 toggle on phones.
 #[component]
 pub fn PageBar(props: &PageBarProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    let links = &props.links;
     // 上一版/下一版 are links while there is a page to go to; at either end
     // a disabled button stands in the same place.
     let step = |by: isize, label: &'static str| match props.edition.neighbour_page(props.page, by) {
