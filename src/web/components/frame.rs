@@ -6,7 +6,7 @@
 use super::{
     article_list::ArticleList,
     masthead::{embed_bar, masthead, Mast},
-    page_nav::{PageBar, PageStrip},
+    page_nav::{page_bar, page_strip, PageNav},
     page_view::PageView,
     reader::Reader,
     status::{error_panel, notice_bar, skeleton, Toast},
@@ -139,14 +139,22 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
     // Links go down as props: a context provider and its consumers cost the
     // module some 4 KB of Yew code for one value that never changes.
     let links = &props.links;
+    let nav = PageNav {
+        links,
+        edition,
+        edition_url: &url,
+        page,
+        on_nav,
+        list_open: props.list_open,
+        on_toggle_list: &props.on_toggle_list,
+    };
     html! {
         <div class="workspace">
-            <PageStrip links={links.clone()} edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
+            { page_strip(&nav) }
             <main class="stage-column" aria-label="版面">
                 <PageView links={links.clone()} edition={edition.clone()} edition_url={url.clone()} page={page}
                     current={current.clone()} on_nav={on_nav.clone()} />
-                <PageBar links={links.clone()} edition={edition.clone()} page={page} on_nav={on_nav.clone()}
-                    list_open={props.list_open} on_toggle_list={props.on_toggle_list.clone()} />
+                { page_bar(&nav) }
             </main>
             <aside id="articles" class={classes!("side", props.list_open.then_some("list-open"))} aria-label="本版标题">
                 <ArticleList links={links.clone()} edition={edition.clone()} page={page} current={current}
