@@ -19,7 +19,7 @@ use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FrameProps {
     pub links: Rc<Links>,
     pub edition: Load<EditionRef>,
@@ -60,6 +60,35 @@ pub struct FrameProps {
     pub on_search: Callback<()>,
     #[prop_or_default]
     pub on_archive: Callback<()>,
+}
+
+/// Compared by hand: the search and calendar screens are Html, and comparing
+/// two trees costs the module ~2 KB of Yew's comparison code. With either
+/// shown, the frame renders again with the app.
+impl PartialEq for FrameProps {
+    fn eq(&self, o: &Self) -> bool {
+        let no_screens = [&self.search, &o.search, &self.calendar, &o.calendar]
+            .iter()
+            .all(|s| s.is_none());
+        no_screens
+            && self.links == o.links
+            && self.edition == o.edition
+            && self.edition_url == o.edition_url
+            && self.place == o.place
+            && self.notice == o.notice
+            && self.toast == o.toast
+            && self.embed == o.embed
+            && self.list_open == o.list_open
+            && self.on_nav == o.on_nav
+            && self.on_toggle_list == o.on_toggle_list
+            && self.on_share == o.on_share
+            && self.on_dismiss == o.on_dismiss
+            && self.on_retry == o.on_retry
+            && self.on_toast_done == o.on_toast_done
+            && self.marks == o.marks
+            && self.on_search == o.on_search
+            && self.on_archive == o.on_archive
+    }
 }
 
 #[component]
