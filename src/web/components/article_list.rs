@@ -29,12 +29,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let hovered = crate::web::hooks::use_hovered();
     let articles = props.edition.articles_on(props.page);
     let items = articles.iter().map(|a| {
-        let id = a.id.clone();
-        let on_nav = props.on_nav.clone();
-        let onclick = Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            on_nav.emit(Nav::Open(id.clone()));
-        });
+        let onclick = super::follow(&props.on_nav, Nav::Open(a.id.clone()));
         let hover = super::hover_handlers(&on_hover, &a.id);
         let href = links.article(&props.edition.date, props.page, &a.id);
         let current = props.current.as_deref() == Some(a.id.as_str());

@@ -114,10 +114,7 @@ pub fn Frame(props: &FrameProps) -> Html {
                 page: Some(page),
                 ..props.place.clone()
             });
-            let onclick = props.on_nav.reform(move |e: MouseEvent| {
-                e.prevent_default();
-                Nav::Page(page)
-            });
+            let onclick = super::follow(&props.on_nav, Nav::Page(page));
             html! {
                 <main class="search-screen" aria-label="检索">
                     <div class="search-back"><a class="button back" {href} {onclick}>{ "返回版面" }</a></div>

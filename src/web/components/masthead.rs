@@ -6,6 +6,7 @@
 use crate::edition::Edition;
 use crate::meta::chinese_date;
 use crate::route::Links;
+use super::follow;
 use yew::prelude::*;
 
 /// The header's inputs (a plain function, not a component: no state, and
@@ -29,22 +30,14 @@ fn tools(m: &Mast) -> Html {
     // archive grows, so publishing a new day re-renders no old page.
     let archive = format!("{}archive/{}", links.base, links.query);
     let search = format!("{}{}{}", links.base, crate::route::SEARCH_PATH, links.query);
-    let on_search = m.on_search.clone();
-    let on_archive = m.on_archive.clone();
     // A pointer over them (a touch lands there first) or the focus: the
     // module behind them starts downloading before the tap is over.
     html! {
         <div class="mast-tools" onpointerover={|_| crate::web::lazy::preload()}
             onfocusin={|_| crate::web::lazy::preload()}>
-            <a class="search-link button" href={search} onclick={move |e: MouseEvent| {
-                e.prevent_default();
-                on_search.emit(());
-            }}>{ "检索" }</a>
+            <a class="search-link button" href={search} onclick={follow(m.on_search, ())}>{ "检索" }</a>
             <a class="archive-link button" href={archive} role="button"
-                aria-expanded={m.archive_open.to_string()} onclick={move |e: MouseEvent| {
-                    e.prevent_default();
-                    on_archive.emit(());
-                }}>{ "往期" }</a>
+                aria-expanded={m.archive_open.to_string()} onclick={follow(m.on_archive, ())}>{ "往期" }</a>
         </div>
     }
 }

@@ -4,16 +4,13 @@ use crate::edition::{resolve_url, Edition, Page};
 use crate::meta::page_name;
 use crate::route::Links;
 use crate::web::nav::Nav;
+use super::follow;
 use yew::prelude::*;
 
 /// A link to a page that the app follows itself (no page load); without the
 /// app (before it starts, or no WebAssembly) it is an ordinary link.
 fn page_link(on_nav: &Callback<Nav>, number: u32) -> Callback<MouseEvent> {
-    let on_nav = on_nav.clone();
-    Callback::from(move |e: MouseEvent| {
-        e.prevent_default();
-        on_nav.emit(Nav::Page(number));
-    })
+    follow(on_nav, Nav::Page(number))
 }
 
 /// What both need (plain functions, not components: no state; they render
@@ -83,7 +80,6 @@ pub fn page_bar(props: &PageNav) -> Html {
             on_nav.emit(Nav::Page(n));
         }
     });
-    let toggle = props.on_toggle_list.clone();
     // Behind the open 本版标题 sheet (phones): dims the page, and a tap on
     // it closes the sheet instead of opening the story under it.
     let scrim = props.list_open.then(|| {
@@ -102,7 +98,7 @@ pub fn page_bar(props: &PageNav) -> Html {
             { step(1, "下一版") }
             // Without the app, the list is the page's #articles target.
             <a class="button list-toggle" href="#articles" role="button" aria-expanded={props.list_open.to_string()}
-                onclick={move |e: MouseEvent| { e.prevent_default(); toggle.emit(()) }}>{ "本版标题" }</a>
+                onclick={follow(props.on_toggle_list, ())}>{ "本版标题" }</a>
         </nav>
     }
 }
