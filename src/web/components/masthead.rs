@@ -3,10 +3,10 @@
 //! editions); in a host app's webview, a compact bar with the date and the
 //! same two buttons instead.
 
+use super::follow;
 use crate::edition::Edition;
 use crate::meta::chinese_date;
 use crate::route::Links;
-use super::follow;
 use yew::prelude::*;
 
 /// The header's inputs (a plain function, not a component: no state, and

@@ -1,10 +1,10 @@
 //! Moving between pages: thumbnails on a desktop, a compact bar on a phone.
 
+use super::follow;
 use crate::edition::{resolve_url, Edition, Page};
 use crate::meta::page_name;
 use crate::route::Links;
 use crate::web::nav::Nav;
-use super::follow;
 use yew::prelude::*;
 
 /// A link to a page that the app follows itself (no page load); without the
