@@ -104,6 +104,7 @@ async fn mount_page(
     let root = mount_box(width, height);
     let (log, on_nav) = recorder();
     let props = PageViewProps {
+        links: Default::default(),
         edition: edition.into(),
         edition_url: "editions/x/edition.json".into(),
         page,
@@ -256,6 +257,7 @@ async fn the_reader_shows_the_headline_stack_and_steps_through_the_edition() {
     let root = mount_box(500, 800);
     let (log, on_nav) = recorder();
     let props = ReaderProps {
+        links: Default::default(),
         edition: ed.clone().into(),
         edition_url: "editions/2025-05-21/edition.json".into(),
         article: Rc::new(ed.article("zhundong-aluminium-photo").unwrap().clone()),
@@ -323,6 +325,7 @@ async fn the_first_article_has_no_previous_and_a_lead_with_its_dateline() {
     let ed = edition(SAMPLE);
     let root = mount_box(500, 800);
     let props = ReaderProps {
+        links: Default::default(),
         edition: ed.clone().into(),
         edition_url: "editions/2025-05-21/edition.json".into(),
         article: Rc::new(ed.article("computing-centre").unwrap().clone()),

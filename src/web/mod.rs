@@ -69,3 +69,9 @@ pub fn start() {
         .render();
     }
 }
+
+/// Talc instead of std's dlmalloc: less code in the module, and it frees
+/// and merges freed neighbours as dlmalloc does. Single-threaded wasm only.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -9,6 +9,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
+    /// How places become links (the frame's; default: under `/`).
+    #[prop_or_default]
+    pub links: Rc<Links>,
     pub edition: EditionRef,
     pub page: u32,
     pub current: Option<String>,
@@ -19,19 +22,14 @@ pub struct ArticleListProps {
 
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    let links = &props.links;
     // Pointing at an entry lights its regions on the page, and pointing at
     // a region lights its entry here (hooks/hover.rs).
     let on_hover = Callback::from(crate::web::hooks::set_hover);
     let hovered = crate::web::hooks::use_hovered();
     let articles = props.edition.articles_on(props.page);
     let items = articles.iter().map(|a| {
-        let id = a.id.clone();
-        let on_nav = props.on_nav.clone();
-        let onclick = Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            on_nav.emit(Nav::Open(id.clone()));
-        });
+        let onclick = super::follow(&props.on_nav, Nav::Open(a.id.clone()));
         let hover = super::hover_handlers(&on_hover, &a.id);
         let href = links.article(&props.edition.date, props.page, &a.id);
         let current = props.current.as_deref() == Some(a.id.as_str());

@@ -5,8 +5,8 @@
 
 use super::{
     article_list::ArticleList,
-    masthead::{EmbedBar, Masthead},
-    page_nav::{PageBar, PageStrip},
+    masthead::{embed_bar, masthead, Mast},
+    page_nav::{page_bar, page_strip, PageNav},
     page_view::PageView,
     reader::Reader,
     status::{error_panel, notice_bar, skeleton, Toast},
@@ -19,7 +19,7 @@ use crate::web::EditionRef;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FrameProps {
     pub links: Rc<Links>,
     pub edition: Load<EditionRef>,
@@ -62,6 +62,35 @@ pub struct FrameProps {
     pub on_archive: Callback<()>,
 }
 
+/// Compared by hand: the search and calendar screens are Html, and comparing
+/// two trees costs the module ~2 KB of Yew's comparison code. With either
+/// shown, the frame renders again with the app.
+impl PartialEq for FrameProps {
+    fn eq(&self, o: &Self) -> bool {
+        let no_screens = [&self.search, &o.search, &self.calendar, &o.calendar]
+            .iter()
+            .all(|s| s.is_none());
+        no_screens
+            && self.links == o.links
+            && self.edition == o.edition
+            && self.edition_url == o.edition_url
+            && self.place == o.place
+            && self.notice == o.notice
+            && self.toast == o.toast
+            && self.embed == o.embed
+            && self.list_open == o.list_open
+            && self.on_nav == o.on_nav
+            && self.on_toggle_list == o.on_toggle_list
+            && self.on_share == o.on_share
+            && self.on_dismiss == o.on_dismiss
+            && self.on_retry == o.on_retry
+            && self.on_toast_done == o.on_toast_done
+            && self.marks == o.marks
+            && self.on_search == o.on_search
+            && self.on_archive == o.on_archive
+    }
+}
+
 #[component]
 pub fn Frame(props: &FrameProps) -> Html {
     let edition = props.edition.ready();
@@ -85,10 +114,7 @@ pub fn Frame(props: &FrameProps) -> Html {
                 page: Some(page),
                 ..props.place.clone()
             });
-            let onclick = props.on_nav.reform(move |e: MouseEvent| {
-                e.prevent_default();
-                Nav::Page(page)
-            });
+            let onclick = super::follow(&props.on_nav, Nav::Page(page));
             html! {
                 <main class="search-screen" aria-label="检索">
                     <div class="search-back"><a class="button back" {href} {onclick}>{ "返回版面" }</a></div>
@@ -98,15 +124,19 @@ pub fn Frame(props: &FrameProps) -> Html {
         }
         None => body,
     };
-    let (on_search, on_archive) = (props.on_search.clone(), props.on_archive.clone());
-    let archive_open = props.calendar.is_some();
+    let mast = Mast {
+        links: &props.links,
+        edition: edition.map(|e| &**e),
+        archive_open: props.calendar.is_some(),
+        on_search: &props.on_search,
+        on_archive: &props.on_archive,
+    };
     html! {
-        <ContextProvider<Rc<Links>> context={props.links.clone()}>
         <div class={classes!("epaper", reading.then_some("reading"), props.embed.then_some("embed"), searching.then_some("searching"))}>
             if !props.embed {
-                <Masthead edition={edition.cloned()} {archive_open} {on_search} {on_archive} />
+                { masthead(&mast) }
             } else {
-                <EmbedBar edition={edition.cloned()} {archive_open} {on_search} {on_archive} />
+                { embed_bar(&mast) }
             }
             if let Some(calendar) = props.calendar.clone() {
                 <div id="calendar-panel" class="calendar-panel">{ calendar }</div>
@@ -118,7 +148,6 @@ pub fn Frame(props: &FrameProps) -> Html {
             <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
             <Toast message={props.toast.clone()} on_done={props.on_toast_done.clone()} />
         </div>
-        </ContextProvider<Rc<Links>>>
     }
 }
 
@@ -133,22 +162,33 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
         .cloned();
     let on_nav = &props.on_nav;
     let current = props.place.article.clone();
+    // Links go down as props: a context provider and its consumers cost the
+    // module some 4 KB of Yew code for one value that never changes.
+    let links = &props.links;
+    let nav = PageNav {
+        links,
+        edition,
+        edition_url: &url,
+        page,
+        on_nav,
+        list_open: props.list_open,
+        on_toggle_list: &props.on_toggle_list,
+    };
     html! {
         <div class="workspace">
-            <PageStrip edition={edition.clone()} edition_url={url.clone()} page={page} on_nav={on_nav.clone()} />
+            { page_strip(&nav) }
             <main class="stage-column" aria-label="版面">
-                <PageView edition={edition.clone()} edition_url={url.clone()} page={page}
+                <PageView links={links.clone()} edition={edition.clone()} edition_url={url.clone()} page={page}
                     current={current.clone()} on_nav={on_nav.clone()} />
-                <PageBar edition={edition.clone()} page={page} on_nav={on_nav.clone()}
-                    list_open={props.list_open} on_toggle_list={props.on_toggle_list.clone()} />
+                { page_bar(&nav) }
             </main>
             <aside id="articles" class={classes!("side", props.list_open.then_some("list-open"))} aria-label="本版标题">
-                <ArticleList edition={edition.clone()} page={page} current={current}
+                <ArticleList links={links.clone()} edition={edition.clone()} page={page} current={current}
                     on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
                 { super::offline::offline_tools(edition, &url, page) }
             </aside>
             if let Some(article) = article {
-                <Reader edition={edition.clone()} edition_url={url} article={Rc::new(article)}
+                <Reader links={links.clone()} edition={edition.clone()} edition_url={url} article={Rc::new(article)}
                     on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
             }
         </div>

@@ -3,57 +3,47 @@
 //! editions); in a host app's webview, a compact bar with the date and the
 //! same two buttons instead.
 
+use super::follow;
+use crate::edition::Edition;
 use crate::meta::chinese_date;
 use crate::route::Links;
-use crate::web::EditionRef;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct MastheadProps {
-    pub edition: Option<EditionRef>,
+/// The header's inputs (a plain function, not a component: no state, and
+/// it renders with the frame).
+pub struct Mast<'a> {
+    pub links: &'a Links,
+    pub edition: Option<&'a Edition>,
     /// The 往期 calendar is open.
-    #[prop_or_default]
     pub archive_open: bool,
     /// 检索 was pressed (the link's default is prevented: the app navigates).
-    #[prop_or_default]
-    pub on_search: Callback<()>,
+    pub on_search: &'a Callback<()>,
     /// 往期 was pressed: open or close the calendar.
-    #[prop_or_default]
-    pub on_archive: Callback<()>,
+    pub on_archive: &'a Callback<()>,
 }
 
 /// 检索 and 往期: links that work without the app (the published search
 /// page and archive list), buttons that the app handles itself.
-fn tools(links: &Links, props: &MastheadProps) -> Html {
+fn tools(m: &Mast) -> Html {
+    let links = m.links;
     // A link, not a list of every edition: the page stays the same as the
     // archive grows, so publishing a new day re-renders no old page.
     let archive = format!("{}archive/{}", links.base, links.query);
     let search = format!("{}{}{}", links.base, crate::route::SEARCH_PATH, links.query);
-    let on_search = props.on_search.clone();
-    let on_archive = props.on_archive.clone();
     // A pointer over them (a touch lands there first) or the focus: the
     // module behind them starts downloading before the tap is over.
     html! {
         <div class="mast-tools" onpointerover={|_| crate::web::lazy::preload()}
             onfocusin={|_| crate::web::lazy::preload()}>
-            <a class="search-link button" href={search} onclick={move |e: MouseEvent| {
-                e.prevent_default();
-                on_search.emit(());
-            }}>{ "检索" }</a>
+            <a class="search-link button" href={search} onclick={follow(m.on_search, ())}>{ "检索" }</a>
             <a class="archive-link button" href={archive} role="button"
-                aria-expanded={props.archive_open.to_string()} onclick={move |e: MouseEvent| {
-                    e.prevent_default();
-                    on_archive.emit(());
-                }}>{ "往期" }</a>
+                aria-expanded={m.archive_open.to_string()} onclick={follow(m.on_archive, ())}>{ "往期" }</a>
         </div>
     }
 }
 
-#[component]
-pub fn Masthead(props: &MastheadProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
-    let edition = props.edition.as_deref();
+pub fn masthead(m: &Mast) -> Html {
+    let edition = m.edition;
     let name = edition.map_or("昌吉日报", |e| e.publication.name.as_str());
     let dateline = edition.map(|e| {
         html! {
@@ -68,10 +58,10 @@ pub fn Masthead(props: &MastheadProps) -> Html {
     });
     html! {
         <header class="masthead">
-            <h1 class="paper-name"><a href={links.to(&Default::default())}>{ name }<span class="product">{ "数字报" }</span></a></h1>
+            <h1 class="paper-name"><a href={m.links.to(&Default::default())}>{ name }<span class="product">{ "数字报" }</span></a></h1>
             // Beside the name on a phone; after the date line on a wide
             // screen (CSS `order`).
-            { tools(&links, props) }
+            { tools(m) }
             { for dateline }
         </header>
     }
@@ -79,10 +69,8 @@ pub fn Masthead(props: &MastheadProps) -> Html {
 
 /// In embed mode (the host app shows its own title bar): the edition's date
 /// and the way to other editions and to search, in one slim line.
-#[component]
-pub fn EmbedBar(props: &MastheadProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
-    let date = props.edition.as_deref().map(|e| {
+pub fn embed_bar(m: &Mast) -> Html {
+    let date = m.edition.map(|e| {
         html! {
             <p class="embed-date">
                 <time datetime={e.date.clone()}>{ chinese_date(&e.date) }</time>
@@ -94,7 +82,7 @@ pub fn EmbedBar(props: &MastheadProps) -> Html {
     html! {
         <div class="embed-bar">
             { for date }
-            { tools(&links, props) }
+            { tools(m) }
         </div>
     }
 }

@@ -13,7 +13,19 @@ pub mod search;
 pub mod status;
 pub mod zoom_controls;
 
-use yew::{Callback, FocusEvent, PointerEvent};
+use yew::{Callback, FocusEvent, MouseEvent, PointerEvent};
+
+/// A link's click that the app follows itself: no page load, `value` sent
+/// instead. Without the app (before it starts, or no WebAssembly) the link
+/// is an ordinary one. One helper, so that each kind of value has one
+/// closure type in the module, not one per link.
+pub fn follow<T: Clone + 'static>(to: &Callback<T>, value: T) -> Callback<MouseEvent> {
+    let to = to.clone();
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        to.emit(value.clone());
+    })
+}
 
 /// Pointer and focus both light up an article's regions (page and list alike).
 /// `pointerover`/`pointerout` bubble: one event per crossing, where

@@ -1,41 +1,39 @@
 //! Moving between pages: thumbnails on a desktop, a compact bar on a phone.
 
-use crate::edition::{resolve_url, Page};
+use super::follow;
+use crate::edition::{resolve_url, Edition, Page};
 use crate::meta::page_name;
 use crate::route::Links;
 use crate::web::nav::Nav;
-use crate::web::EditionRef;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// A link to a page that the app follows itself (no page load); without the
 /// app (before it starts, or no WebAssembly) it is an ordinary link.
 fn page_link(on_nav: &Callback<Nav>, number: u32) -> Callback<MouseEvent> {
-    let on_nav = on_nav.clone();
-    Callback::from(move |e: MouseEvent| {
-        e.prevent_default();
-        on_nav.emit(Nav::Page(number));
-    })
+    follow(on_nav, Nav::Page(number))
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PageStripProps {
-    pub edition: EditionRef,
-    pub edition_url: String,
+/// What both need (plain functions, not components: no state; they render
+/// with the frame).
+pub struct PageNav<'a> {
+    pub links: &'a Links,
+    pub edition: &'a Edition,
+    pub edition_url: &'a str,
     pub page: u32,
-    pub on_nav: Callback<Nav>,
+    pub on_nav: &'a Callback<Nav>,
+    pub list_open: bool,
+    pub on_toggle_list: &'a Callback<()>,
 }
 
 /// 版面导航 with thumbnails (shown on wide screens).
-#[component]
-pub fn PageStrip(props: &PageStripProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+pub fn page_strip(props: &PageNav) -> Html {
+    let links = props.links;
     let items = props.edition.pages.iter().map(|page| {
         let current = page.number == props.page;
-        let onclick = page_link(&props.on_nav, page.number);
+        let onclick = page_link(props.on_nav, page.number);
         let href = links.page(&props.edition.date, page.number);
-        let name = page_name(&props.edition, page.number);
-        let thumb = page.thumbnail.as_ref().map(|t| resolve_url(&props.edition_url, &t.url));
+        let name = page_name(props.edition, page.number);
+        let thumb = page.thumbnail.as_ref().map(|t| resolve_url(props.edition_url, &t.url));
         html! {
             <li>
                 <a class={classes!("thumb", current.then_some("current"))} {href} {onclick}
@@ -63,25 +61,15 @@ fn thumb_height(page: &Page) -> String {
     crate::geometry::num(120.0 * page.height / page.width, 0)
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PageBarProps {
-    pub edition: EditionRef,
-    pub page: u32,
-    pub on_nav: Callback<Nav>,
-    pub list_open: bool,
-    pub on_toggle_list: Callback<()>,
-}
-
 /// 上一版 / page picker / 下一版, and the 本版标题 toggle on phones.
-#[component]
-pub fn PageBar(props: &PageBarProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+pub fn page_bar(props: &PageNav) -> Html {
+    let links = props.links;
     // 上一版/下一版 are links while there is a page to go to; at either end
     // a disabled button stands in the same place.
     let step = |by: isize, label: &'static str| match props.edition.neighbour_page(props.page, by) {
         Some(next) => html! {
             <a class="button" href={links.page(&props.edition.date, next.number)}
-                onclick={page_link(&props.on_nav, next.number)}>{ label }</a>
+                onclick={page_link(props.on_nav, next.number)}>{ label }</a>
         },
         None => html! { <button class="button" disabled=true>{ label }</button> },
     };
@@ -92,7 +80,6 @@ pub fn PageBar(props: &PageBarProps) -> Html {
             on_nav.emit(Nav::Page(n));
         }
     });
-    let toggle = props.on_toggle_list.clone();
     // Behind the open 本版标题 sheet (phones): dims the page, and a tap on
     // it closes the sheet instead of opening the story under it.
     let scrim = props.list_open.then(|| {
@@ -105,13 +92,13 @@ pub fn PageBar(props: &PageBarProps) -> Html {
             { step(-1, "上一版") }
             <select class="page-picker" {onchange} aria-label="选择版面">
                 { for props.edition.pages.iter().map(|p| html! {
-                    <option value={p.number.to_string()} selected={p.number == props.page}>{ page_name(&props.edition, p.number) }</option>
+                    <option value={p.number.to_string()} selected={p.number == props.page}>{ page_name(props.edition, p.number) }</option>
                 }) }
             </select>
             { step(1, "下一版") }
             // Without the app, the list is the page's #articles target.
             <a class="button list-toggle" href="#articles" role="button" aria-expanded={props.list_open.to_string()}
-                onclick={move |e: MouseEvent| { e.prevent_default(); toggle.emit(()) }}>{ "本版标题" }</a>
+                onclick={follow(props.on_toggle_list, ())}>{ "本版标题" }</a>
         </nav>
     }
 }

@@ -20,6 +20,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PageViewProps {
+    /// How places become links (the frame's; default: under `/`).
+    #[prop_or_default]
+    pub links: Rc<Links>,
     pub edition: EditionRef,
     /// The edition file's URL: page images are relative to it.
     pub edition_url: String,
@@ -33,7 +36,7 @@ pub struct PageViewProps {
 #[component]
 pub fn PageView(props: &PageViewProps) -> Html {
     // Every hook runs on every render, before anything may return early.
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    let links = &props.links;
     // The article lit by the pointer or focus (hooks/hover.rs): hovering
     // re-renders this view and the list alone. Another edition lights nothing.
     let hovered = use_hovered();
@@ -104,7 +107,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
         .filter(|a| a.regions.iter().any(|r| r.page == props.page))
         .map(|a| a.title.clone());
     let hot_zones = regions(&RegionsProps {
-        links: &links,
+        links,
         edition: &props.edition,
         page,
         hovered: hovered.as_deref(),

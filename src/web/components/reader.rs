@@ -32,6 +32,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderProps {
+    /// How places become links (the frame's; default: under `/`).
+    #[prop_or_default]
+    pub links: Rc<Links>,
     pub edition: EditionRef,
     pub edition_url: String,
     pub article: Rc<Article>,
@@ -48,7 +51,7 @@ type Photo = Option<(String, String)>;
 
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
-    let links = use_context::<Rc<Links>>().unwrap_or_default();
+    let links = props.links.clone();
     let a = &props.article;
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let heading = use_node_ref();

@@ -3,6 +3,7 @@
 //! zoomed, never again on this browser (localStorage; where storage is off,
 //! it comes back with each visit, until dismissed).
 
+use crate::web::services::storage;
 use yew::prelude::*;
 
 const KEY: &str = "epaper.zoomHint";
@@ -29,47 +30,4 @@ pub fn use_zoom_hint() -> (bool, Callback<()>) {
         })
     };
     (*shown, dismiss)
-}
-
-/// localStorage through `Reflect` (no web-sys `Storage` feature for two
-/// calls); any failure (storage off, private mode quota) is "nothing stored".
-mod storage {
-    #[cfg(target_arch = "wasm32")]
-    fn local() -> Option<js_sys::Object> {
-        use wasm_bindgen::JsCast;
-        let value = js_sys::Reflect::get(&gloo::utils::window(), &"localStorage".into()).ok()?;
-        value.dyn_into::<js_sys::Object>().ok()
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn call(name: &str, args: &[&str]) -> Option<wasm_bindgen::JsValue> {
-        use wasm_bindgen::JsCast;
-        let store = local()?;
-        let f = js_sys::Reflect::get(&store, &name.into())
-            .ok()?
-            .dyn_into::<js_sys::Function>()
-            .ok()?;
-        let args: js_sys::Array = args
-            .iter()
-            .map(|a| wasm_bindgen::JsValue::from_str(a))
-            .collect();
-        f.apply(&store, &args).ok()
-    }
-
-    pub fn get(key: &str) -> Option<String> {
-        #[cfg(target_arch = "wasm32")]
-        return call("getItem", &[key]).and_then(|v| v.as_string());
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let _ = key;
-            None
-        }
-    }
-
-    pub fn set(key: &str, value: &str) {
-        #[cfg(target_arch = "wasm32")]
-        let _ = call("setItem", &[key, value]);
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = (key, value);
-    }
 }

@@ -52,31 +52,36 @@ pub fn use_picture(
             .map(|img| resolve_url(edition_url, &img.url))
     });
     let srcset = page.map(|p| srcset(p, edition_url)).unwrap_or_default();
-    let loaded = use_state(|| None::<(String, u32)>);
+    // The page whose picture has loaded: a cell and a forced update (a
+    // `use_state` of its own type costs ~1 KB more of Yew's reducer code).
+    let loaded = use_mut_ref(|| None::<(String, u32)>);
+    let update = use_force_update();
     let failed = use_state(|| None::<String>);
     let broken = page.is_none_or(|p| p.images.is_empty()) || (failed.is_some() && *failed == src);
-    let sharp = src.is_some() && loaded.as_ref() == Some(key);
+    let sharp = src.is_some() && loaded.borrow().as_ref() == Some(key);
+    let mark_loaded = {
+        let (loaded, key) = (loaded.clone(), key.clone());
+        move || {
+            if loaded.borrow().as_ref() != Some(&key) {
+                *loaded.borrow_mut() = Some(key.clone());
+                update.force_update();
+            }
+        }
+    };
     let image_ref = use_node_ref();
     {
         // A picture already in the cache can finish loading before the load
         // listener is attached: look at the element itself after each change.
-        let (image_ref, loaded, key) = (image_ref.clone(), loaded.clone(), key.clone());
+        let (image_ref, mark_loaded) = (image_ref.clone(), mark_loaded.clone());
         use_effect_with(src.clone(), move |_| {
             if let Some(img) = image_ref.cast::<web_sys::HtmlImageElement>() {
-                if img.complete() && img.natural_width() > 0 && loaded.as_ref() != Some(&key) {
-                    loaded.set(Some(key));
+                if img.complete() && img.natural_width() > 0 {
+                    mark_loaded();
                 }
             }
         });
     }
-    let on_load = {
-        let (loaded, key) = (loaded.clone(), key.clone());
-        Callback::from(move |_| {
-            if loaded.as_ref() != Some(&key) {
-                loaded.set(Some(key.clone()));
-            }
-        })
-    };
+    let on_load = Callback::from(move |_| mark_loaded());
     let on_error = {
         let (failed, src) = (failed.clone(), src.clone());
         Callback::from(move |_| failed.set(src.clone()))

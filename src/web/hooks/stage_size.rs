@@ -15,15 +15,26 @@ pub struct Stage {
 
 #[hook]
 pub fn use_stage_size(stage: &NodeRef) -> Option<Stage> {
-    let size = use_state(|| None::<Stage>);
+    // A cell and a forced update: a `use_state` of its own type costs the
+    // module ~1 KB more of Yew's reducer code.
+    let size = use_mut_ref(|| None::<Stage>);
+    let update = use_force_update();
     #[cfg(target_arch = "wasm32")]
     {
-        let (stage, setter) = (stage.clone(), size.clone());
-        use_effect_with((), move |_| browser::watch(stage, setter));
+        let (stage, size) = (stage.clone(), size.clone());
+        use_effect_with((), move |_| {
+            browser::watch(stage, move |now| {
+                if *size.borrow() != now {
+                    *size.borrow_mut() = now;
+                    update.force_update();
+                }
+            })
+        });
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = stage;
-    *size
+    let _ = (stage, update);
+    let now = *size.borrow();
+    now
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -37,7 +48,7 @@ mod browser {
     use web_sys::HtmlElement;
     use yew::prelude::*;
 
-    pub fn watch(stage: NodeRef, setter: UseStateHandle<Option<Stage>>) -> impl FnOnce() {
+    pub fn watch(stage: NodeRef, set: impl Fn(Option<Stage>) + 'static) -> impl FnOnce() {
         let el = stage.cast::<web_sys::Element>();
         let measure = Rc::new(move || {
             let Some(el) = stage.cast::<HtmlElement>() else {
@@ -52,10 +63,7 @@ mod browser {
                 let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64());
                 let (w, h) = (px(window.inner_width()), px(window.inner_height()));
                 let upright = matches!((w, h), (Some(w), Some(h)) if w < 900.0 && h > w);
-                let now = Some(Stage { size, upright });
-                if *setter != now {
-                    setter.set(now);
-                }
+                set(Some(Stage { size, upright }));
             }
         });
         measure();

@@ -39,13 +39,25 @@ pub fn load_edition(url: String, done: impl FnOnce(Result<Edition, LoadError>) +
 
 /// Starts a download read by `read`; `done` is not called when the request
 /// was cancelled. (The index is loaded with its archive fields by
-/// `services::search::load_index`.)
+/// `services::search::load_index`.) Generic only in this thin layer: the
+/// download itself is one function for every kind of file.
 pub(crate) fn start<T: 'static>(
     url: String,
     limit: usize,
     read: fn(&[u8]) -> Result<T, Vec<Problem>>,
     done: impl FnOnce(Result<T, LoadError>) + 'static,
 ) -> Fetch {
+    let done = Box::new(move |url: String, result: Result<Vec<u8>, LoadError>| {
+        done(result.and_then(|bytes| {
+            read(&bytes).map_err(|problems| LoadError::Invalid { url, problems })
+        }))
+    });
+    start_bytes(url, limit, done)
+}
+
+type Done = Box<dyn FnOnce(String, Result<Vec<u8>, LoadError>)>;
+
+fn start_bytes(url: String, limit: usize, done: Done) -> Fetch {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     let timed_out = Rc::new(Cell::new(false));
@@ -65,13 +77,9 @@ pub(crate) fn start<T: 'static>(
         }
         let result = match result {
             Err(_) if timed_out.get() => Err(LoadError::Timeout),
-            Err(e) => Err(e),
-            Ok(bytes) => read(&bytes).map_err(|problems| LoadError::Invalid {
-                url: url.clone(),
-                problems,
-            }),
+            other => other,
         };
-        done(result);
+        done(url, result);
     });
     Fetch { controller }
 }

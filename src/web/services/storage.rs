@@ -107,8 +107,19 @@ mod browser {
         gloo::utils::window().local_storage().ok().flatten()
     }
 
+    /// A stored string; storage off or failing is "nothing stored".
+    pub fn get(key: &str) -> Option<String> {
+        store()?.get_item(key).ok().flatten()
+    }
+
+    /// Stores quietly: where storage is off or full, nothing happens.
+    pub fn set(key: &str, value: &str) {
+        if let Some(s) = store() {
+            let _ = s.set_item(key, value);
+        }
+    }
+
     pub fn load() -> Settings {
-        let get = |k| store().and_then(|s| s.get_item(k).ok().flatten());
         Settings {
             text_scale: get(TEXT_KEY)
                 .as_deref()
@@ -159,7 +170,7 @@ mod browser {
     }
 }
 #[cfg(target_arch = "wasm32")]
-pub use browser::{apply, load, save};
+pub use browser::{apply, get, load, save, set};
 
 // The publish step renders the defaults; the browser applies the stored values.
 #[cfg(not(target_arch = "wasm32"))]
@@ -170,6 +181,12 @@ pub fn load() -> Settings {
 pub fn save(_: Settings) {}
 #[cfg(not(target_arch = "wasm32"))]
 pub fn apply(_: Settings) {}
+#[cfg(not(target_arch = "wasm32"))]
+pub fn get(_: &str) -> Option<String> {
+    None
+}
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set(_: &str, _: &str) {}
 
 #[cfg(test)]
 mod tests {
