@@ -123,6 +123,8 @@ mod browser {
             on_nav: Callback::noop(),
             on_share: Callback::noop(),
             marks: None,
+            // Never followed: the warm reader is never shown.
+            links: Default::default(),
         };
         let app = yew::Renderer::<Reader>::with_root_and_props(root.clone(), props).render();
         // Yew renders in a microtask of this task; the layout comes at the
