@@ -80,7 +80,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
     {
         let panel = panel.clone();
         use_effect_with((), move |_| {
-            if panel.cast::<web_sys::Node>().is_some_and(|n| n.is_connected()) {
+            if panel
+                .cast::<web_sys::Node>()
+                .is_some_and(|n| n.is_connected())
+            {
                 lazy::preload_when_idle();
             }
         });
