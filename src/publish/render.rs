@@ -40,7 +40,6 @@ impl Renderer {
             on_share: Default::default(),
             on_dismiss: Default::default(),
             on_retry: None,
-            on_toast_done: Default::default(),
             search: None,
             calendar: None,
             marks: None,

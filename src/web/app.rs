@@ -25,6 +25,9 @@ impl Reducible for AppState {
     }
 }
 
+/// How long a toast (链接已复制) stays.
+const TOAST_MS: u32 = 2500;
+
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub boot: Rc<Boot>,
@@ -61,7 +64,16 @@ pub fn App(props: &AppProps) -> Html {
         set.set(!*open)
     });
     let on_dismiss = use_callback(d, |_: (), d| d.dispatch(Action::DismissNotice));
-    let on_toast_done = use_callback(toast.setter(), |_: (), set| set.set(None));
+    {
+        // A toast goes after 2.5 s; a new one starts its own time.
+        let set = toast.setter();
+        use_effect_with((*toast).clone(), move |message| {
+            let timer = message
+                .as_ref()
+                .map(|_| gloo::timers::callback::Timeout::new(TOAST_MS, move || set.set(None)));
+            move || drop(timer)
+        });
+    }
     html! {
         <Frame links={props.boot.links.clone()} edition={state.edition.clone()}
             edition_url={state.edition_url.clone().unwrap_or_default()} place={state.place.clone()}
@@ -70,7 +82,7 @@ pub fn App(props: &AppProps) -> Html {
             {on_nav} {on_toggle_list} {on_share} {on_retry}
             search={search.view} on_search={search.open} marks={state.marks.clone()}
             calendar={calendar.view} on_archive={calendar.toggle}
-            {on_dismiss} {on_toast_done} />
+            {on_dismiss} />
     }
 }
 

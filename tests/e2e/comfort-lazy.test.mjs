@@ -7,6 +7,7 @@
 // and is not asked for again while it loads or just after a failure; the
 // service worker keeps it for offline use.
 // Screenshots: tests/e2e/screenshots/lazy-*.png.
+import { recordDownloadTexts, showList } from './offline-helpers.mjs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -208,24 +209,6 @@ describe('the reader\'s second actions load with the second module', () => {
     }
   });
 });
-
-/** Opens 本版标题 on a phone (a sheet); on a desktop it is always there. */
-async function showList(page, device) {
-  if (device === 'phone') {
-    await page.locator('.page-bar .list-toggle').tap();
-    await page.locator('.side.list-open').waitFor(WAIT);
-  }
-}
-
-/** Records every text the download control shows (the wait passes quickly). */
-function recordDownloadTexts() {
-  window.__downloadTexts = [];
-  new MutationObserver(() => {
-    const box = document.querySelector('#app .offline-download');
-    const text = box && box.textContent;
-    if (text && window.__downloadTexts[window.__downloadTexts.length - 1] !== text) window.__downloadTexts.push(text);
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-}
 
 describe('下载本期 (a service worker runs the page)', () => {
   for (const device of DEVICES) {

@@ -4,6 +4,7 @@
 // sizes; 下载本版PDF where a page has a PDF; without service workers nothing
 // changes. Runs on the /test/ site (base /test/), phone and desktop.
 // Screenshots: tests/e2e/screenshots/offline-*.png.
+import { recordDownloadTexts, showList } from './offline-helpers.mjs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -52,24 +53,6 @@ async function networkReachable(page) {
       return false;
     }
   }, url(`test/editions/index.json?probe=${Date.now()}`));
-}
-
-/** Opens 本版标题 on a phone (a sheet); on a desktop it is always there. */
-async function showList(page, device) {
-  if (device === 'phone') {
-    await page.locator('.page-bar .list-toggle').tap();
-    await page.locator('.side.list-open').waitFor(WAIT);
-  }
-}
-
-/** Records every text the download control shows (progress passes quickly). */
-function recordDownloadTexts() {
-  window.__downloadTexts = [];
-  new MutationObserver(() => {
-    const box = document.querySelector('#app .offline-download');
-    const text = box && box.textContent;
-    if (text && window.__downloadTexts[window.__downloadTexts.length - 1] !== text) window.__downloadTexts.push(text);
-  }).observe(document, { subtree: true, childList: true, characterData: true });
 }
 
 describe('offline', () => {

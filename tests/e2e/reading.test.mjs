@@ -273,6 +273,30 @@ describe('desktop only', () => {
   });
 });
 
+describe('desktop: 分享', () => {
+  test('分享 copies the article\'s address, says so in a toast, and the toast goes by itself', async () => {
+    const { context, page, problems, close } = await open(browser, 'desktop', `${DATE}/1/${LEAD}/`);
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url('')).origin });
+      await readerShows(page, LEAD_TITLE);
+      await tookOver(page);
+      // No system share sheet in a Linux desktop Chromium: the address is copied.
+      assert.equal(await page.evaluate(() => typeof navigator.share), 'undefined', 'no Web Share here');
+      await page.locator('section.reader .reader-bar button', { hasText: '分享' }).click();
+      const shown = page.locator('.toast-slot[role="status"] .toast');
+      await shown.filter({ hasText: '链接已复制，可以粘贴分享' }).waitFor(WAIT);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(new URL(copied).pathname, new URL(url(`${DATE}/1/${LEAD}/`)).pathname, `copied ${copied}`);
+      await screenshot(page, 'reading-desktop-8-share-toast', { fullPage: false });
+      await shown.waitFor({ state: 'detached', timeout: 6_000 });
+      assert.equal(await page.locator('.toast-slot[role="status"]').count(), 1, 'the live region stays for the next message');
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('the 8-page test edition', () => {
   for (const device of ['phone', 'desktop']) {
     test(`${device}: a story opened from a shared link goes back to its page; read on to the next page, 返回版面 shows that page`, async () => {

@@ -9,7 +9,7 @@ use super::{
     page_nav::{page_bar, page_strip, PageNav},
     page_view::PageView,
     reader::Reader,
-    status::{error_panel, notice_bar, skeleton, Toast},
+    status::{error_panel, notice_bar, skeleton, toast},
 };
 use crate::route::{Links, Place};
 use crate::state::Load;
@@ -45,8 +45,6 @@ pub struct FrameProps {
     /// None where retrying cannot help.
     #[prop_or_default]
     pub on_retry: Option<Callback<()>>,
-    #[prop_or_default]
-    pub on_toast_done: Callback<()>,
     /// The search screen (the app's `Search`), shown instead of the page.
     #[prop_or_default]
     pub search: Option<Html>,
@@ -84,7 +82,6 @@ impl PartialEq for FrameProps {
             && self.on_share == o.on_share
             && self.on_dismiss == o.on_dismiss
             && self.on_retry == o.on_retry
-            && self.on_toast_done == o.on_toast_done
             && self.marks == o.marks
             && self.on_search == o.on_search
             && self.on_archive == o.on_archive
@@ -146,7 +143,7 @@ pub fn Frame(props: &FrameProps) -> Html {
             }
             { body }
             <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
-            <Toast message={props.toast.clone()} on_done={props.on_toast_done.clone()} />
+            { toast(props.toast.as_deref()) }
         </div>
     }
 }

@@ -1,6 +1,5 @@
 //! What the reader sees while loading, when something fails, and brief notes.
 
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 /// A page-shaped placeholder: never a blank screen while the edition loads.
@@ -42,25 +41,13 @@ pub fn notice_bar(message: String, on_dismiss: &Callback<()>) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ToastProps {
-    pub message: Option<String>,
-    pub on_done: Callback<()>,
-}
-
-/// A short confirmation (链接已复制) that goes away by itself.
-#[component]
-pub fn Toast(props: &ToastProps) -> Html {
-    let on_done = props.on_done.clone();
-    use_effect_with(props.message.clone(), move |message| {
-        let timer = message
-            .as_ref()
-            .map(|_| Timeout::new(2500, move || on_done.emit(())));
-        move || drop(timer)
-    });
+/// A short confirmation (链接已复制) that goes away by itself (App's
+/// timer). A plain function: the slot is always there, so a
+/// screen reader hears each new message.
+pub fn toast(message: Option<&str>) -> Html {
     html! {
         <div class="toast-slot" role="status" aria-live="polite">
-            if let Some(message) = &props.message { <p class="toast">{ message }</p> }
+            if let Some(message) = message { <p class="toast">{ message }</p> }
         </div>
     }
 }
