@@ -71,31 +71,10 @@ mod browser {
         }
     }
 
-    /// `preload` after the next frame is painted, when the browser is idle
-    /// (`requestIdleCallback`, where there is one; a short timeout elsewhere).
+    /// `preload` after the next frame is painted, when the browser is idle.
     pub fn preload_when_idle() {
-        let window = gloo::utils::window();
-        let later = Closure::once_into_js(move || {
-            let idle = Closure::once_into_js(preload);
-            let window = gloo::utils::window();
-            let ric = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
-                .ok()
-                .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-            match ric {
-                Some(ric) => {
-                    let options = js_sys::Object::new();
-                    let _ = js_sys::Reflect::set(&options, &"timeout".into(), &2000.into());
-                    let _ = ric.call2(&window, &idle, &options);
-                }
-                None => {
-                    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                        idle.unchecked_ref(),
-                        200,
-                    );
-                }
-            }
-        });
-        let _ = window.request_animation_frame(later.unchecked_ref());
+        let later = Closure::once_into_js(|| crate::web::services::idle::at_idle(preload));
+        let _ = gloo::utils::window().request_animation_frame(later.unchecked_ref());
     }
 
     /// Calls `done(true)` once the module runs, `done(false)` if it cannot

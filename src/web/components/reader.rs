@@ -16,6 +16,27 @@ mod settings;
 #[cfg(target_arch = "wasm32")]
 pub use {listen::ListenPanel, photo::PhotoViewer, settings::SettingsPanel};
 
+/// Escape for a panel over the reader (字号, a photo full-size): caught
+/// before the app's own Escape, which closes the reader and skips a key
+/// already handled.
+#[cfg(target_arch = "wasm32")]
+fn on_escape(close: impl Fn() + 'static) -> gloo::events::EventListener {
+    use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
+    use wasm_bindgen::JsCast;
+    let capture = EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: false,
+    };
+    EventListener::new_with_options(&gloo::utils::document(), "keydown", capture, move |e| {
+        if e.dyn_ref::<web_sys::KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Escape")
+        {
+            e.prevent_default();
+            close();
+        }
+    })
+}
+
 use super::article_list::kind_label;
 use super::search::marked_text;
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};

@@ -44,10 +44,10 @@ fn warm_article(edition: &crate::edition::Edition) -> Option<&crate::edition::Ar
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use crate::web::components::reader::{Reader, ReaderProps};
+    use crate::web::services::idle::at_idle;
     use crate::web::EditionRef;
     use std::cell::Cell;
     use std::rc::Rc;
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     use yew::{AppHandle, Callback};
 
@@ -55,8 +55,6 @@ mod browser {
         static STARTED: Cell<bool> = const { Cell::new(false) };
     }
 
-    /// Where requestIdleCallback is missing (Safari), a pause instead.
-    const NO_IDLE_MS: i32 = 300;
     /// Waiting for the app to take over from the published page (take_over.rs
     /// gives up waiting for its picture after 4 s).
     const RETRY_MS: u32 = 200;
@@ -67,17 +65,6 @@ mod browser {
             return;
         }
         at_idle(move || mount(edition, url, 0));
-    }
-
-    fn at_idle(f: impl FnOnce() + 'static) {
-        let f = Closure::once_into_js(f);
-        let w = gloo::utils::window();
-        if w.request_idle_callback(f.unchecked_ref()).is_err() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                f.unchecked_ref(),
-                NO_IDLE_MS,
-            );
-        }
     }
 
     fn reader_open() -> bool {

@@ -97,24 +97,10 @@ mod browser {
                 close.emit(())
             }));
             let close = on_close.clone();
-            let capture = EventListenerOptions {
-                phase: gloo::events::EventListenerPhase::Capture,
-                passive: false,
-            };
-            listeners.push(EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                capture,
-                move |e| {
-                    if e.dyn_ref::<web_sys::KeyboardEvent>()
-                        .is_some_and(|k| k.key() == "Escape")
-                    {
-                        // Handled: the app's Escape (close the reader) skips it.
-                        e.prevent_default();
-                        super::close_by_back(&close);
-                    }
-                },
-            ));
+            // Handled: the app's Escape (close the reader) skips it.
+            listeners.push(super::super::on_escape(move || {
+                super::close_by_back(&close)
+            }));
             let zoom = Rc::new(RefCell::new(Zoom {
                 view: None,
                 gesture: Gesture::default(),

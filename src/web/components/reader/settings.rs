@@ -57,24 +57,7 @@ pub fn SettingsPanel(props: &PanelProps<()>) -> Html {
         // Escape closes the panel, not the reader (the app skips a handled key).
         let emit = props.emit.clone();
         use_effect_with((), move |_| {
-            let options = gloo::events::EventListenerOptions {
-                phase: gloo::events::EventListenerPhase::Capture,
-                passive: false,
-            };
-            let listener = gloo::events::EventListener::new_with_options(
-                &gloo::utils::document(),
-                "keydown",
-                options,
-                move |e| {
-                    use wasm_bindgen::JsCast;
-                    if e.dyn_ref::<web_sys::KeyboardEvent>()
-                        .is_some_and(|k| k.key() == "Escape")
-                    {
-                        e.prevent_default();
-                        emit.emit(LazyEvent::Close);
-                    }
-                },
-            );
+            let listener = super::on_escape(move || emit.emit(LazyEvent::Close));
             move || drop(listener)
         });
     }
