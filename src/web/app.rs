@@ -159,18 +159,15 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
         }),
     };
     let base = links.base.clone();
-    // Both after the frame is painted, in order with the history's moves.
     use_effect(move || {
         if let Some((place, title)) = settled {
-            location::after_paint(move || {
-                if let Some(place) = place {
-                    location::replace(&base, &place);
-                }
-                let doc = gloo::utils::document();
-                if doc.title() != title {
-                    doc.set_title(&title);
-                }
-            });
+            if let Some(place) = place {
+                location::replace(&base, &place);
+            }
+            let doc = gloo::utils::document();
+            if doc.title() != title {
+                doc.set_title(&title);
+            }
         }
     });
 }

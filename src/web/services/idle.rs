@@ -14,14 +14,3 @@ pub fn at_idle(f: impl FnOnce() + 'static) {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), NO_IDLE_MS);
     }
 }
-
-/// Runs `f` in the task after the next frame has been painted (its
-/// animation callbacks run just before the paint).
-pub fn after_paint(f: impl FnOnce() + 'static) {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let f = Closure::once_into_js(f);
-    let after_frame = Closure::once_into_js(move || {
-        let _ = gloo::utils::window().set_timeout_with_callback(f.unchecked_ref());
-    });
-    let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
-}

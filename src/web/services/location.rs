@@ -5,7 +5,6 @@
 use crate::edition::{is_safe_url, resolve_url};
 use crate::route::{is_search_path, Links, Place};
 use crate::state::Boot;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -13,35 +12,6 @@ const DEFAULT_INDEX: &str = "editions/index.json";
 /// Marks a history entry pushed when an article was opened from a page, so
 /// that closing the reader can simply go back to that page.
 const OPENED_FROM_PAGE: &str = "opened-from-page";
-
-thread_local! {
-    /// Writes to the history waiting for the frame to be painted, oldest first.
-    static PENDING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Writes to the address bar (and the document's title) once the frame that
-/// shows the move has been painted, in order: `pushState` and the title cost
-/// the tap that opens an article 5–20 ms at 4× CPU before anything showed
-/// (traced), and nobody reads the address bar within that frame.
-pub fn after_paint(write: impl FnOnce() + 'static) {
-    let first = PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        p.push(Box::new(write));
-        p.len() == 1
-    });
-    if first {
-        super::idle::after_paint(flush);
-    }
-}
-
-/// Makes the waiting writes now: anything that reads the history or writes
-/// to it at once comes after them.
-fn flush() {
-    let writes = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
-    for write in writes {
-        write();
-    }
-}
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a window")
@@ -61,7 +31,6 @@ pub fn base() -> String {
 }
 
 pub fn current_place(base: &str) -> Place {
-    flush();
     Place::from_path(&pathname(), base)
 }
 
@@ -94,7 +63,6 @@ pub fn boot(embed: bool) -> Boot {
 
 /// The query when the address is the search screen's (`{base}search/?q=…`).
 pub fn current_search(base: &str) -> Option<String> {
-    flush();
     is_search_path(&pathname(), base).then(|| query_param(SEARCH_PARAM).unwrap_or_default())
 }
 
@@ -122,7 +90,6 @@ fn kept_search() -> String {
 
 /// A new history entry for the search screen with `query`.
 pub fn push_search(base: &str, query: &str) {
-    flush();
     let rest = kept_search();
     let sep = if rest.is_empty() { '?' } else { '&' };
     let url = format!(
@@ -167,24 +134,19 @@ fn address(base: &str, place: &Place) -> String {
 }
 
 /// A new history entry for `place`. Opening an article from a page marks it.
-/// Made after the frame is painted (`after_paint`).
 pub fn push(base: &str, place: &Place, from_page: bool) {
-    let url = address(base, place);
-    after_paint(move || {
-        let marker = if from_page {
-            JsValue::from_str(OPENED_FROM_PAGE)
-        } else {
-            JsValue::NULL
-        };
-        if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&marker, "", Some(&url));
-        }
-    });
+    let marker = if from_page {
+        JsValue::from_str(OPENED_FROM_PAGE)
+    } else {
+        JsValue::NULL
+    };
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&marker, "", Some(&address(base, place)));
+    }
 }
 
 /// Changes the address without a new history entry (and drops an old hash).
 pub fn replace(base: &str, place: &Place) {
-    flush();
     let location = window().location();
     let wanted = address(base, place);
     let now = format!(
@@ -205,7 +167,6 @@ pub fn replace(base: &str, place: &Place) {
 /// The current entry no longer counts as opened from a page: closing the
 /// reader then shows the article's own page instead of going back.
 pub fn unmark() {
-    flush();
     if let Ok(history) = window().history() {
         let _ = history.replace_state(&JsValue::NULL, "");
     }
@@ -215,7 +176,6 @@ pub fn unmark() {
 /// which becomes an article opened from that page. Only on an entry this app
 /// has not marked yet: a reload must not stack pages.
 pub fn put_page_under(base: &str, place: &Place) {
-    flush();
     let Ok(history) = window().history() else {
         return;
     };
@@ -239,7 +199,6 @@ pub fn put_page_under(base: &str, place: &Place) {
 
 /// Whether the current entry is an article opened from a page of this app.
 pub fn opened_from_page() -> bool {
-    flush();
     window()
         .history()
         .ok()
@@ -249,7 +208,6 @@ pub fn opened_from_page() -> bool {
 }
 
 pub fn back() {
-    flush();
     if let Ok(history) = window().history() {
         let _ = history.back();
     }

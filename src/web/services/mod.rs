@@ -3,6 +3,7 @@
 
 pub mod fetch;
 pub mod host;
+#[cfg(target_arch = "wasm32")]
 pub mod idle;
 pub mod location;
 pub mod offline;
