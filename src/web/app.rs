@@ -2,6 +2,7 @@
 //! bar and the state in step, and lays out the views.
 
 use super::components::frame::Frame;
+use super::effect::{use_effect_on, Always};
 use super::host_bridge::use_host_bridge;
 use super::nav::Nav;
 use super::services::search as search_service;
@@ -68,7 +69,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         // A toast goes after 2.5 s; a new one starts its own time.
         let set = toast.setter();
-        use_effect_with((*toast).clone(), move |message| {
+        use_effect_on((*toast).clone(), move |message| {
             let timer = message
                 .as_ref()
                 .map(|_| gloo::timers::callback::Timeout::new(TOAST_MS, move || set.set(None)));
@@ -97,7 +98,7 @@ fn use_take_over(state: &UseReducerHandle<AppState>) {
         Load::Ready(_) => Some(true),
         Load::Failed(_) => Some(false),
     };
-    use_effect_with(settled, |settled| match settled {
+    use_effect_on(settled, |settled| match settled {
         Some(true) => super::take_over_when_painted(),
         Some(false) => super::take_over(),
         None => {}
@@ -119,7 +120,7 @@ fn use_page_under_deep_link(state: &UseReducerHandle<AppState>, links: &Rc<Links
         });
     let settled = !matches!(state.edition, Load::Loading);
     let base = links.base.clone();
-    use_effect_with((settled, found), move |(settled, found)| {
+    use_effect_on((settled, found), move |(settled, found)| {
         if *settled && !std::mem::replace(&mut *done.borrow_mut(), true) && *found {
             location::put_page_under(&base, &place);
         }
@@ -133,7 +134,7 @@ fn use_page_under_deep_link(state: &UseReducerHandle<AppState>, links: &Rc<Links
 fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     let d = state.dispatcher();
     let base = links.base.clone();
-    use_effect_with((), move |_| {
+    use_effect_on((), move |_| {
         let on_pop = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
             // Back to the results keeps the edition open under them.
             match location::current_search(&base) {
@@ -159,7 +160,7 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
         }),
     };
     let base = links.base.clone();
-    use_effect(move || {
+    use_effect_on(Always, move |_| {
         if let Some((place, title)) = settled {
             if let Some(place) = place {
                 location::replace(&base, &place);
@@ -177,7 +178,7 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
 fn use_loaders(state: &UseReducerHandle<AppState>) {
     let loading_index = matches!(state.index, Load::Loading);
     let d = state.dispatcher();
-    use_effect_with(
+    use_effect_on(
         (state.index_url.clone(), state.attempt, loading_index),
         move |(url, _, loading)| {
             let request = loading.then(|| {
@@ -197,7 +198,7 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
         .then(|| state.edition_url.clone())
         .flatten();
     let d = state.dispatcher();
-    use_effect_with((wanted, state.attempt), move |(wanted, _)| {
+    use_effect_on((wanted, state.attempt), move |(wanted, _)| {
         let request = wanted.clone().map(|url| {
             fetch::load_edition(url.clone(), move |result| {
                 d.dispatch(Action::EditionLoaded {
@@ -210,7 +211,7 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
     });
     // Year lists, one at a time, only when browsing back needs them.
     let d = state.dispatcher();
-    use_effect_with(state.year_to_load(), move |wanted| {
+    use_effect_on(state.year_to_load(), move |wanted| {
         let request = wanted.clone().map(|(year, url)| {
             search_service::load_year(url, move |result| {
                 if let Err(e) = &result {
@@ -225,7 +226,7 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
         Load::Failed(err) => Some(err.detail()),
         _ => None,
     };
-    use_effect_with(failure, |failure| {
+    use_effect_on(failure, |failure| {
         if let Some(detail) = failure {
             gloo::console::error!(format!("[昌吉日报数字报] {detail}"));
         }
@@ -258,7 +259,7 @@ fn use_navigation(
     *latest.borrow_mut() = (place.clone(), edition);
     // Focus returns to the region the reader came from when the reader closes.
     let previous = use_mut_ref(|| None::<String>);
-    use_effect_with(place.article.clone(), move |article| {
+    use_effect_on(place.article.clone(), move |article| {
         let was = std::mem::replace(&mut *previous.borrow_mut(), article.clone());
         if let (None, Some(id)) = (article, was) {
             super::hooks::focus_region(&id);
@@ -340,7 +341,7 @@ fn use_scroll_to_mark(state: &UseReducerHandle<AppState>) {
         .clone()
         .zip(state.place.article.clone())
         .filter(|_| state.current_edition().is_some());
-    use_effect_with(key, |key| {
+    use_effect_on(key, |key| {
         if key.is_some() {
             let first = gloo::utils::document()
                 .query_selector(".reader .story-body mark")

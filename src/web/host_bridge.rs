@@ -1,6 +1,7 @@
 //! The app's side of the host protocol: tells the host what the reader does,
 //! obeys its commands, and shares through it when there is one.
 
+use super::effect::use_effect_on;
 use super::services::host::{self, Host};
 use super::services::{location, share, storage};
 use crate::bridge::{Outgoing, PendingCommands};
@@ -58,7 +59,7 @@ pub fn use_host_bridge(
     {
         let d = state.dispatcher();
         let bridge = bridge.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             // The reader's remembered text size and theme, from the start
             // (the theme colours the whole app, not only the reader).
             storage::apply(storage::load());
@@ -105,7 +106,7 @@ pub fn use_host_bridge(
         _ => None,
     };
     let host = bridge.borrow().host.clone();
-    use_effect_with((shown, opened, failure), move |news| {
+    use_effect_on((shown, opened, failure), move |news| {
         // The borrow ends before anything is sent.
         let (told, first, host) = {
             let mut b = bridge.borrow_mut();
