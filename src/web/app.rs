@@ -31,9 +31,17 @@ impl Reducible for AppState {
 /// How long a toast (链接已复制) stays.
 const TOAST_MS: u32 = 2500;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProps {
     pub boot: Rc<Boot>,
+}
+
+/// The root's props are set once: the same boot is the same props (a deep
+/// comparison would bring the whole edition's `PartialEq` into the module).
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.boot, &other.boot)
+    }
 }
 
 #[component]
