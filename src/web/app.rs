@@ -50,10 +50,7 @@ pub fn App(props: &AppProps) -> Html {
     use_location_sync(&state, &props.boot.links);
     use_loaders(&state);
     let toast = use_state(|| None::<String>);
-    let on_share = use_host_bridge(&state, {
-        let toast = toast.clone();
-        Callback::from(move |msg| toast.set(msg))
-    });
+    let on_share = use_host_bridge(&state, toast.setter());
     let list_open = use_state(|| false);
     super::hooks::use_sheet_history(&list_open);
     let handlers = use_handlers(&state, &props.boot.links, &list_open);
