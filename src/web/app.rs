@@ -55,7 +55,6 @@ pub fn App(props: &AppProps) -> Html {
     super::hooks::use_sheet_history(&list_open);
     let handlers = use_handlers(&state, &props.boot.links, &list_open);
     use_take_over(&state);
-    use_page_under_deep_link(&state, &props.boot.links);
     let search = use_search_screen(&state, &props.boot.links);
     let calendar = use_calendar(&state, &props.boot.links, handlers.nav.clone());
     use_scroll_to_mark(&state);
@@ -105,31 +104,13 @@ fn use_take_over(state: &UseReducerHandle<AppState>) {
     });
 }
 
-/// A reader who arrives on an article (a shared link, a new tab) finds its
-/// page beneath it in the history once the article is known to exist, so
-/// back (or 返回版面) shows the paper instead of leaving it. Once per visit.
-#[hook]
-fn use_page_under_deep_link(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
-    let done = use_mut_ref(|| false);
-    let place = state.place.clone();
-    let found = state.search.is_none()
-        && place.article.as_ref().is_some_and(|id| {
-            state
-                .current_edition()
-                .is_some_and(|e| e.article(id).is_some())
-        });
-    let settled = !matches!(state.edition, Load::Loading);
-    let base = links.base.clone();
-    use_effect_on((settled, found), move |(settled, found)| {
-        if *settled && !std::mem::replace(&mut *done.borrow_mut(), true) && *found {
-            location::put_page_under(&base, &place);
-        }
-    });
-}
-
 /// Back/forward move the state; a settled place (a link to a page that does
 /// not exist, an old hash link) is written back without a new entry, and the
 /// document's title follows the place.
+///
+/// A reader who arrives on an article (a shared link, a new tab) finds its
+/// page beneath it in the history once the article is known to exist, so
+/// back (or 返回版面) shows the paper instead of leaving it. Once per visit.
 #[hook]
 fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     let d = state.dispatcher();
@@ -159,6 +140,15 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
             )
         }),
     };
+    let page_under = use_mut_ref(|| false);
+    let here = state.place.clone();
+    let found = state.search.is_none()
+        && here.article.as_ref().is_some_and(|id| {
+            state
+                .current_edition()
+                .is_some_and(|e| e.article(id).is_some())
+        });
+    let loaded = !matches!(state.edition, Load::Loading);
     let base = links.base.clone();
     use_effect_on(Always, move |_| {
         if let Some((place, title)) = settled {
@@ -169,6 +159,10 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
             if doc.title() != title {
                 doc.set_title(&title);
             }
+        }
+        // Decided once, on the first render with the edition settled.
+        if loaded && !std::mem::replace(&mut *page_under.borrow_mut(), true) && found {
+            location::put_page_under(&base, &here);
         }
     });
 }
