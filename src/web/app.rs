@@ -2,10 +2,12 @@
 //! bar and the state in step, and lays out the views.
 
 use super::components::frame::Frame;
+use super::effect::{use_effect_on, Always};
 use super::host_bridge::use_host_bridge;
 use super::nav::Nav;
 use super::services::search as search_service;
 use super::services::{fetch, location};
+use crate::edition::Edition;
 use crate::route::Links;
 use crate::route::Place;
 use crate::state::{Action, AppState, Boot, Load};
@@ -29,9 +31,17 @@ impl Reducible for AppState {
 /// How long a toast (链接已复制) stays.
 const TOAST_MS: u32 = 2500;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProps {
     pub boot: Rc<Boot>,
+}
+
+/// The root's props are set once: the same boot is the same props (a deep
+/// comparison would bring the whole edition's `PartialEq` into the module).
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.boot, &other.boot)
+    }
 }
 
 #[component]
@@ -40,35 +50,25 @@ pub fn App(props: &AppProps) -> Html {
     use_location_sync(&state, &props.boot.links);
     use_loaders(&state);
     let toast = use_state(|| None::<String>);
-    let on_share = use_host_bridge(&state, {
-        let toast = toast.clone();
-        Callback::from(move |msg| toast.set(msg))
-    });
+    let on_share = use_host_bridge(&state, toast.setter());
     let list_open = use_state(|| false);
     super::hooks::use_sheet_history(&list_open);
-    let on_nav = use_navigation(&state, &props.boot.links, list_open.setter());
+    let handlers = use_handlers(&state, &props.boot.links, &list_open);
     use_take_over(&state);
-    use_page_under_deep_link(&state, &props.boot.links);
     let search = use_search_screen(&state, &props.boot.links);
-    let calendar = use_calendar(&state, &props.boot.links, on_nav.clone());
+    let calendar = use_calendar(&state, &props.boot.links, handlers.nav.clone());
     use_scroll_to_mark(&state);
 
-    // Callbacks made once (the dispatcher and setters never change), so the
-    // views they are given do not see new props on every render.
-    let d = state.dispatcher();
-    let retry = use_callback(d.clone(), |_: (), d| d.dispatch(Action::Retry));
     let on_retry = match &state.edition {
-        Load::Failed(err) if err.retryable() => Some(retry),
+        Load::Failed(err) if err.retryable() => Some(handlers.retry),
         _ => None,
     };
-    let on_toggle_list = use_callback((*list_open, list_open.setter()), |_: (), (open, set)| {
-        set.set(!*open)
-    });
-    let on_dismiss = use_callback(d, |_: (), d| d.dispatch(Action::DismissNotice));
+    let (on_nav, on_toggle_list, on_dismiss) =
+        (handlers.nav, handlers.toggle_list, handlers.dismiss);
     {
         // A toast goes after 2.5 s; a new one starts its own time.
         let set = toast.setter();
-        use_effect_with((*toast).clone(), move |message| {
+        use_effect_on((*toast).clone(), move |message| {
             let timer = message
                 .as_ref()
                 .map(|_| gloo::timers::callback::Timeout::new(TOAST_MS, move || set.set(None)));
@@ -97,43 +97,25 @@ fn use_take_over(state: &UseReducerHandle<AppState>) {
         Load::Ready(_) => Some(true),
         Load::Failed(_) => Some(false),
     };
-    use_effect_with(settled, |settled| match settled {
+    use_effect_on(settled, |settled| match settled {
         Some(true) => super::take_over_when_painted(),
         Some(false) => super::take_over(),
         None => {}
     });
 }
 
+/// Back/forward move the state; a settled place (a link to a page that does
+/// not exist, an old hash link) is written back without a new entry, and the
+/// document's title follows the place.
+///
 /// A reader who arrives on an article (a shared link, a new tab) finds its
 /// page beneath it in the history once the article is known to exist, so
 /// back (or 返回版面) shows the paper instead of leaving it. Once per visit.
 #[hook]
-fn use_page_under_deep_link(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
-    let done = use_mut_ref(|| false);
-    let place = state.place.clone();
-    let found = state.search.is_none()
-        && place.article.as_ref().is_some_and(|id| {
-            state
-                .current_edition()
-                .is_some_and(|e| e.article(id).is_some())
-        });
-    let settled = !matches!(state.edition, Load::Loading);
-    let base = links.base.clone();
-    use_effect_with((settled, found), move |(settled, found)| {
-        if *settled && !std::mem::replace(&mut *done.borrow_mut(), true) && *found {
-            location::put_page_under(&base, &place);
-        }
-    });
-}
-
-/// Back/forward move the state; a settled place (a link to a page that does
-/// not exist, an old hash link) is written back without a new entry, and the
-/// document's title follows the place.
-#[hook]
 fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
     let d = state.dispatcher();
     let base = links.base.clone();
-    use_effect_with((), move |_| {
+    use_effect_on((), move |_| {
         let on_pop = EventListener::new(&gloo::utils::window(), "popstate", move |_| {
             // Back to the results keeps the edition open under them.
             match location::current_search(&base) {
@@ -158,8 +140,17 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
             )
         }),
     };
+    let page_under = use_mut_ref(|| false);
+    let here = state.place.clone();
+    let found = state.search.is_none()
+        && here.article.as_ref().is_some_and(|id| {
+            state
+                .current_edition()
+                .is_some_and(|e| e.article(id).is_some())
+        });
+    let loaded = !matches!(state.edition, Load::Loading);
     let base = links.base.clone();
-    use_effect(move || {
+    use_effect_on(Always, move |_| {
         if let Some((place, title)) = settled {
             if let Some(place) = place {
                 location::replace(&base, &place);
@@ -169,6 +160,10 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
                 doc.set_title(&title);
             }
         }
+        // Decided once, on the first render with the edition settled.
+        if loaded && !std::mem::replace(&mut *page_under.borrow_mut(), true) && found {
+            location::put_page_under(&base, &here);
+        }
     });
 }
 
@@ -177,7 +172,7 @@ fn use_location_sync(state: &UseReducerHandle<AppState>, links: &Rc<Links>) {
 fn use_loaders(state: &UseReducerHandle<AppState>) {
     let loading_index = matches!(state.index, Load::Loading);
     let d = state.dispatcher();
-    use_effect_with(
+    use_effect_on(
         (state.index_url.clone(), state.attempt, loading_index),
         move |(url, _, loading)| {
             let request = loading.then(|| {
@@ -197,7 +192,7 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
         .then(|| state.edition_url.clone())
         .flatten();
     let d = state.dispatcher();
-    use_effect_with((wanted, state.attempt), move |(wanted, _)| {
+    use_effect_on((wanted, state.attempt), move |(wanted, _)| {
         let request = wanted.clone().map(|url| {
             fetch::load_edition(url.clone(), move |result| {
                 d.dispatch(Action::EditionLoaded {
@@ -210,7 +205,7 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
     });
     // Year lists, one at a time, only when browsing back needs them.
     let d = state.dispatcher();
-    use_effect_with(state.year_to_load(), move |wanted| {
+    use_effect_on(state.year_to_load(), move |wanted| {
         let request = wanted.clone().map(|(year, url)| {
             search_service::load_year(url, move |result| {
                 if let Err(e) = &result {
@@ -225,7 +220,7 @@ fn use_loaders(state: &UseReducerHandle<AppState>) {
         Load::Failed(err) => Some(err.detail()),
         _ => None,
     };
-    use_effect_with(failure, |failure| {
+    use_effect_on(failure, |failure| {
         if let Some(detail) = failure {
             gloo::console::error!(format!("[昌吉日报数字报] {detail}"));
         }
@@ -243,93 +238,142 @@ enum Entry {
     Replace,
 }
 
-/// Turns what the reader asked for into history entries and state.
+/// What the views send up: made once for the app's life (the links, the
+/// dispatcher and the setter never change; the place, edition and list
+/// state of the latest render are read from a cell), so views given them
+/// never see new callbacks, and one cell holds them all instead of a
+/// `use_callback` each.
+#[derive(Clone)]
+struct Handlers {
+    nav: Callback<Nav>,
+    retry: Callback<()>,
+    dismiss: Callback<()>,
+    toggle_list: Callback<()>,
+}
+
+/// What the handlers read of the latest render.
+type Latest = (Place, Option<Rc<Edition>>, bool);
+
 #[hook]
-fn use_navigation(
+fn use_handlers(
     state: &UseReducerHandle<AppState>,
     links: &Rc<Links>,
-    set_list: UseStateSetter<bool>,
-) -> Callback<Nav> {
+    list_open: &UseStateHandle<bool>,
+) -> Handlers {
     let place = state.place.clone();
-    let edition = state.current_edition().cloned();
-    // One callback for the app's life: it reads the place and edition of the
-    // latest render, so views given it never see a new `on_nav`.
-    let latest = use_mut_ref(|| (place.clone(), edition.clone()));
-    *latest.borrow_mut() = (place.clone(), edition);
+    let latest = use_mut_ref(|| (place.clone(), None, false));
+    *latest.borrow_mut() = (place.clone(), state.current_edition().cloned(), **list_open);
     // Focus returns to the region the reader came from when the reader closes.
     let previous = use_mut_ref(|| None::<String>);
-    use_effect_with(place.article.clone(), move |article| {
+    use_effect_on(place.article, move |article| {
         let was = std::mem::replace(&mut *previous.borrow_mut(), article.clone());
         if let (None, Some(id)) = (article, was) {
             super::hooks::focus_region(&id);
         }
     });
-    let deps = (links.clone(), state.dispatcher(), set_list);
-    use_callback(deps, move |nav: Nav, (links, d, set_list)| {
-        let (place, edition) = latest.borrow().clone();
-        let go = |next: Place, entry: Entry| {
-            match entry {
-                Entry::Push => location::push(&links.base, &next, false),
-                Entry::PushFromPage => location::push(&links.base, &next, true),
-                Entry::Replace => location::replace(&links.base, &next),
-            }
-            d.dispatch(Action::Navigate(next));
+    let made = use_mut_ref(|| {
+        let d = state.dispatcher();
+        let set_list = list_open.setter();
+        let toggle_list = {
+            let (latest, set_list) = (latest.clone(), set_list.clone());
+            Callback::from(move |_| {
+                let open = latest.borrow().2;
+                set_list.set(!open)
+            })
         };
-        let at = |page: Option<u32>, article: Option<String>| Place {
-            date: place.date.clone(),
-            page,
-            article,
+        let nav = {
+            let (links, d) = (links.clone(), d.clone());
+            Callback::from(move |nav| {
+                // A copy: no borrow is held while the state changes.
+                let now = latest.borrow().clone();
+                navigate(nav, &now, &links, &d, &set_list)
+            })
         };
-        match nav {
-            Nav::Page(n) => go(at(Some(n), None), Entry::Push),
-            Nav::Open(id) => {
-                set_list.set(false);
-                let page = edition.as_ref().and_then(|e| e.article(&id)).map(|a| {
-                    let here = place.page.unwrap_or(1);
-                    if a.pages().contains(&here) {
-                        here
-                    } else {
-                        a.first_page()
-                    }
-                });
-                // From a page: a new entry that back (or 返回版面) pops;
-                // from another article: the reader's entry is reused.
-                let entry = if place.article.is_none() {
-                    Entry::PushFromPage
-                } else {
-                    Entry::Replace
-                };
-                go(at(page, Some(id)), entry)
-            }
-            Nav::Step(id) => {
-                let page = edition
-                    .as_ref()
-                    .and_then(|e| e.article(&id))
-                    .map(|a| a.first_page());
-                // Reading on to another page: 返回版面 then shows that page,
-                // not the one the reader was first opened from.
-                if page.is_some() && page != place.page {
-                    location::unmark();
-                }
-                go(at(page, Some(id)), Entry::Replace)
-            }
-            Nav::Close => {
-                if location::opened_from_page() {
-                    location::back();
-                } else {
-                    go(at(place.page, None), Entry::Replace);
-                }
-            }
-            Nav::Date(date) => go(
-                Place {
-                    date: Some(date),
-                    page: None,
-                    article: None,
-                },
-                Entry::Push,
-            ),
+        let send = |action: fn() -> Action| {
+            let d = d.clone();
+            Callback::from(move |_| d.dispatch(action()))
+        };
+        Handlers {
+            retry: send(|| Action::Retry),
+            dismiss: send(|| Action::DismissNotice),
+            nav,
+            toggle_list,
         }
-    })
+    });
+    let handlers = made.borrow().clone();
+    handlers
+}
+
+/// Turns what the reader asked for into history entries and state.
+fn navigate(
+    nav: Nav,
+    (place, edition, _): &Latest,
+    links: &Links,
+    d: &UseReducerDispatcher<AppState>,
+    set_list: &UseStateSetter<bool>,
+) {
+    let go = |next: Place, entry: Entry| {
+        match entry {
+            Entry::Push => location::push(&links.base, &next, false),
+            Entry::PushFromPage => location::push(&links.base, &next, true),
+            Entry::Replace => location::replace(&links.base, &next),
+        }
+        d.dispatch(Action::Navigate(next));
+    };
+    let at = |page: Option<u32>, article: Option<String>| Place {
+        date: place.date.clone(),
+        page,
+        article,
+    };
+    match nav {
+        Nav::Page(n) => go(at(Some(n), None), Entry::Push),
+        Nav::Open(id) => {
+            set_list.set(false);
+            let page = edition.as_ref().and_then(|e| e.article(&id)).map(|a| {
+                let here = place.page.unwrap_or(1);
+                if a.pages().contains(&here) {
+                    here
+                } else {
+                    a.first_page()
+                }
+            });
+            // From a page: a new entry that back (or 返回版面) pops;
+            // from another article: the reader's entry is reused.
+            let entry = if place.article.is_none() {
+                Entry::PushFromPage
+            } else {
+                Entry::Replace
+            };
+            go(at(page, Some(id)), entry)
+        }
+        Nav::Step(id) => {
+            let page = edition
+                .as_ref()
+                .and_then(|e| e.article(&id))
+                .map(|a| a.first_page());
+            // Reading on to another page: 返回版面 then shows that page,
+            // not the one the reader was first opened from.
+            if page.is_some() && page != place.page {
+                location::unmark();
+            }
+            go(at(page, Some(id)), Entry::Replace)
+        }
+        Nav::Close => {
+            if location::opened_from_page() {
+                location::back();
+            } else {
+                go(at(place.page, None), Entry::Replace);
+            }
+        }
+        Nav::Date(date) => go(
+            Place {
+                date: Some(date),
+                page: None,
+                article: None,
+            },
+            Entry::Push,
+        ),
+    }
 }
 
 /// An article opened from search results shows its first hit.
@@ -340,7 +384,7 @@ fn use_scroll_to_mark(state: &UseReducerHandle<AppState>) {
         .clone()
         .zip(state.place.article.clone())
         .filter(|_| state.current_edition().is_some());
-    use_effect_with(key, |key| {
+    use_effect_on(key, |key| {
         if key.is_some() {
             let first = gloo::utils::document()
                 .query_selector(".reader .story-body mark")

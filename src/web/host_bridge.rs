@@ -1,6 +1,7 @@
 //! The app's side of the host protocol: tells the host what the reader does,
 //! obeys its commands, and shares through it when there is one.
 
+use super::effect::{use_effect_on, Always};
 use super::services::host::{self, Host};
 use super::services::{location, share, storage};
 use crate::bridge::{Outgoing, PendingCommands};
@@ -32,13 +33,15 @@ struct Bridge {
     told: News,
     /// `ready` sent (later pages are `page-changed`).
     ready: bool,
+    /// How to share, made once: views given it never see a new callback.
+    share: Callback<ShareRequest>,
 }
 
 /// What the host hears about: the edition and page shown, the article
-/// open (id, title, link), the failure shown.
+/// open (id, title, place), the failure shown.
 type News = (
     Option<(String, u32)>,
-    Option<(String, String, String)>,
+    Option<(String, String, Place)>,
     Option<String>,
 );
 
@@ -46,19 +49,24 @@ type News = (
 #[hook]
 pub fn use_host_bridge(
     state: &UseReducerHandle<AppState>,
-    toast: Callback<Option<String>>,
+    toast: UseStateSetter<Option<String>>,
 ) -> Callback<ShareRequest> {
-    let bridge = use_mut_ref(|| Bridge {
-        host: Rc::new(host::detect()),
-        shown_date: None,
-        told: (None, None, None),
-        ready: false,
+    let bridge = use_mut_ref(|| {
+        let host = Rc::new(host::detect());
+        let to = host.clone();
+        Bridge {
+            host,
+            shown_date: None,
+            told: (None, None, None),
+            ready: false,
+            share: Callback::from(move |request| share_via(&to, request, toast.clone())),
+        }
     });
     bridge.borrow_mut().shown_date = state.place.date.clone();
     {
         let d = state.dispatcher();
         let bridge = bridge.clone();
-        use_effect_with((), move |_| {
+        use_effect_on((), move |_| {
             // The reader's remembered text size and theme, from the start
             // (the theme colours the whole app, not only the reader).
             storage::apply(storage::load());
@@ -98,45 +106,43 @@ pub fn use_host_bridge(
         .map(|e| (e.date.clone(), state.place.page.unwrap_or(1)));
     let opened = state.place.article.clone().and_then(|id| {
         let title = state.edition.ready()?.article(&id)?.title.clone();
-        Some((id, title, location::link_to(&state.place)))
+        Some((id, title, state.place.clone()))
     });
     let failure = match &state.edition {
         Load::Failed(err) => Some(err.reader_message()),
         _ => None,
     };
-    let host = bridge.borrow().host.clone();
-    use_effect_with((shown, opened, failure), move |news| {
+    let share = bridge.borrow().share.clone();
+    // After every render: what the host was told is the memory, so only
+    // what changed is sent.
+    use_effect_on(Always, move |_| {
         // The borrow ends before anything is sent.
         let (told, first, host) = {
             let mut b = bridge.borrow_mut();
-            let first = news.0.is_some() && !b.ready;
+            let first = shown.is_some() && !b.ready;
             b.ready |= first;
-            (
-                std::mem::replace(&mut b.told, news.clone()),
-                first,
-                b.host.clone(),
-            )
+            let news = (shown.clone(), opened.clone(), failure.clone());
+            (std::mem::replace(&mut b.told, news), first, b.host.clone())
         };
-        let (shown, opened, failure) = news.clone();
-        let changed = (shown != told.0, opened != told.1, failure != told.2);
-        if let Some((edition, page)) = shown.filter(|_| changed.0) {
+        if let Some((edition, page)) = shown.filter(|s| Some(s) != told.0.as_ref()) {
             host.send(&if first {
                 Outgoing::Ready { edition, page }
             } else {
                 Outgoing::PageChanged { edition, page }
             });
         }
-        if let Some((id, title, url)) = opened.filter(|_| changed.1) {
+        if let Some((id, title, place)) = opened.filter(|o| Some(o) != told.1.as_ref()) {
+            let url = location::link_to(&place);
             host.send(&Outgoing::ArticleOpened { id, title, url });
         }
-        if let Some(message) = failure.filter(|_| changed.2) {
+        if let Some(message) = failure.filter(|f| Some(f) != told.2.as_ref()) {
             host.send(&Outgoing::Error { message });
         }
     });
-    Callback::from(move |request: ShareRequest| share_via(&host, request, toast.clone()))
+    share
 }
 
-fn share_via(host: &Rc<Host>, request: ShareRequest, toast: Callback<Option<String>>) {
+fn share_via(host: &Rc<Host>, request: ShareRequest, toast: UseStateSetter<Option<String>>) {
     let url = location::link_to(&request.place);
     if host.is_present() {
         host.send(&Outgoing::ShareRequested {
@@ -152,6 +158,6 @@ fn share_via(host: &Rc<Host>, request: ShareRequest, toast: Callback<Option<Stri
             share::Shared::Failed => Some(format!("请复制链接分享：{url}")),
             share::Shared::Sheet | share::Shared::Cancelled => None,
         };
-        toast.emit(message);
+        toast.set(message);
     });
 }

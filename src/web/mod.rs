@@ -5,6 +5,7 @@
 mod app;
 mod components;
 mod edition_ref;
+mod effect;
 mod hooks;
 mod host_bridge;
 pub mod lazy;

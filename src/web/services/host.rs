@@ -27,21 +27,6 @@ pub fn embed_mode() -> bool {
     query_param("embed").is_some_and(|v| v == "1" || v == "true")
 }
 
-/// Origins allowed to frame the e-paper and to command it, from the page's
-/// `<meta name="epaper-host-origins">` (deployment configuration, not the URL).
-pub fn host_origins() -> Vec<String> {
-    let meta = gloo::utils::document()
-        .query_selector("meta[name=epaper-host-origins]")
-        .ok()
-        .flatten()
-        .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_default();
-    meta.split_whitespace()
-        .filter(|o| o.starts_with("https://"))
-        .map(str::to_string)
-        .collect()
-}
-
 pub fn detect() -> Host {
     let name = query_param("bridge")
         .filter(|n| is_bridge_name(n))
@@ -145,13 +130,26 @@ pub fn listen(on_command: impl Fn(Incoming) + 'static) -> EventListener {
     })
 }
 
-/// Our own origin first, then the configured host origins.
+/// Origins allowed to frame the e-paper and to command it: our own first,
+/// then those of the page's `<meta name="epaper-host-origins">` (deployment
+/// configuration, not the URL).
 fn allowed_origins() -> Vec<String> {
-    let own = gloo::utils::window()
+    let mut origins = vec![gloo::utils::window()
         .location()
         .origin()
+        .unwrap_or_default()];
+    let meta = gloo::utils::document()
+        .query_selector("meta[name=epaper-host-origins]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
         .unwrap_or_default();
-    std::iter::once(own).chain(host_origins()).collect()
+    for origin in meta.split_ascii_whitespace() {
+        if origin.starts_with("https://") {
+            origins.push(origin.into());
+        }
+    }
+    origins
 }
 
 fn get(target: &JsValue, name: &str) -> JsValue {
