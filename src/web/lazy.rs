@@ -368,50 +368,43 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
             Stage::Loading
         }
     });
-    let attempt = use_state(|| 0u32);
-    {
-        let stage = stage.clone();
-        use_effect_with(*attempt, move |_| {
-            if *stage != Stage::Ready {
-                stage.set(Stage::Loading);
-                loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }));
-            }
-        });
-    }
     let host = use_node_ref();
+    // Dropped with the slot: the screen unmounts.
     let mounted = use_mut_ref(|| None::<loader::Mounted>);
     // The screen's events go to the latest render's callback (it may read
     // the article shown now), not the one of the render that mounted it.
     let latest = use_mut_ref(|| props.on_event.clone());
     *latest.borrow_mut() = props.on_event.clone();
     {
-        let (host, mounted, stage) = (host.clone(), mounted.clone(), stage.clone());
+        let (host, stage) = (host.clone(), stage.clone());
         let screen = props.screen;
-        let on_event = Callback::from(move |e| {
-            let now = latest.borrow().clone();
-            now.emit(e)
-        });
-        use_effect_with((*stage, props.args.clone()), move |(now, args)| {
-            if *now == Stage::Ready {
+        // Loading: (again, after 重试) load; loaded: mount, or update.
+        use_effect_with((*stage, props.args.clone()), move |(now, args)| match now {
+            Stage::Loading => {
+                loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }))
+            }
+            Stage::Ready => {
                 let mut slot = mounted.borrow_mut();
                 match slot.as_ref() {
                     Some(m) => m.update(args),
-                    None => match loader::mount(&host, screen.name(), args, on_event.clone()) {
-                        Some(m) => *slot = Some(m),
-                        None => stage.set(Stage::Failed),
-                    },
+                    None => {
+                        let on_event = Callback::from(move |e| {
+                            let now = latest.borrow().clone();
+                            now.emit(e)
+                        });
+                        match loader::mount(&host, screen.name(), args, on_event) {
+                            Some(m) => *slot = Some(m),
+                            None => stage.set(Stage::Failed),
+                        }
+                    }
                 }
             }
+            Stage::Failed => {}
         });
     }
-    use_effect_with((), move |_| {
-        move || {
-            mounted.take();
-        }
-    });
     let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+        let stage = stage.clone();
+        Callback::from(move |_: MouseEvent| stage.set(Stage::Loading))
     };
     let state = match *stage {
         Stage::Ready => Html::default(),
