@@ -15,7 +15,8 @@
 #      module and its glue, checked against each other
 #   2b. esbuild lowers the glue's syntax for Chrome 69 / Safari 12 (it uses `?.`)
 #      and minifies it, the boot script (kept ES5) and the CSS bundle
-#   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle, icon),
+#   3. dist/: content-hashed assets/ (glue JS, wasm, boot script, CSS bundle, icon;
+#      the second module's glue, wasm and stylesheet of styles/lazy/*.css),
 #      each with gzip (zopfli) and brotli -q 11 copies beside it (.gz, .br: nginx sends
 #      them as they are), the app shell (index.html with them, as
 #      dist/.shell.html), editions/ copied
@@ -98,6 +99,8 @@ node scripts/minify-imports.mjs "$opt" "$glue" "$opt" "target/build/$stem.names.
 glue="target/build/$stem.names.js"
 lazy_glue_in="target/build/$lazy_stem.names.js"
 node scripts/minify-imports.mjs "$lazy_opt" "pkg/lazy/$lazy_stem.js" "$lazy_opt" "$lazy_glue_in"
+# …and the glue adds the screens' stylesheet, its init waiting for it.
+cat web/lazy-style.js >>"$lazy_glue_in"
 
 # Minified: the boot script stays ES5 (esbuild refuses to emit anything newer),
 # the CSS keeps to what Chrome 69 / Safari 12 know.
@@ -119,9 +122,11 @@ done
 # /2025-05-21/1/ and every article). Compressed once here, as small as the
 # formats allow (zopfli's gzip is 4 % smaller than gzip -9; a server compresses
 # at level 6): nginx sends them as they are (gzip_static, brotli_static).
+# HASH_OF (when not empty): hash these files instead of SRC.
+HASH_OF=()
 hashed() {
   local src="$1" name="$2" ext="$3" hash out
-  hash="$(sha256sum "$src" | cut -c1-10)"
+  hash="$(cat "${HASH_OF[@]:-$src}" | sha256sum | cut -c1-10)"
   out="dist/assets/$name.$hash.$ext"
   cp "$src" "$out"
   zopfli -c "$src" >"$out.gz"
@@ -133,27 +138,41 @@ log "build: staging dist/"
 rm -rf dist
 mkdir -p dist/assets
 
+# bundle OUT FILE...: the files one after the other, minified into OUT.
+bundle() {
+  local out="$1" f
+  shift
+  : >"$out.in.css"
+  for f in "$@"; do
+    printf '/* %s */\n' "$f" >>"$out.in.css"
+    cat "$f" >>"$out.in.css"
+    printf '\n' >>"$out.in.css"
+  done
+  esbuild "$out.in.css" --minify --target=chrome69,safari12 --log-level=warning --outfile="$out"
+}
 # CSS bundle: the boot shell first, then styles/*.css in (byte-wise) name order.
-css_bundle="target/build/app.css"
-: >"$css_bundle"
+# styles/lazy/*.css: the second module's screens, a stylesheet the app adds
+# with the module (src/web/lazy_loader.rs), not part of the first load.
 css_files=(web/boot.css)
 while IFS= read -r f; do css_files+=("$f"); done < <(
   [ -d styles ] && find styles -maxdepth 1 -type f -name '*.css' | LC_ALL=C sort)
-for f in "${css_files[@]}"; do
-  printf '/* %s */\n' "$f" >>"$css_bundle"
-  cat "$f" >>"$css_bundle"
-  printf '\n' >>"$css_bundle"
-done
-
 css_min="target/build/app.min.css"
-esbuild "$css_bundle" --minify --target=chrome69,safari12 --log-level=warning --outfile="$css_min"
+bundle "$css_min" "${css_files[@]}"
+lazy_css="target/build/$lazy_stem.css"
+bundle "$lazy_css" $(find styles/lazy -type f -name '*.css' | LC_ALL=C sort)
 css_url="$(hashed "$css_min" app css)"
 glue_url="$(hashed "$glue" "$stem" js)"
 wasm_url="$(hashed "$opt" "${stem}_bg" wasm)"
 boot_url="$(hashed "$boot" boot js)"
 icon_url="$(hashed web/favicon.svg favicon svg)"
 # Loaded by the app on first use (src/web/lazy.rs), not by the shell.
+# Its glue and stylesheet by one hash of both: the app finds the stylesheet
+# by the glue's name (`….js` → `….css`), and either one changed renames both.
+HASH_OF=("$lazy_glue" "$lazy_css")
 lazy_js_url="$(hashed "$lazy_glue" "$lazy_stem" js)"
+lazy_css_url="$(hashed "$lazy_css" "$lazy_stem" css)"
+HASH_OF=()
+[ "${lazy_css_url%.css}" = "${lazy_js_url%.js}" ] || die "the lazy glue and stylesheet must share a name"
 lazy_wasm_url="$(hashed "$lazy_opt" "${lazy_stem}_bg" wasm)"
 
 # The shell: index.html with the hashed references (checked: none left).
@@ -181,12 +200,12 @@ fi
 
 # The service worker: web/sw.js with its BUILD line naming this build's assets
 # and a version from them (a new build replaces the caches of the old one).
-# The lazy module is not precached: most visits never open search or 往期,
+# The lazy module (glue, stylesheet, wasm) is not precached: most visits never open search or 往期,
 # and a phone should not download it for nothing; the worker keeps it (as
 # any hashed asset) once it has been used, so it then works offline. Its URLs
 # are in the version all the same: a new lazy module is a new build.
 sw_assets="$(printf '"%s",' "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url")"
-sw_version="$(printf '%s%s %s' "$sw_assets" "$lazy_js_url" "$lazy_wasm_url" | cat - web/sw.js | sha256sum | cut -c1-10)"
+sw_version="$(printf '%s%s %s %s' "$sw_assets" "$lazy_js_url" "$lazy_css_url" "$lazy_wasm_url" | cat - web/sw.js | sha256sum | cut -c1-10)"
 sw_line="var BUILD = { version: '$sw_version', assets: [${sw_assets%,}] };"
 grep -q '^var BUILD = ' web/sw.js || die "web/sw.js: no 'var BUILD = ' line to replace"
 sed "s#^var BUILD = .*#$sw_line#" web/sw.js >dist/sw.js

@@ -37,7 +37,12 @@ for f in "$dist"/assets/*.js; do
     *) rows+=("JS glue|$f") ;;
   esac
 done
-for f in "$dist"/assets/*.css; do rows+=("CSS|$f"); done
+for f in "$dist"/assets/*.css; do
+  case "$(basename "$f")" in
+    changji_epaper_lazy*) lazy+=("lazy CSS|$f") ;;
+    *) rows+=("CSS|$f") ;;
+  esac
+done
 rows+=("index.html|$dist/index.html")
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }

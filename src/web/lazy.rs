@@ -99,6 +99,12 @@ fn field(text: &str) -> String {
     text.replace(SEP, " ")
 }
 
+/// A screen's inputs as one string: the fields, by the separator (one
+/// encoding for every screen).
+fn join(fields: &[&str]) -> String {
+    fields.join("\u{1f}")
+}
+
 /// Every screen's properties (web/lazy_screens.rs): its inputs, and where
 /// it says what the reader did.
 #[derive(Properties, PartialEq)]
@@ -132,7 +138,7 @@ pub struct PhotoArgs {
 
 impl Args for PhotoArgs {
     fn encode(&self) -> String {
-        format!("{}{SEP}{}", self.src, field(&self.alt))
+        join(&[&self.src, &field(&self.alt)])
     }
     fn decode(text: &str) -> Option<PhotoArgs> {
         let (src, alt) = text.split_once(SEP)?;
@@ -155,11 +161,8 @@ pub struct ListenArgs {
 
 impl Args for ListenArgs {
     fn encode(&self) -> String {
-        let mut out = format!(
-            "{}{SEP}{}",
-            self.id,
-            field(self.next.as_deref().unwrap_or_default())
-        );
+        let next = field(self.next.as_deref().unwrap_or_default());
+        let mut out = join(&[&self.id, &next]);
         for p in &self.pieces {
             out.push(SEP);
             out.push_str(&field(p));
@@ -185,8 +188,8 @@ pub struct DownloadArgs {
 
 impl Args for DownloadArgs {
     fn encode(&self) -> String {
-        let (w, h) = self.page;
-        format!("{w}{SEP}{h}{SEP}{}", self.edition_url)
+        let (w, h) = (self.page.0.to_string(), self.page.1.to_string());
+        join(&[&w, &h, &self.edition_url])
     }
     fn decode(text: &str) -> Option<DownloadArgs> {
         let mut f = text.splitn(3, SEP);
@@ -211,11 +214,11 @@ pub struct SearchArgs {
 
 impl Args for SearchArgs {
     fn encode(&self) -> String {
-        let o = |s: &Option<String>| s.clone().unwrap_or_default();
         let Links { base, query } = &self.links;
-        let (s, e) = (o(&self.search_url), o(&self.edition_url));
+        let s = self.search_url.as_deref().unwrap_or_default();
+        let e = self.edition_url.as_deref().unwrap_or_default();
         // The query last: whatever it holds stays in it.
-        format!("{s}{SEP}{e}{SEP}{base}{SEP}{query}{SEP}{}", self.query)
+        join(&[s, e, base, query, &self.query])
     }
 
     fn decode(text: &str) -> Option<SearchArgs> {
@@ -250,15 +253,13 @@ pub struct CalendarArgs {
 
 impl Args for CalendarArgs {
     fn encode(&self) -> String {
-        let (y, m) = self.month;
+        let (y, m) = (self.month.0.to_string(), self.month.1.to_string());
         let current = self.current.as_deref().unwrap_or_default();
-        let loading = u8::from(self.loading);
+        let loading = if self.loading { "1" } else { "0" };
         let Links { base, query } = &self.links;
         let dates = self.dates.join(" ");
-        format!(
-            "{y}{SEP}{m}{SEP}{}{SEP}{}{SEP}{current}{SEP}{loading}{SEP}{base}{SEP}{query}{SEP}{dates}",
-            self.first, self.last
-        )
+        let (first, last) = (&self.first, &self.last);
+        join(&[&y, &m, first, last, current, loading, base, query, &dates])
     }
 
     fn decode(text: &str) -> Option<CalendarArgs> {
@@ -368,50 +369,43 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
             Stage::Loading
         }
     });
-    let attempt = use_state(|| 0u32);
-    {
-        let stage = stage.clone();
-        use_effect_with(*attempt, move |_| {
-            if *stage != Stage::Ready {
-                stage.set(Stage::Loading);
-                loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }));
-            }
-        });
-    }
     let host = use_node_ref();
+    // Dropped with the slot: the screen unmounts.
     let mounted = use_mut_ref(|| None::<loader::Mounted>);
     // The screen's events go to the latest render's callback (it may read
     // the article shown now), not the one of the render that mounted it.
     let latest = use_mut_ref(|| props.on_event.clone());
     *latest.borrow_mut() = props.on_event.clone();
     {
-        let (host, mounted, stage) = (host.clone(), mounted.clone(), stage.clone());
+        let (host, stage) = (host.clone(), stage.clone());
         let screen = props.screen;
-        let on_event = Callback::from(move |e| {
-            let now = latest.borrow().clone();
-            now.emit(e)
-        });
-        use_effect_with((*stage, props.args.clone()), move |(now, args)| {
-            if *now == Stage::Ready {
+        // Loading: (again, after 重试) load; loaded: mount, or update.
+        use_effect_with((*stage, props.args.clone()), move |(now, args)| match now {
+            Stage::Loading => {
+                loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }))
+            }
+            Stage::Ready => {
                 let mut slot = mounted.borrow_mut();
                 match slot.as_ref() {
                     Some(m) => m.update(args),
-                    None => match loader::mount(&host, screen.name(), args, on_event.clone()) {
-                        Some(m) => *slot = Some(m),
-                        None => stage.set(Stage::Failed),
-                    },
+                    None => {
+                        let on_event = Callback::from(move |e| {
+                            let now = latest.borrow().clone();
+                            now.emit(e)
+                        });
+                        match loader::mount(&host, screen.name(), args, on_event) {
+                            Some(m) => *slot = Some(m),
+                            None => stage.set(Stage::Failed),
+                        }
+                    }
                 }
             }
+            Stage::Failed => {}
         });
     }
-    use_effect_with((), move |_| {
-        move || {
-            mounted.take();
-        }
-    });
     let retry = {
-        let attempt = attempt.clone();
-        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+        let stage = stage.clone();
+        Callback::from(move |_: MouseEvent| stage.set(Stage::Loading))
     };
     let state = match *stage {
         Stage::Ready => Html::default(),

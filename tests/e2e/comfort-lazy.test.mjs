@@ -245,10 +245,11 @@ describe('下载本期 (a service worker runs the page)', () => {
         await control.getByRole('button', { name: '下载本期' }).click();
         await control.getByText(/本期共\d+个文件/).waitFor(WAIT);
 
-        // The worker keeps the module (and its glue) it has passed on…
+        // The worker keeps the module (its glue and stylesheet too) it has passed on…
         const files = await page.evaluate(() => {
           const s = document.querySelector('script[data-lazy-wasm]');
-          return ['data-lazy-wasm', 'data-lazy-js'].map((a) => new URL(s.getAttribute(a), location.href).href);
+          const [wasm, js] = ['data-lazy-wasm', 'data-lazy-js'].map((a) => new URL(s.getAttribute(a), location.href).href);
+          return [wasm, js, js.replace(/\.js$/, '.css')];
         });
         const until = Date.now() + WAIT.timeout;
         const kept = (urls) => Promise.all(urls.map((u) => caches.match(u, { ignoreVary: true }))).then((hits) => hits.every(Boolean));

@@ -29,6 +29,19 @@ after(async () => {
 const results = (page) => page.locator('#app ol.search-results > li');
 const count = (page) => page.locator('#app .search-count[role=status]');
 
+/** Records, as each screen of the second module appears, a property its
+ *  own stylesheet sets (an init script: it runs in the page). */
+function firstStyles() {
+  window.__firstStyles = {};
+  const probes = { '.search-results': 'listStyleType', '.cal-grid': 'borderCollapse' };
+  new MutationObserver(() => {
+    for (const [sel, prop] of Object.entries(probes)) {
+      const el = !(sel in window.__firstStyles) && document.querySelector(`#app ${sel}`);
+      if (el) window.__firstStyles[sel] = getComputedStyle(el)[prop];
+    }
+  }).observe(document, { subtree: true, childList: true });
+}
+
 /** Types a query into the labelled search box and submits it with Enter. */
 async function searchFor(page, query) {
   const box = page.getByRole('searchbox', { name: '检索报纸文章' });
@@ -98,7 +111,7 @@ for (const device of ['phone', 'desktop']) {
 
     test('search and 往期 load on first use: a calm wait, a failed download says so and 重试 works', async () => {
       // No service worker: its own requests would pass the route below.
-      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block' });
+      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block', initScript: firstStyles });
       try {
         // The module's files, held until released (or failed).
         let release;
@@ -128,6 +141,9 @@ for (const device of ['phone', 'desktop']) {
         // Once loaded, 往期 opens without a wait (the same module).
         await page.locator('#app .masthead a.archive-link').click();
         await page.getByRole('grid').waitFor(WAIT);
+        // The screens' own stylesheet (styles/lazy/) applied the moment they appeared.
+        assert.deepEqual(await page.evaluate(() => window.__firstStyles),
+          { '.search-results': 'none', '.cal-grid': 'collapse' }, 'no screen shows unstyled');
         await page.keyboard.press('Escape');
         await page.locator('#calendar-panel').waitFor({ state: 'detached', ...WAIT });
         await page.waitForFunction(() => document.activeElement?.matches('#app .archive-link'), null, WAIT);
