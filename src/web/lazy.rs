@@ -380,28 +380,31 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
         let (host, stage) = (host.clone(), stage.clone());
         let screen = props.screen;
         // Loading: (again, after 重试) load; loaded: mount, or update.
-        use_effect_with((*stage, props.args.clone()), move |(now, args)| match now {
-            Stage::Loading => {
-                loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }))
-            }
-            Stage::Ready => {
-                let mut slot = mounted.borrow_mut();
-                match slot.as_ref() {
-                    Some(m) => m.update(args),
-                    None => {
-                        let on_event = Callback::from(move |e| {
-                            let now = latest.borrow().clone();
-                            now.emit(e)
-                        });
-                        match loader::mount(&host, screen.name(), args, on_event) {
-                            Some(m) => *slot = Some(m),
-                            None => stage.set(Stage::Failed),
+        crate::web::effect::use_effect_on(
+            (*stage, props.args.clone()),
+            move |(now, args)| match now {
+                Stage::Loading => {
+                    loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }))
+                }
+                Stage::Ready => {
+                    let mut slot = mounted.borrow_mut();
+                    match slot.as_ref() {
+                        Some(m) => m.update(args),
+                        None => {
+                            let on_event = Callback::from(move |e| {
+                                let now = latest.borrow().clone();
+                                now.emit(e)
+                            });
+                            match loader::mount(&host, screen.name(), args, on_event) {
+                                Some(m) => *slot = Some(m),
+                                None => stage.set(Stage::Failed),
+                            }
                         }
                     }
                 }
-            }
-            Stage::Failed => {}
-        });
+                Stage::Failed => {}
+            },
+        );
     }
     let retry = {
         let stage = stage.clone();

@@ -112,7 +112,7 @@ pub(super) fn use_calendar(
         // (opening moves it into the grid: web/lazy_screens.rs).
         let open = month.is_some();
         let was_open = use_mut_ref(|| false);
-        use_effect_with(open, move |open| {
+        crate::web::effect::use_effect_on(open, move |open| {
             let was = std::mem::replace(&mut *was_open.borrow_mut(), *open);
             if *open || !was {
                 return;
@@ -136,7 +136,7 @@ pub(super) fn use_calendar(
     }
     let needed = (*month).and_then(|m| state.year_needed(m));
     let d = state.dispatcher();
-    use_effect_with(needed, move |needed| {
+    crate::web::effect::use_effect_on(needed, move |needed| {
         if let Some(year) = needed {
             d.dispatch(Action::WantYear(*year));
         }

@@ -51,7 +51,7 @@ fn Download(props: &DownloadProps) -> Html {
     #[cfg(target_arch = "wasm32")]
     {
         let controlled = controlled.clone();
-        use_effect_with((), move |_| live::follow(controlled));
+        crate::web::effect::use_effect_on((), move |_| live::follow(controlled));
     }
     // Pressed for this edition (another edition: the button again).
     let active = use_state_eq(|| None::<String>);
@@ -147,7 +147,7 @@ pub fn DownloadPanel(props: &PanelProps<DownloadArgs>) -> Html {
     };
     {
         let (view, request, send) = (view.clone(), request.clone(), send.clone());
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             let listener = live::replies(view, request);
             send("plan", "正在计算本期大小…");
             move || drop(listener)

@@ -17,7 +17,7 @@ use yew::prelude::*;
 #[hook]
 pub fn use_warm_reader(edition: &EditionRef, edition_url: &str) {
     let args = (edition.clone(), edition_url.to_string());
-    use_effect_with((), move |_| {
+    crate::web::effect::use_effect_on((), move |_| {
         #[cfg(target_arch = "wasm32")]
         browser::start(args.0, args.1);
         #[cfg(not(target_arch = "wasm32"))]
