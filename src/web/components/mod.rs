@@ -13,7 +13,51 @@ pub mod search;
 pub mod status;
 pub mod zoom_controls;
 
-use yew::{Callback, FocusEvent, MouseEvent, PointerEvent};
+use yew::virtual_dom::{AttrValue, AttributeOrProperty};
+use yew::{Callback, FocusEvent, Html, MouseEvent, PointerEvent};
+
+/// An element whose class is chosen at run time: `parts` joined by spaces,
+/// the empty ones left out, no attribute if none is left. Any `class={..}`
+/// but a literal makes Yew build a `Classes` set (an `IndexSet`: its hashing
+/// and set code in the module); this sets the attribute as one string, last
+/// among the element's attributes, where `html!` puts `class` too, so the
+/// published HTML is the same.
+pub fn classed(mut node: Html, parts: &[&str]) -> Html {
+    let mut class = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !class.is_empty() {
+            class.push(' ');
+        }
+        class.push_str(part);
+    }
+    // Just made by `html!`: the element is not shared yet.
+    if let (Html::VTag(tag), false) = (&mut node, class.is_empty()) {
+        if let Some(tag) = std::rc::Rc::get_mut(tag) {
+            let attributes = tag.attributes.get_mut_index_map();
+            // An all-literal list comes over as `Static` entries, which Yew's
+            // server rendering skips in a map: made plain attributes again.
+            for value in attributes.values_mut() {
+                if let AttributeOrProperty::Static(s) = value {
+                    *value = AttributeOrProperty::Attribute(AttrValue::Static(s));
+                }
+            }
+            attributes.insert(
+                AttrValue::Static("class"),
+                AttributeOrProperty::Attribute(class.into()),
+            );
+        }
+    }
+    node
+}
+
+/// `class` when `on`, else nothing (a part for `classed`).
+pub fn when(on: bool, class: &'static str) -> &'static str {
+    if on {
+        class
+    } else {
+        ""
+    }
+}
 
 /// A link's click that the app follows itself: no page load, `value` sent
 /// instead. Without the app (before it starts, or no WebAssembly) the link

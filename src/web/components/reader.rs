@@ -39,6 +39,7 @@ fn on_escape(close: impl Fn() + 'static) -> gloo::events::EventListener {
 
 use super::article_list::kind_label;
 use super::search::marked_text;
+use super::{classed, when};
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
 use crate::meta::chinese_date;
 use crate::route::{Links, Place};
@@ -140,7 +141,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <button class="button" onclick={share}>{ "分享" }</button>
             </div>
             <article class="story">
-                <header class={classes!("headline", (speaking == Some(0)).then_some("speaking"))}>
+                { classed(html! { <header>
                     if let Some(column) = &a.column { <p class="column">{ column }</p> }
                     if let Some(kicker) = &a.kicker { <p class="kicker">{ mark(&reader_text(kicker)) }</p> }
                     <h1 id="reader-title" tabindex="-1" ref={heading}>
@@ -150,7 +151,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     </h1>
                     if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ mark(&reader_text(subtitle)) }</p> }
                     if let Some(byline) = &a.byline { <p class="byline">{ reader_text(without_print_bullet(byline)) }</p> }
-                </header>
+                </header> }, &["headline", when(speaking == Some(0), "speaking")]) }
                 { body(props, speaking, photo.setter()) }
                 { continuation(&links, &props.edition, a) }
                 <p class="print-source">{ format!("{} {} {}", props.edition.publication.name, chinese_date(&props.edition.date), page_labels.join("、")) }</p>
@@ -171,14 +172,14 @@ fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let mut dateline = a.dateline.clone();
     let blocks = a.body.iter().enumerate().map(|(i, block)| {
-        let read_now = (speaking == Some(i + 1)).then_some("speaking");
+        let read_now = when(speaking == Some(i + 1), "speaking");
         match block {
             Block::Paragraph { text } => {
                 // 本报讯 is printed bold at the head of the first paragraph.
                 let lead = dateline.take().map(|d| html! { <><strong class="story-dateline">{ d }</strong>{ " " }</> });
-                html! { <p class={classes!(read_now)}>{ for lead }{ mark(&reader_text(text)) }</p> }
+                classed(html! { <p>{ for lead }{ mark(&reader_text(text)) }</p> }, &[read_now])
             }
-            Block::Subhead { text } => html! { <h3 class={classes!("subhead", read_now)}>{ mark(&reader_text(text)) }</h3> },
+            Block::Subhead { text } => classed(html! { <h3>{ mark(&reader_text(text)) }</h3> }, &["subhead", read_now]),
             Block::Figure { image, caption, credit } => {
                 let photo = a.kind == ArticleKind::Photo;
                 let picture = match image {
@@ -201,15 +202,15 @@ fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter
                     None => html! { <div class="photo-missing" aria-hidden="true">{ "图片" }</div> },
                 };
                 let lines = caption.split('\n').filter(|l| !l.trim().is_empty());
-                html! {
-                    <figure class={classes!(photo.then_some("photo-news"), read_now)}>
+                classed(html! {
+                    <figure>
                         { picture }
                         <figcaption>
                             { for lines.map(|l| html! { <p>{ reader_text(l) }</p> }) }
                             if let Some(credit) = credit { <p class="credit">{ reader_text(without_print_bullet(credit)) }</p> }
                         </figcaption>
                     </figure>
-                }
+                }, &[when(photo, "photo-news"), read_now])
             }
         }
     });
@@ -247,12 +248,12 @@ fn steps(links: &Links, props: &ReaderProps) -> Html {
                     on_nav.emit(Nav::Step(id.clone()))
                 });
                 let href = links.article(&props.edition.date, next.first_page(), &next.id);
-                html! {
-                    <a class={classes!("step", class)} {href} {onclick}>
+                classed(html! {
+                    <a {href} {onclick}>
                         <span class="step-label">{ label }</span>
                         <span class="step-title">{ crate::typography::plain_headline(&next.title) }</span>
                     </a>
-                }
+                }, &["step", class])
             })
     };
     html! {

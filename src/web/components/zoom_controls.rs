@@ -17,17 +17,21 @@ pub fn zoom_controls(surface: &SharedSurface, zoom: Zoom, dock: Option<Dock>) ->
         let onclick = Callback::from(move |_: MouseEvent| act(&surface));
         html! { <button class="zoom-button" aria-label={name} title={name} disabled={!enabled} {onclick}>{ label }</button> }
     };
-    let place = dock.map(|d| match d {
-        Dock::Below => "below",
-        Dock::Beside => "beside",
-    });
-    html! {
-        <div class={classes!("zoom-controls", place)} role="group" aria-label="缩放">
-            { button("+", "放大", !zoom.at_max, |s| surface::zoom_by(s, 1.5)) }
-            { button("−", "缩小", zoom.is_zoomed(), |s| surface::zoom_by(s, 1.0 / 1.5)) }
-            { button("⤢", "还原整版", zoom.is_zoomed(), surface::reset) }
-        </div>
-    }
+    let class = match dock {
+        None => "zoom-controls",
+        Some(Dock::Below) => "zoom-controls below",
+        Some(Dock::Beside) => "zoom-controls beside",
+    };
+    super::classed(
+        html! {
+            <div role="group" aria-label="缩放">
+                { button("+", "放大", !zoom.at_max, |s| surface::zoom_by(s, 1.5)) }
+                { button("−", "缩小", zoom.is_zoomed(), |s| surface::zoom_by(s, 1.0 / 1.5)) }
+                { button("⤢", "还原整版", zoom.is_zoomed(), surface::reset) }
+            </div>
+        },
+        &[class],
+    )
 }
 
 /// A short note over the page's foot; only its button takes taps (the page
