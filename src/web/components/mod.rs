@@ -13,15 +13,16 @@ pub mod search;
 pub mod status;
 pub mod zoom_controls;
 
-use yew::virtual_dom::{AttrValue, AttributeOrProperty};
+use std::cell::RefCell;
+use yew::virtual_dom::{AttrValue, AttributeOrProperty, Attributes};
 use yew::{Callback, FocusEvent, Html, MouseEvent, PointerEvent};
 
 /// An element whose class is chosen at run time: `parts` joined by spaces,
 /// the empty ones left out, no attribute if none is left. Any `class={..}`
 /// but a literal makes Yew build a `Classes` set (an `IndexSet`: its hashing
-/// and set code in the module); this sets the attribute as one string, last
-/// among the element's attributes, where `html!` puts `class` too, so the
-/// published HTML is the same.
+/// and set code in the module). Here the element keeps `html!`'s list of
+/// attribute names, with `class` added last (where `html!` puts it too, so
+/// the published HTML is the same), and no hash map is made.
 pub fn classed(mut node: Html, parts: &[&str]) -> Html {
     let mut class = String::new();
     for part in parts.iter().filter(|p| !p.is_empty()) {
@@ -30,24 +31,61 @@ pub fn classed(mut node: Html, parts: &[&str]) -> Html {
         }
         class.push_str(part);
     }
+    let class = (!class.is_empty()).then(|| AttributeOrProperty::Attribute(class.into()));
     // Just made by `html!`: the element is not shared yet.
-    if let (Html::VTag(tag), false) = (&mut node, class.is_empty()) {
-        if let Some(tag) = std::rc::Rc::get_mut(tag) {
-            let attributes = tag.attributes.get_mut_index_map();
-            // An all-literal list comes over as `Static` entries, which Yew's
-            // server rendering skips in a map: made plain attributes again.
-            for value in attributes.values_mut() {
-                if let AttributeOrProperty::Static(s) = value {
-                    *value = AttributeOrProperty::Attribute(AttrValue::Static(s));
-                }
-            }
-            attributes.insert(
-                AttrValue::Static("class"),
-                AttributeOrProperty::Attribute(class.into()),
-            );
+    let Some(tag) = (match &mut node {
+        Html::VTag(tag) => std::rc::Rc::get_mut(tag),
+        _ => None,
+    }) else {
+        return node;
+    };
+    let (keys, mut values): (_, Vec<_>) = match std::mem::take(&mut tag.attributes) {
+        Attributes::Static(list) => (
+            with_class(list.as_ptr() as usize, &mut list.iter().map(|(k, _)| *k)),
+            list.iter()
+                .map(|(_, v)| match v {
+                    AttributeOrProperty::Static(s) => {
+                        Some(AttributeOrProperty::Attribute(AttrValue::Static(s)))
+                    }
+                    v => Some(v.clone()),
+                })
+                .collect(),
+        ),
+        Attributes::Dynamic { keys, values } => (
+            with_class(keys.as_ptr() as usize, &mut keys.iter().copied()),
+            values.into_vec(),
+        ),
+        other => {
+            tag.attributes = other;
+            return node;
         }
-    }
+    };
+    values.push(class);
+    tag.attributes = Attributes::Dynamic {
+        keys,
+        values: values.into_boxed_slice(),
+    };
     node
+}
+
+thread_local! {
+    /// Attribute names with `class` added, by the `html!` list they extend:
+    /// made once for each of the dozen elements `classed` is used on.
+    static WITH_CLASS: RefCell<Vec<(usize, &'static [&'static str])>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_class(
+    site: usize,
+    keys: &mut dyn Iterator<Item = &'static str>,
+) -> &'static [&'static str] {
+    WITH_CLASS.with_borrow_mut(|known| {
+        if let Some((_, keys)) = known.iter().find(|(s, _)| *s == site) {
+            return *keys;
+        }
+        let made: &'static [&'static str] = Vec::leak(keys.chain(["class"]).collect());
+        known.push((site, made));
+        made
+    })
 }
 
 /// `class` when `on`, else nothing (a part for `classed`).
