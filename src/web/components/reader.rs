@@ -49,6 +49,7 @@ use crate::web::lazy::{self, Args, LazyEvent, LazySlot, ListenArgs, PhotoArgs, S
 use crate::web::nav::Nav;
 use crate::web::EditionRef;
 use settings::ReaderSettings;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -71,6 +72,90 @@ pub struct ReaderProps {
 /// A photo shown full-size: its address and description.
 type Photo = Option<(String, String)>;
 
+/// What the reader keeps between renders. One cell and a forced update,
+/// not a `use_state` each: every type of state costs the module its own copy
+/// of Yew's reducer code.
+#[derive(Default)]
+struct Own {
+    /// An article was shown: the next one starts at its top.
+    shown: bool,
+    /// The article 听新闻 reads (set by 听新闻; kept by 继续听下一篇).
+    reading: Option<String>,
+    /// The piece read (or paused at).
+    speaking: Option<usize>,
+    photo: Photo,
+}
+
+/// The reader's state and the way to change it: a change that changes
+/// something renders the reader again.
+#[derive(Clone)]
+struct State {
+    own: Rc<RefCell<Own>>,
+    update: UseForceUpdateHandle,
+}
+
+impl State {
+    fn set_reading(&self, id: Option<String>) {
+        let changed = std::mem::replace(&mut self.own.borrow_mut().reading, id.clone()) != id;
+        self.rendered_if(changed);
+    }
+
+    fn set_speaking(&self, at: Option<usize>) {
+        let changed = std::mem::replace(&mut self.own.borrow_mut().speaking, at) != at;
+        self.rendered_if(changed);
+    }
+
+    fn set_photo(&self, photo: Photo) {
+        self.own.borrow_mut().photo = photo;
+        self.update.force_update();
+    }
+
+    fn rendered_if(&self, changed: bool) {
+        if changed {
+            self.update.force_update();
+        }
+    }
+}
+
+/// A new article starts at its top (上一篇/下一篇 keep the panel), and its
+/// title takes the focus, so screen readers start there and the keyboard
+/// continues inside the reader. A panel just made is at its top already:
+/// setting scrollTop would lay the page out in the middle of the tap that
+/// opened it. Another article, not read on to: reading stops and nothing is
+/// marked.
+#[hook]
+fn use_reader_state(a: &Rc<Article>, heading: &NodeRef, panel: &NodeRef) -> State {
+    let state = State {
+        own: use_mut_ref(Own::default),
+        update: use_force_update(),
+    };
+    {
+        let (heading, panel, state) = (heading.clone(), panel.clone(), state.clone());
+        use_effect_with(a.id.clone(), move |id| {
+            let kept = std::mem::replace(&mut state.own.borrow_mut().shown, true);
+            if let Some(el) = panel.cast::<web_sys::Element>().filter(|_| kept) {
+                el.set_scroll_top(0);
+            }
+            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
+                crate::web::hooks::focus_after_paint(el);
+            }
+            let reading = state.own.borrow().reading.clone();
+            if reading.as_deref() != Some(id.as_str()) {
+                state.set_reading(None);
+            }
+            state.set_speaking(None);
+        });
+    }
+    // The piece read is kept in view (below the sticky bar: see
+    // `scroll-margin` in 40-reader.css), after the render that marks it.
+    use_effect_with(state.own.borrow().speaking, |at| {
+        if at.is_some() {
+            keep_in_view();
+        }
+    });
+    state
+}
+
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let links = props.links.clone();
@@ -78,24 +163,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let heading = use_node_ref();
     let panel = use_node_ref();
-    let shown = use_mut_ref(|| false);
-    {
-        // A new article starts at its top (上一篇/下一篇 keep the panel), and
-        // its title takes the focus, so screen readers start there and the
-        // keyboard continues inside the reader. A panel just made is at its
-        // top already: setting scrollTop would lay the page out in the middle
-        // of the tap that opened it.
-        let (heading, panel) = (heading.clone(), panel.clone());
-        use_effect_with(a.id.clone(), move |_| {
-            let kept = std::mem::replace(&mut *shown.borrow_mut(), true);
-            if let Some(el) = panel.cast::<web_sys::Element>().filter(|_| kept) {
-                el.set_scroll_top(0);
-            }
-            if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
-                crate::web::hooks::focus_after_paint(el);
-            }
-        });
-    }
+    let state = use_reader_state(a, &heading, &panel);
     // The reader is open: its second actions' module comes while it is read.
     // Not for the warm-up's reader (hooks/warm.rs), rendered detached: a
     // visit that opens no story downloads no second module.
@@ -110,8 +178,12 @@ pub fn Reader(props: &ReaderProps) -> Html {
             }
         });
     }
-    let listen = use_listen_state(a);
-    let photo = use_state(|| None as Photo);
+    let voice = listen::use_voice();
+    let (speaking, photo) = {
+        let own = state.own.borrow();
+        let reads_this = own.reading.as_deref() == Some(a.id.as_str());
+        (own.speaking.filter(|_| reads_this), own.photo.clone())
+    };
     let close = props.on_nav.reform(|e: MouseEvent| {
         e.prevent_default();
         Nav::Close
@@ -124,7 +196,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
         .filter_map(|n| props.edition.page(*n))
         .map(|p| p.label.clone())
         .collect();
-    let speaking = listen.speaking;
     let title = headline_parts(&a.title);
     let last = title.len().saturating_sub(1);
     let note = props
@@ -152,22 +223,22 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ mark(&reader_text(subtitle)) }</p> }
                     if let Some(byline) = &a.byline { <p class="byline">{ reader_text(without_print_bullet(byline)) }</p> }
                 </header> }, &["headline", when(speaking == Some(0), "speaking")]) }
-                { body(props, speaking, photo.setter()) }
+                { body(props, speaking, &state) }
                 { continuation(&links, &props.edition, a) }
                 <p class="print-source">{ format!("{} {} {}", props.edition.publication.name, chinese_date(&props.edition.date), page_labels.join("、")) }</p>
                 if let Some(note) = note { <p class="facsimile-note">{ note }</p> }
             </article>
             { steps(&links, props) }
-            { listen_control(props, &listen) }
-            if let Some((src, alt)) = (*photo).clone() {
+            { listen_control(props, voice, &state) }
+            if let Some((src, alt)) = photo {
                 <LazySlot screen={Screen::Photo} args={PhotoArgs { src, alt }.encode()}
-                    on_event={{ let photo = photo.clone(); Callback::from(move |_| photo.set(None)) }} />
+                    on_event={{ let state = state.clone(); Callback::from(move |_| state.set_photo(None)) }} />
             }
         </section>
     }
 }
 
-fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter<Photo>) -> Html {
+fn body(props: &ReaderProps, speaking: Option<usize>, state: &State) -> Html {
     let a = &props.article;
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let mut dateline = a.dateline.clone();
@@ -186,10 +257,10 @@ fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter
                     Some(img) => {
                         let src = resolve_url(&props.edition_url, &img.url);
                         let open = {
-                            let (src, alt, set) = (src.clone(), caption.clone(), open_photo.clone());
+                            let (src, alt, state) = (src.clone(), caption.clone(), state.clone());
                             Callback::from(move |e: MouseEvent| {
                                 e.prevent_default();
-                                set.set(Some((src.clone(), alt.clone())));
+                                state.set_photo(Some((src.clone(), alt.clone())));
                             })
                         };
                         // A link to the picture itself: without the app it still opens.
@@ -264,48 +335,6 @@ fn steps(links: &Links, props: &ReaderProps) -> Html {
     }
 }
 
-/// 听新闻 as the reader sees it from the app: whether a voice is there,
-/// which article is being read (the second module reads it) and its piece.
-struct ListenState {
-    voice: bool,
-    /// Reading this article (set by 听新闻; kept by 继续听下一篇).
-    reading: UseStateHandle<Option<String>>,
-    /// The piece read (or paused at) in the article shown.
-    speaking: Option<usize>,
-    set_speaking: UseStateSetter<Option<usize>>,
-}
-
-#[hook]
-fn use_listen_state(a: &Rc<Article>) -> ListenState {
-    let voice = listen::use_voice();
-    let reading = use_state_eq(|| None::<String>);
-    let speaking = use_state_eq(|| None::<usize>);
-    {
-        // Another article, not read on to: reading stops and nothing is marked.
-        let (reading, speaking) = (reading.clone(), speaking.setter());
-        use_effect_with(a.id.clone(), move |id| {
-            if reading.as_deref() != Some(id.as_str()) {
-                reading.set(None);
-            }
-            speaking.set(None);
-        });
-    }
-    // The piece read is kept in view (below the sticky bar: see
-    // `scroll-margin` in 40-reader.css), after the render that marks it.
-    use_effect_with(*speaking, |at| {
-        if at.is_some() {
-            keep_in_view();
-        }
-    });
-    let reads_this = reading.as_deref() == Some(a.id.as_str());
-    ListenState {
-        voice,
-        speaking: (*speaking).filter(|_| reads_this),
-        set_speaking: speaking.setter(),
-        reading,
-    }
-}
-
 fn keep_in_view() {
     #[cfg(target_arch = "wasm32")]
     if let Ok(Some(el)) = gloo::utils::document().query_selector(".reader .speaking") {
@@ -318,29 +347,25 @@ fn keep_in_view() {
 /// 听新闻: a small floating control. The button is the app's; pressed, the
 /// second module takes its place and reads (at the end it offers the next
 /// article, and reading on keeps it).
-fn listen_control(props: &ReaderProps, listen: &ListenState) -> Html {
-    if !listen.voice {
+fn listen_control(props: &ReaderProps, voice: bool, state: &State) -> Html {
+    if !voice {
         return html! {};
     }
     let a = &props.article;
     let next = props.edition.neighbour(&a.id, 1);
-    if listen.reading.as_deref() == Some(a.id.as_str()) {
+    if state.own.borrow().reading.as_deref() == Some(a.id.as_str()) {
         let args = ListenArgs {
             id: a.id.clone(),
             pieces: listen::spoken(a),
             next: next.map(|n| crate::typography::plain_headline(&n.title)),
         };
-        let (reading, set_speaking, on_nav) = (
-            listen.reading.clone(),
-            listen.set_speaking.clone(),
-            props.on_nav.clone(),
-        );
+        let (state, on_nav) = (state.clone(), props.on_nav.clone());
         let next_id = next.map(|n| n.id.clone());
         let on_event = Callback::from(move |e| match e {
-            LazyEvent::Speaking(at) => set_speaking.set(at),
+            LazyEvent::Speaking(at) => state.set_speaking(at),
             LazyEvent::ReadOn => {
                 if let Some(id) = next_id.clone() {
-                    reading.set(Some(id.clone()));
+                    state.set_reading(Some(id.clone()));
                     on_nav.emit(Nav::Step(id));
                 }
             }
@@ -349,8 +374,8 @@ fn listen_control(props: &ReaderProps, listen: &ListenState) -> Html {
         return html! { <LazySlot screen={Screen::Listen} args={args.encode()} {on_event} /> };
     }
     let start = {
-        let (reading, id) = (listen.reading.clone(), a.id.clone());
-        Callback::from(move |_: MouseEvent| reading.set(Some(id.clone())))
+        let (state, id) = (state.clone(), a.id.clone());
+        Callback::from(move |_: MouseEvent| state.set_reading(Some(id.clone())))
     };
     html! {
         <div class="listen">
