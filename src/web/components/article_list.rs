@@ -50,12 +50,11 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
         };
         html! { <li>{ super::classed(link, &[when(current, "current"), when(lit, "lit")]) }</li> }
     });
-    let close = props.on_close.clone();
     html! {
         <section class="article-list">
             <header>
                 <h2>{ "本版标题" }</h2>
-                <button class="icon-button list-close" aria-label="收起本版标题" onclick={move |_| close.emit(())}>{ "×" }</button>
+                <button class="icon-button list-close" aria-label="收起本版标题" onclick={super::follow(&props.on_close, ())}>{ "×" }</button>
             </header>
             if articles.is_empty() {
                 <p class="empty">{ "本版没有可点读的文章。" }</p>

@@ -99,8 +99,9 @@ pub fn when(on: bool, class: &'static str) -> &'static str {
 
 /// A link's click that the app follows itself: no page load, `value` sent
 /// instead. Without the app (before it starts, or no WebAssembly) the link
-/// is an ordinary one. One helper, so that each kind of value has one
-/// closure type in the module, not one per link.
+/// is an ordinary one. Buttons use it too (nothing of theirs to prevent).
+/// One helper, so that each kind of value has one closure type in the
+/// module, not one per link or button.
 pub fn follow<T: Clone + 'static>(to: &Callback<T>, value: T) -> Callback<MouseEvent> {
     let to = to.clone();
     Callback::from(move |e: MouseEvent| {

@@ -83,8 +83,7 @@ pub fn page_bar(props: &PageNav) -> Html {
     // Behind the open 本版标题 sheet (phones): dims the page, and a tap on
     // it closes the sheet instead of opening the story under it.
     let scrim = props.list_open.then(|| {
-        let close = props.on_toggle_list.clone();
-        html! { <div class="scrim" aria-hidden="true" onclick={move |_: MouseEvent| close.emit(())} /> }
+        html! { <div class="scrim" aria-hidden="true" onclick={follow(props.on_toggle_list, ())} /> }
     });
     html! {
         <nav class="page-bar" aria-label="翻版">

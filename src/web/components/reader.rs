@@ -184,10 +184,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         let reads_this = own.reading.as_deref() == Some(a.id.as_str());
         (own.speaking.filter(|_| reads_this), own.photo.clone())
     };
-    let close = props.on_nav.reform(|e: MouseEvent| {
-        e.prevent_default();
-        Nav::Close
-    });
+    let close = super::follow(&props.on_nav, Nav::Close);
     let page_href = links.page(&props.edition.date, a.first_page());
     let share = share_callback(props);
     let pages = a.pages();
@@ -312,12 +309,7 @@ fn steps(links: &Links, props: &ReaderProps) -> Html {
             .edition
             .neighbour(&props.article.id, step)
             .map(|next| {
-                let id = next.id.clone();
-                let on_nav = props.on_nav.clone();
-                let onclick = Callback::from(move |e: MouseEvent| {
-                    e.prevent_default();
-                    on_nav.emit(Nav::Step(id.clone()))
-                });
+                let onclick = super::follow(&props.on_nav, Nav::Step(next.id.clone()));
                 let href = links.article(&props.edition.date, next.first_page(), &next.id);
                 classed(html! {
                     <a {href} {onclick}>

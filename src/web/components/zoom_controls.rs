@@ -37,14 +37,13 @@ pub fn zoom_controls(surface: &SharedSurface, zoom: Zoom, dock: Option<Dock>) ->
 /// A short note over the page's foot; only its button takes taps (the page
 /// under the rest of it stays in reach).
 pub fn zoom_hint(on_dismiss: &Callback<()>) -> Html {
-    let dismiss = on_dismiss.reform(|_: MouseEvent| ());
     html! {
         <div class="zoom-hint" role="note">
             <p>
                 <span class="hint-touch">{ "放大版面：双指张开，或双击版面空白处；也可点 ＋ 按钮。" }</span>
                 <span class="hint-mouse">{ "放大版面：滚动鼠标滚轮，或双击版面空白处；也可点 ＋ 按钮。" }</span>
             </p>
-            <button class="button" onclick={dismiss}>{ "知道了" }</button>
+            <button class="button" onclick={super::follow(on_dismiss, ())}>{ "知道了" }</button>
         </div>
     }
 }
