@@ -165,9 +165,8 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
     let article = props
         .place
         .article
-        .as_deref()
-        .and_then(|id| edition.article(id))
-        .cloned();
+        .clone()
+        .filter(|id| edition.article(id).is_some());
     let on_nav = &props.on_nav;
     let current = props.place.article.clone();
     // Links go down as props: a context provider and its consumers cost the
@@ -198,7 +197,7 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
                 </aside>
             }, &["side", when(props.list_open, "list-open")]) }
             if let Some(article) = article {
-                <Reader links={links.clone()} edition={edition.clone()} edition_url={url} article={Rc::new(article)}
+                <Reader links={links.clone()} edition={edition.clone()} edition_url={url} {article}
                     on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
             }
         </div>

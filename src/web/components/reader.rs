@@ -60,7 +60,9 @@ pub struct ReaderProps {
     pub links: Rc<Links>,
     pub edition: EditionRef,
     pub edition_url: String,
-    pub article: Rc<Article>,
+    /// The article shown: its id in the edition (an id, not a copy of the
+    /// article, made and compared at every render of the frame).
+    pub article: String,
     pub on_nav: Callback<Nav>,
     /// Share this article (through the host app, or the web).
     pub on_share: Callback<ShareRequest>,
@@ -124,14 +126,14 @@ impl State {
 /// opened it. Another article, not read on to: reading stops and nothing is
 /// marked.
 #[hook]
-fn use_reader_state(a: &Rc<Article>, heading: &NodeRef, panel: &NodeRef) -> State {
+fn use_reader_state(id: &str, heading: &NodeRef, panel: &NodeRef) -> State {
     let state = State {
         own: use_mut_ref(Own::default),
         update: use_force_update(),
     };
     {
         let (heading, panel, state) = (heading.clone(), panel.clone(), state.clone());
-        use_effect_with(a.id.clone(), move |id| {
+        use_effect_with(id.to_string(), move |id| {
             let kept = std::mem::replace(&mut state.own.borrow_mut().shown, true);
             if let Some(el) = panel.cast::<web_sys::Element>().filter(|_| kept) {
                 el.set_scroll_top(0);
@@ -159,11 +161,10 @@ fn use_reader_state(a: &Rc<Article>, heading: &NodeRef, panel: &NodeRef) -> Stat
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let links = props.links.clone();
-    let a = &props.article;
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let heading = use_node_ref();
     let panel = use_node_ref();
-    let state = use_reader_state(a, &heading, &panel);
+    let state = use_reader_state(&props.article, &heading, &panel);
     // The reader is open: its second actions' module comes while it is read.
     // Not for the warm-up's reader (hooks/warm.rs), rendered detached: a
     // visit that opens no story downloads no second module.
@@ -179,6 +180,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
         });
     }
     let voice = listen::use_voice();
+    // Hooks first: an article not in the edition shows nothing.
+    let Some(a) = props.edition.article(&props.article) else {
+        return Html::default();
+    };
     let (speaking, photo) = {
         let own = state.own.borrow();
         let reads_this = own.reading.as_deref() == Some(a.id.as_str());
@@ -186,7 +191,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     let close = super::follow(&props.on_nav, Nav::Close);
     let page_href = links.page(&props.edition.date, a.first_page());
-    let share = share_callback(props);
+    let share = share_callback(props, a);
     let pages = a.pages();
     let page_labels: Vec<String> = pages
         .iter()
@@ -220,13 +225,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ mark(&reader_text(subtitle)) }</p> }
                     if let Some(byline) = &a.byline { <p class="byline">{ reader_text(without_print_bullet(byline)) }</p> }
                 </header> }, &["headline", when(speaking == Some(0), "speaking")]) }
-                { body(props, speaking, &state) }
+                { body(props, a, speaking, &state) }
                 { continuation(&links, &props.edition, a) }
                 <p class="print-source">{ format!("{} {} {}", props.edition.publication.name, chinese_date(&props.edition.date), page_labels.join("、")) }</p>
                 if let Some(note) = note { <p class="facsimile-note">{ note }</p> }
             </article>
-            { steps(&links, props) }
-            { listen_control(props, voice, &state) }
+            { steps(&links, props, a) }
+            { listen_control(props, a, voice, &state) }
             if let Some((src, alt)) = photo {
                 <LazySlot screen={Screen::Photo} args={PhotoArgs { src, alt }.encode()}
                     on_event={{ let state = state.clone(); Callback::from(move |_| state.set_photo(None)) }} />
@@ -235,8 +240,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     }
 }
 
-fn body(props: &ReaderProps, speaking: Option<usize>, state: &State) -> Html {
-    let a = &props.article;
+fn body(props: &ReaderProps, a: &Article, speaking: Option<usize>, state: &State) -> Html {
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let mut dateline = a.dateline.clone();
     let blocks = a.body.iter().enumerate().map(|(i, block)| {
@@ -303,11 +307,11 @@ fn continuation(links: &Links, edition: &Edition, a: &Article) -> Html {
     html! { <p class="continued">{ format!("本文自第{}版转", pages[0]) }{ for onward }</p> }
 }
 
-fn steps(links: &Links, props: &ReaderProps) -> Html {
+fn steps(links: &Links, props: &ReaderProps, a: &Article) -> Html {
     let link = |step: isize, label: &'static str, class: &'static str| {
         props
             .edition
-            .neighbour(&props.article.id, step)
+            .neighbour(&a.id, step)
             .map(|next| {
                 let onclick = super::follow(&props.on_nav, Nav::Step(next.id.clone()));
                 let href = links.article(&props.edition.date, next.first_page(), &next.id);
@@ -339,11 +343,10 @@ fn keep_in_view() {
 /// 听新闻: a small floating control. The button is the app's; pressed, the
 /// second module takes its place and reads (at the end it offers the next
 /// article, and reading on keeps it).
-fn listen_control(props: &ReaderProps, voice: bool, state: &State) -> Html {
+fn listen_control(props: &ReaderProps, a: &Article, voice: bool, state: &State) -> Html {
     if !voice {
         return html! {};
     }
-    let a = &props.article;
     let next = props.edition.neighbour(&a.id, 1);
     if state.own.borrow().reading.as_deref() == Some(a.id.as_str()) {
         let args = ListenArgs {
@@ -379,8 +382,7 @@ fn listen_control(props: &ReaderProps, voice: bool, state: &State) -> Html {
     }
 }
 
-fn share_callback(props: &ReaderProps) -> Callback<MouseEvent> {
-    let a = &props.article;
+fn share_callback(props: &ReaderProps, a: &Article) -> Callback<MouseEvent> {
     let request = ShareRequest {
         title: crate::typography::plain_headline(&a.title),
         place: Place {
