@@ -62,9 +62,9 @@ pub struct FrameProps {
     pub on_archive: Callback<()>,
 }
 
-/// Compared by hand: the search and calendar screens are Html, and comparing
-/// two trees costs the module ~2 KB of Yew's comparison code. With either
-/// shown, the frame renders again with the app.
+/// Compared by hand (for the publish step's `Frame`; the app calls `frame`):
+/// the search and calendar screens are Html, and comparing two trees costs
+/// ~2 KB of Yew's comparison code. With either shown, it renders again.
 impl PartialEq for FrameProps {
     fn eq(&self, o: &Self) -> bool {
         let no_screens = [&self.search, &o.search, &self.calendar, &o.calendar]
@@ -90,8 +90,17 @@ impl PartialEq for FrameProps {
     }
 }
 
+/// The publish step's root (yew's server renderer takes a component).
 #[component]
 pub fn Frame(props: &FrameProps) -> Html {
+    frame(props)
+}
+
+/// The frame as the app renders it: a plain function, not a component (the
+/// app renders it whenever its state changes; the components in it compare
+/// their props), which spares the module a component's glue and the props'
+/// comparison.
+pub fn frame(props: &FrameProps) -> Html {
     let edition = props.edition.ready();
     let body = match &props.edition {
         Load::Loading => skeleton(),
