@@ -1,7 +1,7 @@
 //! The root component: owns the state, runs the loaders, keeps the address
 //! bar and the state in step, and lays out the views.
 
-use super::components::frame::Frame;
+use super::components::frame::{frame, FrameProps};
 use super::effect::{use_effect_on, Always};
 use super::host_bridge::use_host_bridge;
 use super::nav::Nav;
@@ -13,6 +13,7 @@ use crate::route::Place;
 use crate::state::{Action, AppState, Boot, Load};
 use gloo::events::EventListener;
 use std::rc::Rc;
+use yew::html::IntoPropValue;
 use yew::prelude::*;
 
 mod screens;
@@ -75,16 +76,26 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(timer)
         });
     }
-    html! {
-        <Frame links={props.boot.links.clone()} edition={state.edition.clone()}
-            edition_url={state.edition_url.clone().unwrap_or_default()} place={state.place.clone()}
-            notice={state.notice.clone()} toast={(*toast).clone()}
-            embed={props.boot.embed} list_open={*list_open}
-            {on_nav} {on_toggle_list} {on_share} {on_retry}
-            search={search.view} on_search={search.open} marks={state.marks.clone()}
-            calendar={calendar.view} on_archive={calendar.toggle}
-            {on_dismiss} />
-    }
+    frame(&FrameProps {
+        links: props.boot.links.clone(),
+        edition: state.edition.clone().into_prop_value(),
+        edition_url: state.edition_url.clone().unwrap_or_default(),
+        place: state.place.clone(),
+        notice: state.notice.clone(),
+        toast: (*toast).clone(),
+        embed: props.boot.embed,
+        list_open: *list_open,
+        on_nav,
+        on_toggle_list,
+        on_share,
+        on_retry,
+        search: search.view,
+        on_search: search.open,
+        marks: state.marks.clone(),
+        calendar: calendar.view,
+        on_archive: calendar.toggle,
+        on_dismiss,
+    })
 }
 
 /// The published page's static markup stays on screen (and its links work)

@@ -12,6 +12,7 @@
 //! the app keeps the state, the address and the history.
 
 use crate::route::Links;
+use crate::web::components::classed;
 use yew::prelude::*;
 
 /// Field separator of the strings passed between the modules (no query,
@@ -419,7 +420,7 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
         <>
             { state }
             // 听新闻 floats (sticky) in the reader: its boxes must not hold it.
-            <div class={if props.screen == Screen::Listen { "lazy-host contents" } else { "lazy-host" }} ref={host}></div>
+            { classed(html! { <div ref={host}></div> }, &["lazy-host", if props.screen == Screen::Listen { "contents" } else { "" }]) }
         </>
     }
 }
@@ -438,9 +439,10 @@ fn waiting(props: &LazySlotProps) -> Html {
                 { status("正在打开检索…") }
             </section>
         },
-        Screen::Calendar => html! {
-            <section class={classes!("calendar", "lazy-wait", weeks(props))} aria-busy="true">{ status("正在打开往期日历…") }</section>
-        },
+        Screen::Calendar => classed(
+            html! { <section aria-busy="true">{ status("正在打开往期日历…") }</section> },
+            &["calendar", "lazy-wait", weeks(props).unwrap_or_default()],
+        ),
         // The hint's place says it: the picture comes with the module.
         Screen::Photo => photo_frame(
             props,
@@ -486,7 +488,12 @@ fn failed(props: &LazySlotProps, retry: Callback<MouseEvent>) -> Html {
             html! { <div class="listen"><div class="lazy-failed listen" role="alert">{ text }</div></div> }
         }
         _ => {
-            html! { <section class={classes!("lazy-failed", screen.name(), weeks(props))} role="alert">{ text }</section> }
+            let class = [
+                "lazy-failed",
+                screen.name(),
+                weeks(props).unwrap_or_default(),
+            ];
+            classed(html! { <section role="alert">{ text }</section> }, &class)
         }
     }
 }

@@ -4,7 +4,7 @@
 // Screenshots: tests/e2e/screenshots/comfort-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoProblems, launch, open, rawGet, readerShows, screenshot, url, assertAxeClean } from './harness.mjs';
+import { assertNoProblems, launch, open, rawGet, readerShows, screenshot, tookOver, url, assertAxeClean } from './harness.mjs';
 import { stubSpeech } from './comfort-stubs.mjs';
 
 const WAIT = { timeout: 20_000 };
@@ -36,6 +36,9 @@ function sizes(page) {
 }
 
 async function openSettings(page) {
+  // After a reload the reader shows first as the published page, whose Aa
+  // button does nothing until the app has taken it over.
+  await tookOver(page);
   const toggle = page.locator('#app .settings-toggle');
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.locator('#app .settings-panel').waitFor(WAIT);

@@ -1,5 +1,6 @@
 //! 本版标题: the page's articles as a list, the accessible way to every story.
 
+use super::when;
 use crate::edition::ArticleKind;
 use crate::route::Links;
 use crate::web::nav::Nav;
@@ -35,10 +36,9 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
         let current = props.current.as_deref() == Some(a.id.as_str());
         let lit = hovered.as_deref() == Some(a.id.as_str());
         let continued = a.pages().len() > 1;
-        html! {
-            <li>
+        let link = html! {
                 <a {href} {onclick} onpointerover={hover.over} onpointerout={hover.out}
-                    onfocus={hover.focus} onblur={hover.blur} class={classes!(current.then_some("current"), lit.then_some("lit"))}
+                    onfocus={hover.focus} onblur={hover.blur}
                     aria-current={current.then_some("true")}>
                     if let Some(kicker) = &a.kicker { <span class="list-kicker">{ kicker }</span> }
                     <span class="list-title">{ &a.title }</span>
@@ -47,15 +47,14 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                         if continued { { format!(" · 跨{}个版面", a.pages().len()) } }
                     </span>
                 </a>
-            </li>
-        }
+        };
+        html! { <li>{ super::classed(link, &[when(current, "current"), when(lit, "lit")]) }</li> }
     });
-    let close = props.on_close.clone();
     html! {
         <section class="article-list">
             <header>
                 <h2>{ "本版标题" }</h2>
-                <button class="icon-button list-close" aria-label="收起本版标题" onclick={move |_| close.emit(())}>{ "×" }</button>
+                <button class="icon-button list-close" aria-label="收起本版标题" onclick={super::follow(&props.on_close, ())}>{ "×" }</button>
             </header>
             if articles.is_empty() {
                 <p class="empty">{ "本版没有可点读的文章。" }</p>

@@ -144,12 +144,13 @@ pub fn Calendar(props: &CalendarProps) -> Html {
                         on_pick.emit(date.clone());
                     })
                 };
-                html! {
-                    <td role="gridcell" class={classes!("cal-day", current.then_some("current"))}>
+                let cell = html! {
+                    <td role="gridcell">
                         <a {href} {onclick} {onkeydown} {tabindex} data-date={date.clone()}
                             aria-label={label} aria-current={current.then_some("date")}>{ d }</a>
                     </td>
-                }
+                };
+                super::classed(cell, &["cal-day", super::when(current, "current")])
             } else {
                 let label = format!(
                     "{label}，{}",

@@ -5,11 +5,13 @@
 
 use super::{
     article_list::ArticleList,
+    classed,
     masthead::{embed_bar, masthead, Mast},
     page_nav::{page_bar, page_strip, PageNav},
     page_view::PageView,
     reader::Reader,
     status::{error_panel, notice_bar, skeleton, toast},
+    when,
 };
 use crate::route::{Links, Place};
 use crate::state::Load;
@@ -60,9 +62,9 @@ pub struct FrameProps {
     pub on_archive: Callback<()>,
 }
 
-/// Compared by hand: the search and calendar screens are Html, and comparing
-/// two trees costs the module ~2 KB of Yew's comparison code. With either
-/// shown, the frame renders again with the app.
+/// Compared by hand (for the publish step's `Frame`; the app calls `frame`):
+/// the search and calendar screens are Html, and comparing two trees costs
+/// ~2 KB of Yew's comparison code. With either shown, it renders again.
 impl PartialEq for FrameProps {
     fn eq(&self, o: &Self) -> bool {
         let no_screens = [&self.search, &o.search, &self.calendar, &o.calendar]
@@ -88,8 +90,17 @@ impl PartialEq for FrameProps {
     }
 }
 
+/// The publish step's root (yew's server renderer takes a component).
 #[component]
 pub fn Frame(props: &FrameProps) -> Html {
+    frame(props)
+}
+
+/// The frame as the app renders it: a plain function, not a component (the
+/// app renders it whenever its state changes; the components in it compare
+/// their props), which spares the module a component's glue and the props'
+/// comparison.
+pub fn frame(props: &FrameProps) -> Html {
     let edition = props.edition.ready();
     let body = match &props.edition {
         Load::Loading => skeleton(),
@@ -128,24 +139,33 @@ pub fn Frame(props: &FrameProps) -> Html {
         on_search: &props.on_search,
         on_archive: &props.on_archive,
     };
-    html! {
-        <div class={classes!("epaper", reading.then_some("reading"), props.embed.then_some("embed"), searching.then_some("searching"))}>
-            if !props.embed {
-                { masthead(&mast) }
-            } else {
-                { embed_bar(&mast) }
-            }
-            if let Some(calendar) = props.calendar.clone() {
-                <div id="calendar-panel" class="calendar-panel">{ calendar }</div>
-            }
-            if let Some(notice) = props.notice.clone() {
-                { notice_bar(notice, &props.on_dismiss) }
-            }
-            { body }
-            <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
-            { toast(props.toast.as_deref()) }
-        </div>
-    }
+    let parts = [
+        "epaper",
+        when(reading, "reading"),
+        when(props.embed, "embed"),
+        when(searching, "searching"),
+    ];
+    classed(
+        html! {
+            <div>
+                if !props.embed {
+                    { masthead(&mast) }
+                } else {
+                    { embed_bar(&mast) }
+                }
+                if let Some(calendar) = props.calendar.clone() {
+                    <div id="calendar-panel" class="calendar-panel">{ calendar }</div>
+                }
+                if let Some(notice) = props.notice.clone() {
+                    { notice_bar(notice, &props.on_dismiss) }
+                }
+                { body }
+                <p class="sr-only" aria-live="polite">{ announce.unwrap_or_default() }</p>
+                { toast(props.toast.as_deref()) }
+            </div>
+        },
+        &parts,
+    )
 }
 
 fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
@@ -154,9 +174,8 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
     let article = props
         .place
         .article
-        .as_deref()
-        .and_then(|id| edition.article(id))
-        .cloned();
+        .clone()
+        .filter(|id| edition.article(id).is_some());
     let on_nav = &props.on_nav;
     let current = props.place.article.clone();
     // Links go down as props: a context provider and its consumers cost the
@@ -179,13 +198,15 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
                     current={current.clone()} on_nav={on_nav.clone()} />
                 { page_bar(&nav) }
             </main>
-            <aside id="articles" class={classes!("side", props.list_open.then_some("list-open"))} aria-label="本版标题">
-                <ArticleList links={links.clone()} edition={edition.clone()} page={page} current={current}
-                    on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
-                { super::offline::offline_tools(edition, &url, page) }
-            </aside>
+            { classed(html! {
+                <aside id="articles" aria-label="本版标题">
+                    <ArticleList links={links.clone()} edition={edition.clone()} page={page} current={current}
+                        on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
+                    { super::offline::offline_tools(edition, &url, page) }
+                </aside>
+            }, &["side", when(props.list_open, "list-open")]) }
             if let Some(article) = article {
-                <Reader links={links.clone()} edition={edition.clone()} edition_url={url} article={Rc::new(article)}
+                <Reader links={links.clone()} edition={edition.clone()} edition_url={url} {article}
                     on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
             }
         </div>

@@ -13,12 +13,95 @@ pub mod search;
 pub mod status;
 pub mod zoom_controls;
 
-use yew::{Callback, FocusEvent, MouseEvent, PointerEvent};
+use std::cell::RefCell;
+use yew::virtual_dom::{AttrValue, AttributeOrProperty, Attributes};
+use yew::{Callback, FocusEvent, Html, MouseEvent, PointerEvent};
+
+/// An element whose class is chosen at run time: `parts` joined by spaces,
+/// the empty ones left out, no attribute if none is left. Any `class={..}`
+/// but a literal makes Yew build a `Classes` set (an `IndexSet`: its hashing
+/// and set code in the module). Here the element keeps `html!`'s list of
+/// attribute names, with `class` added last (where `html!` puts it too, so
+/// the published HTML is the same), and no hash map is made.
+pub fn classed(mut node: Html, parts: &[&str]) -> Html {
+    let mut class = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if !class.is_empty() {
+            class.push(' ');
+        }
+        class.push_str(part);
+    }
+    let class = (!class.is_empty()).then(|| AttributeOrProperty::Attribute(class.into()));
+    // Just made by `html!`: the element is not shared yet.
+    let Some(tag) = (match &mut node {
+        Html::VTag(tag) => std::rc::Rc::get_mut(tag),
+        _ => None,
+    }) else {
+        return node;
+    };
+    let (keys, mut values): (_, Vec<_>) = match std::mem::take(&mut tag.attributes) {
+        Attributes::Static(list) => (
+            with_class(list.as_ptr() as usize, &mut list.iter().map(|(k, _)| *k)),
+            list.iter()
+                .map(|(_, v)| match v {
+                    AttributeOrProperty::Static(s) => {
+                        Some(AttributeOrProperty::Attribute(AttrValue::Static(s)))
+                    }
+                    v => Some(v.clone()),
+                })
+                .collect(),
+        ),
+        Attributes::Dynamic { keys, values } => (
+            with_class(keys.as_ptr() as usize, &mut keys.iter().copied()),
+            values.into_vec(),
+        ),
+        other => {
+            tag.attributes = other;
+            return node;
+        }
+    };
+    values.push(class);
+    tag.attributes = Attributes::Dynamic {
+        keys,
+        values: values.into_boxed_slice(),
+    };
+    node
+}
+
+thread_local! {
+    /// Attribute names with `class` added, by the `html!` list they extend:
+    /// made once for each of the dozen elements `classed` is used on.
+    static WITH_CLASS: RefCell<Vec<(usize, &'static [&'static str])>> = const { RefCell::new(Vec::new()) };
+}
+
+fn with_class(
+    site: usize,
+    keys: &mut dyn Iterator<Item = &'static str>,
+) -> &'static [&'static str] {
+    WITH_CLASS.with_borrow_mut(|known| {
+        if let Some((_, keys)) = known.iter().find(|(s, _)| *s == site) {
+            return *keys;
+        }
+        let made: &'static [&'static str] = Vec::leak(keys.chain(["class"]).collect());
+        known.push((site, made));
+        made
+    })
+}
+
+/// `class` when `on`, else nothing (a part for `classed`).
+pub fn when(on: bool, class: &'static str) -> &'static str {
+    if on {
+        class
+    } else {
+        ""
+    }
+}
 
 /// A link's click that the app follows itself: no page load, `value` sent
 /// instead. Without the app (before it starts, or no WebAssembly) the link
-/// is an ordinary one. One helper, so that each kind of value has one
-/// closure type in the module, not one per link.
+/// is an ordinary one. Buttons use it too (nothing of theirs to prevent).
+/// One helper, so that each kind of value has one closure type in the
+/// module, not one per link or button.
 pub fn follow<T: Clone + 'static>(to: &Callback<T>, value: T) -> Callback<MouseEvent> {
     let to = to.clone();
     Callback::from(move |e: MouseEvent| {

@@ -1,6 +1,6 @@
 //! Moving between pages: thumbnails on a desktop, a compact bar on a phone.
 
-use super::follow;
+use super::{classed, follow, when};
 use crate::edition::{resolve_url, Edition, Page};
 use crate::meta::page_name;
 use crate::route::Links;
@@ -36,7 +36,7 @@ pub fn page_strip(props: &PageNav) -> Html {
         let thumb = page.thumbnail.as_ref().map(|t| resolve_url(props.edition_url, &t.url));
         html! {
             <li>
-                <a class={classes!("thumb", current.then_some("current"))} {href} {onclick}
+                { classed(html! { <a {href} {onclick}
                     aria-current={current.then_some("page")} aria-label={format!("{name}版面")}>
                     if let Some(src) = thumb {
                         <img src={src} alt="" loading="lazy" decoding="async" width="120" height={thumb_height(page)} />
@@ -46,7 +46,7 @@ pub fn page_strip(props: &PageNav) -> Html {
                         <span class="thumb-blank" aria-hidden="true"></span>
                     }
                     <span class="thumb-label">{ name }</span>
-                </a>
+                </a> }, &["thumb", when(current, "current")]) }
             </li>
         }
     });
@@ -83,8 +83,7 @@ pub fn page_bar(props: &PageNav) -> Html {
     // Behind the open 本版标题 sheet (phones): dims the page, and a tap on
     // it closes the sheet instead of opening the story under it.
     let scrim = props.list_open.then(|| {
-        let close = props.on_toggle_list.clone();
-        html! { <div class="scrim" aria-hidden="true" onclick={move |_: MouseEvent| close.emit(())} /> }
+        html! { <div class="scrim" aria-hidden="true" onclick={follow(props.on_toggle_list, ())} /> }
     });
     html! {
         <nav class="page-bar" aria-label="翻版">

@@ -5,6 +5,7 @@
 
 use super::regions::{regions, RegionsProps};
 use super::zoom_controls::{zoom_controls, zoom_hint};
+use super::{classed, when};
 use crate::edition::resolve_url;
 use crate::geometry::num;
 use crate::route::Links;
@@ -95,12 +96,12 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let thumb = page.thumbnail.as_ref().filter(|_| !picture.broken && !picture.sharp && fitted.is_some()).map(|t| {
         html! { <img class="page-thumb" src={resolve_url(&props.edition_url, &t.url)} alt="" decoding="async" /> }
     });
-    let image = picture.src.clone().filter(|_| !picture.broken).map(|src| html! {
-        <img ref={picture.image_ref.clone()} class={classes!("page-image", picture.sharp.then_some("sharp"))} src={src}
+    let image = picture.src.clone().filter(|_| !picture.broken).map(|src| classed(html! {
+        <img ref={picture.image_ref.clone()} src={src}
             srcset={picture.srcset.clone()} sizes={picture.sizes.clone()} width={num(page.width, 0)} height={num(page.height, 0)}
             alt={format!("{}版面图", page.label)} fetchpriority={fitted.is_none().then_some("high")}
             onload={picture.on_load.clone()} onerror={picture.on_error.clone()} />
-    });
+    }, &["page-image", when(picture.sharp, "sharp")]));
     let hovered_title = hovered
         .as_deref()
         .and_then(|id| props.edition.article(id))
@@ -117,27 +118,36 @@ pub fn PageView(props: &PageViewProps) -> Html {
         surface: &surface,
         fitted: fitted.is_some(),
     });
-    html! {
-        <div class={classes!("stage", zoom.is_zoomed().then_some("zoomed"))} ref={stage_ref}>
-            <div class={classes!("page", fitted.is_none().then_some("unsized"))} ref={page_ref}>
-                { for thumb }
-                { for image }
-                if picture.broken {
-                    <div class="page-missing" role="note">
-                        <p>{ format!("{}的版面图片未能加载。", page.label) }</p>
-                        <p>{ "请从“本版标题”阅读本版文章。" }</p>
-                    </div>
+    let sheet = classed(
+        html! {
+                <div ref={page_ref}>
+                    { for thumb }
+                    { for image }
+                    if picture.broken {
+                        <div class="page-missing" role="note">
+                            <p>{ format!("{}的版面图片未能加载。", page.label) }</p>
+                            <p>{ "请从“本版标题”阅读本版文章。" }</p>
+                        </div>
+                    }
+                    { hot_zones }
+                </div>
+        },
+        &["page", when(fitted.is_none(), "unsized")],
+    );
+    classed(
+        html! {
+            <div ref={stage_ref}>
+                { sheet }
+                if let Some(title) = hovered_title {
+                    <p class="hover-title" aria-hidden="true">{ title }</p>
                 }
-                { hot_zones }
+                { zoom_controls(&surface, zoom, docked.map(|((_, d), _)| d)) }
+                // No hint over a page whose picture is missing: there is nothing to zoom into.
+                if hint && !reading && picture.src.is_some() && !picture.broken {
+                    { zoom_hint(&dismiss_hint) }
+                }
             </div>
-            if let Some(title) = hovered_title {
-                <p class="hover-title" aria-hidden="true">{ title }</p>
-            }
-            { zoom_controls(&surface, zoom, docked.map(|((_, d), _)| d)) }
-            // No hint over a page whose picture is missing: there is nothing to zoom into.
-            if hint && !reading && picture.src.is_some() && !picture.broken {
-                { zoom_hint(&dismiss_hint) }
-            }
-        </div>
-    }
+        },
+        &["stage", when(zoom.is_zoomed(), "zoomed")],
+    )
 }

@@ -39,6 +39,7 @@ fn on_escape(close: impl Fn() + 'static) -> gloo::events::EventListener {
 
 use super::article_list::kind_label;
 use super::search::marked_text;
+use super::{classed, when};
 use crate::edition::{resolve_url, Article, ArticleKind, Block, Edition};
 use crate::meta::chinese_date;
 use crate::route::{Links, Place};
@@ -48,6 +49,7 @@ use crate::web::lazy::{self, Args, LazyEvent, LazySlot, ListenArgs, PhotoArgs, S
 use crate::web::nav::Nav;
 use crate::web::EditionRef;
 use settings::ReaderSettings;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -58,7 +60,9 @@ pub struct ReaderProps {
     pub links: Rc<Links>,
     pub edition: EditionRef,
     pub edition_url: String,
-    pub article: Rc<Article>,
+    /// The article shown: its id in the edition (an id, not a copy of the
+    /// article, made and compared at every render of the frame).
+    pub article: String,
     pub on_nav: Callback<Nav>,
     /// Share this article (through the host app, or the web).
     pub on_share: Callback<ShareRequest>,
@@ -70,31 +74,97 @@ pub struct ReaderProps {
 /// A photo shown full-size: its address and description.
 type Photo = Option<(String, String)>;
 
-#[component]
-pub fn Reader(props: &ReaderProps) -> Html {
-    let links = props.links.clone();
-    let a = &props.article;
-    let mark = |text: &str| marked_text(text, props.marks.as_deref());
-    let heading = use_node_ref();
-    let panel = use_node_ref();
-    let shown = use_mut_ref(|| false);
+/// What the reader keeps between renders. One cell and a forced update,
+/// not a `use_state` each: every type of state costs the module its own copy
+/// of Yew's reducer code.
+#[derive(Default)]
+struct Own {
+    /// An article was shown: the next one starts at its top.
+    shown: bool,
+    /// The article 听新闻 reads (set by 听新闻; kept by 继续听下一篇).
+    reading: Option<String>,
+    /// The piece read (or paused at).
+    speaking: Option<usize>,
+    photo: Photo,
+}
+
+/// The reader's state and the way to change it: a change that changes
+/// something renders the reader again.
+#[derive(Clone)]
+struct State {
+    own: Rc<RefCell<Own>>,
+    update: UseForceUpdateHandle,
+}
+
+impl State {
+    fn set_reading(&self, id: Option<String>) {
+        let changed = std::mem::replace(&mut self.own.borrow_mut().reading, id.clone()) != id;
+        self.rendered_if(changed);
+    }
+
+    fn set_speaking(&self, at: Option<usize>) {
+        let changed = std::mem::replace(&mut self.own.borrow_mut().speaking, at) != at;
+        self.rendered_if(changed);
+    }
+
+    fn set_photo(&self, photo: Photo) {
+        self.own.borrow_mut().photo = photo;
+        self.update.force_update();
+    }
+
+    fn rendered_if(&self, changed: bool) {
+        if changed {
+            self.update.force_update();
+        }
+    }
+}
+
+/// A new article starts at its top (上一篇/下一篇 keep the panel), and its
+/// title takes the focus, so screen readers start there and the keyboard
+/// continues inside the reader. A panel just made is at its top already:
+/// setting scrollTop would lay the page out in the middle of the tap that
+/// opened it. Another article, not read on to: reading stops and nothing is
+/// marked.
+#[hook]
+fn use_reader_state(id: &str, heading: &NodeRef, panel: &NodeRef) -> State {
+    let state = State {
+        own: use_mut_ref(Own::default),
+        update: use_force_update(),
+    };
     {
-        // A new article starts at its top (上一篇/下一篇 keep the panel), and
-        // its title takes the focus, so screen readers start there and the
-        // keyboard continues inside the reader. A panel just made is at its
-        // top already: setting scrollTop would lay the page out in the middle
-        // of the tap that opened it.
-        let (heading, panel) = (heading.clone(), panel.clone());
-        use_effect_with(a.id.clone(), move |_| {
-            let kept = std::mem::replace(&mut *shown.borrow_mut(), true);
+        let (heading, panel, state) = (heading.clone(), panel.clone(), state.clone());
+        use_effect_with(id.to_string(), move |id| {
+            let kept = std::mem::replace(&mut state.own.borrow_mut().shown, true);
             if let Some(el) = panel.cast::<web_sys::Element>().filter(|_| kept) {
                 el.set_scroll_top(0);
             }
             if let Some(el) = heading.cast::<web_sys::HtmlElement>() {
                 crate::web::hooks::focus_after_paint(el);
             }
+            let reading = state.own.borrow().reading.clone();
+            if reading.as_deref() != Some(id.as_str()) {
+                state.set_reading(None);
+            }
+            state.set_speaking(None);
         });
     }
+    // The piece read is kept in view (below the sticky bar: see
+    // `scroll-margin` in 40-reader.css), after the render that marks it.
+    use_effect_with(state.own.borrow().speaking, |at| {
+        if at.is_some() {
+            keep_in_view();
+        }
+    });
+    state
+}
+
+#[component]
+pub fn Reader(props: &ReaderProps) -> Html {
+    let links = props.links.clone();
+    let mark = |text: &str| marked_text(text, props.marks.as_deref());
+    let heading = use_node_ref();
+    let panel = use_node_ref();
+    let state = use_reader_state(&props.article, &heading, &panel);
     // The reader is open: its second actions' module comes while it is read.
     // Not for the warm-up's reader (hooks/warm.rs), rendered detached: a
     // visit that opens no story downloads no second module.
@@ -109,21 +179,25 @@ pub fn Reader(props: &ReaderProps) -> Html {
             }
         });
     }
-    let listen = use_listen_state(a);
-    let photo = use_state(|| None as Photo);
-    let close = props.on_nav.reform(|e: MouseEvent| {
-        e.prevent_default();
-        Nav::Close
-    });
+    let voice = listen::use_voice();
+    // Hooks first: an article not in the edition shows nothing.
+    let Some(a) = props.edition.article(&props.article) else {
+        return Html::default();
+    };
+    let (speaking, photo) = {
+        let own = state.own.borrow();
+        let reads_this = own.reading.as_deref() == Some(a.id.as_str());
+        (own.speaking.filter(|_| reads_this), own.photo.clone())
+    };
+    let close = super::follow(&props.on_nav, Nav::Close);
     let page_href = links.page(&props.edition.date, a.first_page());
-    let share = share_callback(props);
+    let share = share_callback(props, a);
     let pages = a.pages();
     let page_labels: Vec<String> = pages
         .iter()
         .filter_map(|n| props.edition.page(*n))
         .map(|p| p.label.clone())
         .collect();
-    let speaking = listen.speaking;
     let title = headline_parts(&a.title);
     let last = title.len().saturating_sub(1);
     let note = props
@@ -140,7 +214,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <button class="button" onclick={share}>{ "分享" }</button>
             </div>
             <article class="story">
-                <header class={classes!("headline", (speaking == Some(0)).then_some("speaking"))}>
+                { classed(html! { <header>
                     if let Some(column) = &a.column { <p class="column">{ column }</p> }
                     if let Some(kicker) = &a.kicker { <p class="kicker">{ mark(&reader_text(kicker)) }</p> }
                     <h1 id="reader-title" tabindex="-1" ref={heading}>
@@ -150,45 +224,44 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     </h1>
                     if let Some(subtitle) = &a.subtitle { <p class="subtitle">{ mark(&reader_text(subtitle)) }</p> }
                     if let Some(byline) = &a.byline { <p class="byline">{ reader_text(without_print_bullet(byline)) }</p> }
-                </header>
-                { body(props, speaking, photo.setter()) }
+                </header> }, &["headline", when(speaking == Some(0), "speaking")]) }
+                { body(props, a, speaking, &state) }
                 { continuation(&links, &props.edition, a) }
                 <p class="print-source">{ format!("{} {} {}", props.edition.publication.name, chinese_date(&props.edition.date), page_labels.join("、")) }</p>
                 if let Some(note) = note { <p class="facsimile-note">{ note }</p> }
             </article>
-            { steps(&links, props) }
-            { listen_control(props, &listen) }
-            if let Some((src, alt)) = (*photo).clone() {
+            { steps(&links, props, a) }
+            { listen_control(props, a, voice, &state) }
+            if let Some((src, alt)) = photo {
                 <LazySlot screen={Screen::Photo} args={PhotoArgs { src, alt }.encode()}
-                    on_event={{ let photo = photo.clone(); Callback::from(move |_| photo.set(None)) }} />
+                    on_event={{ let state = state.clone(); Callback::from(move |_| state.set_photo(None)) }} />
             }
         </section>
     }
 }
 
-fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter<Photo>) -> Html {
-    let a = &props.article;
+fn body(props: &ReaderProps, a: &Article, speaking: Option<usize>, state: &State) -> Html {
     let mark = |text: &str| marked_text(text, props.marks.as_deref());
     let mut dateline = a.dateline.clone();
     let blocks = a.body.iter().enumerate().map(|(i, block)| {
-        let read_now = (speaking == Some(i + 1)).then_some("speaking");
+        let read_now = when(speaking == Some(i + 1), "speaking");
         match block {
             Block::Paragraph { text } => {
                 // 本报讯 is printed bold at the head of the first paragraph.
                 let lead = dateline.take().map(|d| html! { <><strong class="story-dateline">{ d }</strong>{ " " }</> });
-                html! { <p class={classes!(read_now)}>{ for lead }{ mark(&reader_text(text)) }</p> }
+                classed(html! { <p>{ for lead }{ mark(&reader_text(text)) }</p> }, &[read_now])
             }
-            Block::Subhead { text } => html! { <h3 class={classes!("subhead", read_now)}>{ mark(&reader_text(text)) }</h3> },
+            Block::Subhead { text } => classed(html! { <h3>{ mark(&reader_text(text)) }</h3> }, &["subhead", read_now]),
             Block::Figure { image, caption, credit } => {
                 let photo = a.kind == ArticleKind::Photo;
                 let picture = match image {
                     Some(img) => {
                         let src = resolve_url(&props.edition_url, &img.url);
                         let open = {
-                            let (src, alt, set) = (src.clone(), caption.clone(), open_photo.clone());
+                            let (src, alt, state) = (src.clone(), caption.clone(), state.clone());
                             Callback::from(move |e: MouseEvent| {
                                 e.prevent_default();
-                                set.set(Some((src.clone(), alt.clone())));
+                                state.set_photo(Some((src.clone(), alt.clone())));
                             })
                         };
                         // A link to the picture itself: without the app it still opens.
@@ -201,15 +274,15 @@ fn body(props: &ReaderProps, speaking: Option<usize>, open_photo: UseStateSetter
                     None => html! { <div class="photo-missing" aria-hidden="true">{ "图片" }</div> },
                 };
                 let lines = caption.split('\n').filter(|l| !l.trim().is_empty());
-                html! {
-                    <figure class={classes!(photo.then_some("photo-news"), read_now)}>
+                classed(html! {
+                    <figure>
                         { picture }
                         <figcaption>
                             { for lines.map(|l| html! { <p>{ reader_text(l) }</p> }) }
                             if let Some(credit) = credit { <p class="credit">{ reader_text(without_print_bullet(credit)) }</p> }
                         </figcaption>
                     </figure>
-                }
+                }, &[when(photo, "photo-news"), read_now])
             }
         }
     });
@@ -234,25 +307,20 @@ fn continuation(links: &Links, edition: &Edition, a: &Article) -> Html {
     html! { <p class="continued">{ format!("本文自第{}版转", pages[0]) }{ for onward }</p> }
 }
 
-fn steps(links: &Links, props: &ReaderProps) -> Html {
+fn steps(links: &Links, props: &ReaderProps, a: &Article) -> Html {
     let link = |step: isize, label: &'static str, class: &'static str| {
         props
             .edition
-            .neighbour(&props.article.id, step)
+            .neighbour(&a.id, step)
             .map(|next| {
-                let id = next.id.clone();
-                let on_nav = props.on_nav.clone();
-                let onclick = Callback::from(move |e: MouseEvent| {
-                    e.prevent_default();
-                    on_nav.emit(Nav::Step(id.clone()))
-                });
+                let onclick = super::follow(&props.on_nav, Nav::Step(next.id.clone()));
                 let href = links.article(&props.edition.date, next.first_page(), &next.id);
-                html! {
-                    <a class={classes!("step", class)} {href} {onclick}>
+                classed(html! {
+                    <a {href} {onclick}>
                         <span class="step-label">{ label }</span>
                         <span class="step-title">{ crate::typography::plain_headline(&next.title) }</span>
                     </a>
-                }
+                }, &["step", class])
             })
     };
     html! {
@@ -260,48 +328,6 @@ fn steps(links: &Links, props: &ReaderProps) -> Html {
             { for link(-1, "上一篇", "prev") }
             { for link(1, "下一篇", "next") }
         </nav>
-    }
-}
-
-/// 听新闻 as the reader sees it from the app: whether a voice is there,
-/// which article is being read (the second module reads it) and its piece.
-struct ListenState {
-    voice: bool,
-    /// Reading this article (set by 听新闻; kept by 继续听下一篇).
-    reading: UseStateHandle<Option<String>>,
-    /// The piece read (or paused at) in the article shown.
-    speaking: Option<usize>,
-    set_speaking: UseStateSetter<Option<usize>>,
-}
-
-#[hook]
-fn use_listen_state(a: &Rc<Article>) -> ListenState {
-    let voice = listen::use_voice();
-    let reading = use_state_eq(|| None::<String>);
-    let speaking = use_state_eq(|| None::<usize>);
-    {
-        // Another article, not read on to: reading stops and nothing is marked.
-        let (reading, speaking) = (reading.clone(), speaking.setter());
-        use_effect_with(a.id.clone(), move |id| {
-            if reading.as_deref() != Some(id.as_str()) {
-                reading.set(None);
-            }
-            speaking.set(None);
-        });
-    }
-    // The piece read is kept in view (below the sticky bar: see
-    // `scroll-margin` in 40-reader.css), after the render that marks it.
-    use_effect_with(*speaking, |at| {
-        if at.is_some() {
-            keep_in_view();
-        }
-    });
-    let reads_this = reading.as_deref() == Some(a.id.as_str());
-    ListenState {
-        voice,
-        speaking: (*speaking).filter(|_| reads_this),
-        set_speaking: speaking.setter(),
-        reading,
     }
 }
 
@@ -317,29 +343,24 @@ fn keep_in_view() {
 /// 听新闻: a small floating control. The button is the app's; pressed, the
 /// second module takes its place and reads (at the end it offers the next
 /// article, and reading on keeps it).
-fn listen_control(props: &ReaderProps, listen: &ListenState) -> Html {
-    if !listen.voice {
+fn listen_control(props: &ReaderProps, a: &Article, voice: bool, state: &State) -> Html {
+    if !voice {
         return html! {};
     }
-    let a = &props.article;
     let next = props.edition.neighbour(&a.id, 1);
-    if listen.reading.as_deref() == Some(a.id.as_str()) {
+    if state.own.borrow().reading.as_deref() == Some(a.id.as_str()) {
         let args = ListenArgs {
             id: a.id.clone(),
             pieces: listen::spoken(a),
             next: next.map(|n| crate::typography::plain_headline(&n.title)),
         };
-        let (reading, set_speaking, on_nav) = (
-            listen.reading.clone(),
-            listen.set_speaking.clone(),
-            props.on_nav.clone(),
-        );
+        let (state, on_nav) = (state.clone(), props.on_nav.clone());
         let next_id = next.map(|n| n.id.clone());
         let on_event = Callback::from(move |e| match e {
-            LazyEvent::Speaking(at) => set_speaking.set(at),
+            LazyEvent::Speaking(at) => state.set_speaking(at),
             LazyEvent::ReadOn => {
                 if let Some(id) = next_id.clone() {
-                    reading.set(Some(id.clone()));
+                    state.set_reading(Some(id.clone()));
                     on_nav.emit(Nav::Step(id));
                 }
             }
@@ -348,8 +369,8 @@ fn listen_control(props: &ReaderProps, listen: &ListenState) -> Html {
         return html! { <LazySlot screen={Screen::Listen} args={args.encode()} {on_event} /> };
     }
     let start = {
-        let (reading, id) = (listen.reading.clone(), a.id.clone());
-        Callback::from(move |_: MouseEvent| reading.set(Some(id.clone())))
+        let (state, id) = (state.clone(), a.id.clone());
+        Callback::from(move |_: MouseEvent| state.set_reading(Some(id.clone())))
     };
     html! {
         <div class="listen">
@@ -361,8 +382,7 @@ fn listen_control(props: &ReaderProps, listen: &ListenState) -> Html {
     }
 }
 
-fn share_callback(props: &ReaderProps) -> Callback<MouseEvent> {
-    let a = &props.article;
+fn share_callback(props: &ReaderProps, a: &Article) -> Callback<MouseEvent> {
     let request = ShareRequest {
         title: crate::typography::plain_headline(&a.title),
         place: Place {

@@ -58,13 +58,20 @@ fn region_link(p: &RegionsProps, article: &Article, first: bool, points: &[[f64;
     let hover = super::hover_handlers(p.on_hover, &article.id);
     let lit = p.hovered == Some(article.id.as_str());
     let current = p.current == Some(article.id.as_str());
-    html! {
-        <a href={p.links.article(&p.edition.date, p.page.number, &article.id)}
-            class={classes!("region", lit.then_some("lit"), current.then_some("current"))} data-article={article.id.clone()}
+    let link = html! {
+        <a href={p.links.article(&p.edition.date, p.page.number, &article.id)} data-article={article.id.clone()}
             aria-label={first.then(|| article.title.clone())} aria-hidden={(!first).then_some("true")}
             tabindex={(!first).then_some("-1")}
             {onclick} onpointerover={hover.over} onpointerout={hover.out} onfocus={hover.focus} onblur={hover.blur}>
             <polygon points={svg_points(points)} />
         </a>
-    }
+    };
+    super::classed(
+        link,
+        &[
+            "region",
+            super::when(lit, "lit"),
+            super::when(current, "current"),
+        ],
+    )
 }

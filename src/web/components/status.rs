@@ -18,7 +18,7 @@ pub fn skeleton() -> Html {
 /// (`retry` None otherwise). A plain function, not a component: no state.
 pub fn error_panel(message: String, retry: Option<Callback<()>>) -> Html {
     let retry = retry.map(|retry| {
-        html! { <button class="button primary" onclick={move |_| retry.emit(())}>{ "重试" }</button> }
+        html! { <button class="button primary" onclick={super::follow(&retry, ())}>{ "重试" }</button> }
     });
     html! {
         <div class="error-panel" role="alert">
@@ -32,11 +32,10 @@ pub fn error_panel(message: String, retry: Option<Callback<()>>) -> Html {
 /// A one-off note with 知道了. A plain function, not a component: it has no
 /// state, and each component costs the module ~2 KB of Yew glue.
 pub fn notice_bar(message: String, on_dismiss: &Callback<()>) -> Html {
-    let dismiss = on_dismiss.clone();
     html! {
         <div class="notice" role="status">
             <span>{ message }</span>
-            <button class="icon-button" aria-label="知道了" onclick={move |_| dismiss.emit(())}>{ "×" }</button>
+            <button class="icon-button" aria-label="知道了" onclick={super::follow(on_dismiss, ())}>{ "×" }</button>
         </div>
     }
 }

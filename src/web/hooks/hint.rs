@@ -11,23 +11,24 @@ const KEY: &str = "epaper.zoomHint";
 /// Whether to show the hint now, and how to put it away for good.
 #[hook]
 pub fn use_zoom_hint() -> (bool, Callback<()>) {
-    let shown = use_state(|| false);
+    // A cell and a forced update: cheaper in the module than a `use_state`.
+    let shown = use_mut_ref(|| false);
+    let update = use_force_update();
     {
-        let shown = shown.clone();
+        let (shown, update) = (shown.clone(), update.clone());
         use_effect_with((), move |_| {
             if storage::get(KEY).is_none() {
-                shown.set(true);
+                *shown.borrow_mut() = true;
+                update.force_update();
             }
         });
     }
-    let dismiss = {
-        let shown = shown.clone();
-        Callback::from(move |()| {
-            storage::set(KEY, "seen");
-            if *shown {
-                shown.set(false);
-            }
-        })
-    };
-    (*shown, dismiss)
+    let now = *shown.borrow();
+    let dismiss = Callback::from(move |()| {
+        storage::set(KEY, "seen");
+        if std::mem::replace(&mut *shown.borrow_mut(), false) {
+            update.force_update();
+        }
+    });
+    (now, dismiss)
 }

@@ -56,11 +56,13 @@ pub fn use_picture(
     // `use_state` of its own type costs ~1 KB more of Yew's reducer code).
     let loaded = use_mut_ref(|| None::<(String, u32)>);
     let update = use_force_update();
-    let failed = use_state(|| None::<String>);
-    let broken = page.is_none_or(|p| p.images.is_empty()) || (failed.is_some() && *failed == src);
+    // The picture that failed to load (a cell too).
+    let failed = use_mut_ref(|| None::<String>);
+    let broken =
+        page.is_none_or(|p| p.images.is_empty()) || (src.is_some() && *failed.borrow() == src);
     let sharp = src.is_some() && loaded.borrow().as_ref() == Some(key);
     let mark_loaded = {
-        let (loaded, key) = (loaded.clone(), key.clone());
+        let (loaded, key, update) = (loaded.clone(), key.clone(), update.clone());
         move || {
             if loaded.borrow().as_ref() != Some(&key) {
                 *loaded.borrow_mut() = Some(key.clone());
@@ -83,8 +85,11 @@ pub fn use_picture(
     }
     let on_load = Callback::from(move |_| mark_loaded());
     let on_error = {
-        let (failed, src) = (failed.clone(), src.clone());
-        Callback::from(move |_| failed.set(src.clone()))
+        let src = src.clone();
+        Callback::from(move |_| {
+            *failed.borrow_mut() = src.clone();
+            update.force_update();
+        })
     };
     Picture {
         src,

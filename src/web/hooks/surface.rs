@@ -24,17 +24,27 @@ pub fn use_surface(
     on_event: Callback<SurfaceEvent>,
 ) -> (SharedSurface, Zoom) {
     // Kept with the page it belongs to, so that a page turned to while zoomed
-    // starts from the fitted picture, not the largest one.
-    let settled = use_state(|| (key.clone(), Zoom::FITTED));
+    // starts from the fitted picture, not the largest one. A cell and a
+    // forced update: a `use_state` of its own type costs the module ~1 KB
+    // more of Yew's reducer code.
+    let settled = use_mut_ref(|| (key.clone(), Zoom::FITTED));
+    let update = use_force_update();
+    let settle = {
+        let (settled, update) = (settled.clone(), update.clone());
+        move |now: ((String, u32), Zoom)| {
+            *settled.borrow_mut() = now;
+            update.force_update();
+        }
+    };
     // The surface lives as long as the view; it reaches the page shown now
     // (not the one it was made on) through this.
     let latest = use_mut_ref(|| (key.clone(), on_event.clone()));
     *latest.borrow_mut() = (key.clone(), on_event);
     let surface = {
-        let (settled, latest) = (settled.setter(), latest.clone());
+        let (settle, latest) = (settle.clone(), latest.clone());
         use_memo((), move |_| {
             Surface::new(move |event| match event {
-                SurfaceEvent::Zoomed(zoom) => settled.set((latest.borrow().0.clone(), zoom)),
+                SurfaceEvent::Zoomed(zoom) => settle((latest.borrow().0.clone(), zoom)),
                 other => {
                     let on_event = latest.borrow().1.clone();
                     on_event.emit(other);
@@ -55,7 +65,6 @@ pub fn use_surface(
     }
     {
         let (surface, stage_ref, page_ref) = (surface.clone(), stage_ref.clone(), page_ref.clone());
-        let settled = settled.clone();
         use_effect_with((fit, key.clone()), move |(fit, key)| {
             if let (Some((area, page)), Some(stage), Some(el)) = (
                 fit,
@@ -63,14 +72,13 @@ pub fn use_surface(
                 page_ref.cast::<web_sys::HtmlElement>(),
             ) {
                 surface.borrow_mut().fit(&stage, &el, *area, *page);
-                settled.set((key.clone(), Zoom::FITTED));
+                settle((key.clone(), Zoom::FITTED));
             }
         });
     }
-    let zoom = if settled.0 == *key {
-        settled.1
-    } else {
-        Zoom::FITTED
+    let zoom = match &*settled.borrow() {
+        (page, zoom) if page == key => *zoom,
+        _ => Zoom::FITTED,
     };
     (surface, zoom)
 }

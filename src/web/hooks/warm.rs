@@ -47,7 +47,6 @@ mod browser {
     use crate::web::services::idle::at_idle;
     use crate::web::EditionRef;
     use std::cell::Cell;
-    use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use yew::{AppHandle, Callback};
 
@@ -104,7 +103,7 @@ mod browser {
         let _ = root.set_attribute("aria-hidden", "true");
         let _ = root.set_attribute("inert", "");
         let props = ReaderProps {
-            article: Rc::new(article.clone()),
+            article: article.id.clone(),
             edition,
             edition_url: url,
             on_nav: Callback::noop(),
