@@ -43,7 +43,7 @@ pub fn SearchPanel(props: &PanelProps<SearchArgs>) -> Html {
     let edition = use_state(|| None::<Rc<Edition>>);
     {
         let edition = edition.clone();
-        use_effect_with(args.edition_url.clone(), move |url| {
+        crate::web::effect::use_effect_on(args.edition_url.clone(), move |url| {
             let request = url
                 .clone()
                 .map(|url| fetch::load_edition(url, move |r| edition.set(r.ok().map(Rc::new))));
@@ -68,7 +68,7 @@ pub fn SearchPanel(props: &PanelProps<SearchArgs>) -> Html {
         let limit = limit.clone();
         // The edition too: without an archive index its hits are the
         // results, and it may load after the query (a shared link).
-        use_effect_with(
+        crate::web::effect::use_effect_on(
             (query.clone(), searcher.clone(), limit_now, edition_key),
             move |(query, searcher, n, _)| {
                 let mut handle = None;
@@ -184,7 +184,7 @@ pub fn CalendarPanel(props: &PanelProps<CalendarArgs>) -> Html {
     let box_ref = use_node_ref();
     {
         let box_ref = box_ref.clone();
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             let stop = box_ref
                 .cast::<web_sys::Element>()
                 .and_then(|b| {

@@ -42,7 +42,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
     // re-renders this view and the list alone. Another edition lights nothing.
     let hovered = use_hovered();
     let on_hover = Callback::from(set_hover);
-    use_effect_with(props.edition.date.clone(), |_| set_hover(None));
+    crate::web::effect::use_effect_on(props.edition.date.clone(), |_| set_hover(None));
     let page = props.edition.page(props.page);
     let key = (props.edition.date.clone(), props.page);
     let stage_ref = use_node_ref();
@@ -79,7 +79,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
     {
         // Whoever has zoomed has found out how: the hint stays away.
         let dismiss = dismiss_hint.clone();
-        use_effect_with(zoom.is_zoomed() && hint, move |zoomed| {
+        crate::web::effect::use_effect_on(zoom.is_zoomed() && hint, move |zoomed| {
             if *zoomed {
                 dismiss.emit(());
             }

@@ -133,7 +133,7 @@ fn use_reader_state(id: &str, heading: &NodeRef, panel: &NodeRef) -> State {
     };
     {
         let (heading, panel, state) = (heading.clone(), panel.clone(), state.clone());
-        use_effect_with(id.to_string(), move |id| {
+        crate::web::effect::use_effect_on(id.to_string(), move |id| {
             let kept = std::mem::replace(&mut state.own.borrow_mut().shown, true);
             if let Some(el) = panel.cast::<web_sys::Element>().filter(|_| kept) {
                 el.set_scroll_top(0);
@@ -150,7 +150,7 @@ fn use_reader_state(id: &str, heading: &NodeRef, panel: &NodeRef) -> State {
     }
     // The piece read is kept in view (below the sticky bar: see
     // `scroll-margin` in 40-reader.css), after the render that marks it.
-    use_effect_with(state.own.borrow().speaking, |at| {
+    crate::web::effect::use_effect_on(state.own.borrow().speaking, |at| {
         if at.is_some() {
             keep_in_view();
         }
@@ -170,7 +170,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     // visit that opens no story downloads no second module.
     {
         let panel = panel.clone();
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             if panel
                 .cast::<web_sys::Node>()
                 .is_some_and(|n| n.is_connected())

@@ -76,14 +76,14 @@ pub fn Search(props: &SearchProps) -> Html {
     let input = use_node_ref();
     {
         let draft = draft.clone();
-        use_effect_with(props.query.clone(), move |q| draft.set(q.clone()));
+        crate::web::effect::use_effect_on(props.query.clone(), move |q| draft.set(q.clone()));
     }
     {
         // A reader who opens 检索 types at once; one who comes back to
         // results keeps the place in the page instead.
         let input = input.clone();
         let empty = props.query.is_empty();
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             if empty {
                 if let Some(el) = input.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();

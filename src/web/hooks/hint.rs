@@ -16,7 +16,7 @@ pub fn use_zoom_hint() -> (bool, Callback<()>) {
     let update = use_force_update();
     {
         let (shown, update) = (shown.clone(), update.clone());
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             if storage::get(KEY).is_none() {
                 *shown.borrow_mut() = true;
                 update.force_update();

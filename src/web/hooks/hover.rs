@@ -63,7 +63,7 @@ pub fn set_hover(id: Option<String>) {
 #[hook]
 pub fn use_hovered() -> Option<String> {
     let update = use_force_update();
-    use_effect_with((), move |_| {
+    crate::web::effect::use_effect_on((), move |_| {
         let key = STORE.with(|s| s.watch(Rc::new(move || update.force_update())));
         move || STORE.with(|s| s.unwatch(key))
     });

@@ -75,7 +75,7 @@ pub fn use_picture(
         // A picture already in the cache can finish loading before the load
         // listener is attached: look at the element itself after each change.
         let (image_ref, mark_loaded) = (image_ref.clone(), mark_loaded.clone());
-        use_effect_with(src.clone(), move |_| {
+        crate::web::effect::use_effect_on(src.clone(), move |_| {
             if let Some(img) = image_ref.cast::<web_sys::HtmlImageElement>() {
                 if img.complete() && img.natural_width() > 0 {
                     mark_loaded();

@@ -12,7 +12,7 @@ pub fn use_sheet_history(open: &UseStateHandle<bool>) {
     let is_open = **open;
     let now_open = use_mut_ref(|| false);
     *now_open.borrow_mut() = is_open;
-    use_effect_with(is_open, move |is_open| {
+    crate::web::effect::use_effect_on(is_open, move |is_open| {
         // Only changes count: a reload on the sheet's entry does not go back.
         let changed = std::mem::replace(&mut *was.borrow_mut(), *is_open) != *is_open;
         if changed {
@@ -20,7 +20,7 @@ pub fn use_sheet_history(open: &UseStateHandle<bool>) {
         }
     });
     let setter = open.setter();
-    use_effect_with((), move |_| {
+    crate::web::effect::use_effect_on((), move |_| {
         browser::on_back(move || {
             let open = *now_open.borrow();
             if open {

@@ -22,7 +22,7 @@ pub fn use_stage_size(stage: &NodeRef) -> Option<Stage> {
     #[cfg(target_arch = "wasm32")]
     {
         let (stage, size) = (stage.clone(), size.clone());
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             browser::watch(stage, move |now| {
                 if *size.borrow() != now {
                     *size.borrow_mut() = now;

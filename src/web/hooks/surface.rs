@@ -56,7 +56,7 @@ pub fn use_surface(
     surface.borrow_mut().reading = reading;
     {
         let (surface, stage_ref) = (surface.clone(), stage_ref.clone());
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             let listeners = stage_ref
                 .cast::<web_sys::HtmlElement>()
                 .map(|el| surface::listen(&surface, &el));
@@ -65,7 +65,7 @@ pub fn use_surface(
     }
     {
         let (surface, stage_ref, page_ref) = (surface.clone(), stage_ref.clone(), page_ref.clone());
-        use_effect_with((fit, key.clone()), move |(fit, key)| {
+        crate::web::effect::use_effect_on((fit, key.clone()), move |(fit, key)| {
             if let (Some((area, page)), Some(stage), Some(el)) = (
                 fit,
                 stage_ref.cast::<web_sys::HtmlElement>(),

@@ -114,7 +114,7 @@ pub fn use_voice() -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         let available = available.clone();
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             let listener = crate::web::services::speech::when_voice(move || available.set(true));
             move || drop(listener)
         });
@@ -143,7 +143,7 @@ pub fn ListenPanel(props: &PanelProps<ListenArgs>) -> Html {
     #[cfg(target_arch = "wasm32")]
     {
         let (speaker, ready, toggle_ref) = (speaker.clone(), ready.clone(), toggle_ref.clone());
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             // The app's 听新闻 button was replaced by this one: the focus
             // stays on the control.
             let doc = gloo::utils::document();
@@ -170,7 +170,7 @@ pub fn ListenPanel(props: &PanelProps<ListenArgs>) -> Html {
     {
         // The next article (read on): start over, playing.
         let d = progress.dispatcher();
-        use_effect_with(args.id.clone(), move |id| {
+        crate::web::effect::use_effect_on(args.id.clone(), move |id| {
             d.dispatch(Step::Start {
                 id: id.clone(),
                 count,
@@ -180,7 +180,7 @@ pub fn ListenPanel(props: &PanelProps<ListenArgs>) -> Html {
     }
     {
         let emit = props.emit.clone();
-        use_effect_with((progress.id.clone(), progress.at), move |(_, at)| {
+        crate::web::effect::use_effect_on((progress.id.clone(), progress.at), move |(_, at)| {
             emit.emit(LazyEvent::Speaking(*at))
         });
     }
@@ -188,7 +188,7 @@ pub fn ListenPanel(props: &PanelProps<ListenArgs>) -> Html {
         let (speaker, d) = (speaker.clone(), progress.dispatcher());
         let (pieces, shown) = (args.pieces.clone(), args.id.clone());
         let now = (progress.id.clone(), progress.at, progress.playing, *ready);
-        use_effect_with(now, move |(id, at, playing, _)| {
+        crate::web::effect::use_effect_on(now, move |(id, at, playing, _)| {
             let Some(s) = speaker.borrow().clone() else {
                 return;
             };

@@ -82,7 +82,7 @@ mod browser {
             close_button.clone(),
             on_close.clone(),
         );
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             let window = gloo::utils::window();
             let opener = gloo::utils::document().active_element();
             if let Ok(h) = window.history() {

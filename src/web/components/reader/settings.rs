@@ -42,7 +42,7 @@ pub fn SettingsPanel(props: &PanelProps<()>) -> Html {
     #[cfg(target_arch = "wasm32")]
     {
         let settings = settings.clone();
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             // A host's text-size command while the panel is open.
             let listener = gloo::events::EventListener::new(
                 &gloo::utils::window(),
@@ -56,7 +56,7 @@ pub fn SettingsPanel(props: &PanelProps<()>) -> Html {
     {
         // Escape closes the panel, not the reader (the app skips a handled key).
         let emit = props.emit.clone();
-        use_effect_with((), move |_| {
+        crate::web::effect::use_effect_on((), move |_| {
             let listener = super::on_escape(move || emit.emit(LazyEvent::Close));
             move || drop(listener)
         });
