@@ -182,6 +182,37 @@ describe('the reader\'s second actions load with the second module', () => {
     }
   }
 
+  test('phone: back while the photo viewer loads closes the photo, not the article', async () => {
+    const { page, close } = await openContext(browser, 'phone', { serviceWorkers: 'block' });
+    try {
+      const module = await holdModule(page);
+      await page.goto(url(PHOTO), { waitUntil: 'load' });
+      await tookOver(page);
+      await readerShows(page, PHOTO_TITLE);
+      const path = new URL(page.url()).pathname;
+      await page.locator('#app .photo-open').first().click();
+      await page.locator('#app .photo-viewer .photo-hint[role=status]', { hasText: '正在打开大图…' }).waitFor(WAIT);
+      await page.goBack();
+      await page.locator('#app .photo-viewer').waitFor({ state: 'detached', ...WAIT });
+      await readerShows(page, PHOTO_TITLE);
+      assert.equal(new URL(page.url()).pathname, path, 'still at the article');
+      // The module arrives after all: nothing opens by itself.
+      module.release(true);
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy_bg\./.test(e.name) && e.responseEnd > 0), null, WAIT);
+      await page.waitForTimeout(300);
+      assert.equal(await page.locator('#app .photo-viewer').count(), 0, 'no photo opens once the module is there');
+      // Opened again, it works, and back still closes only the photo.
+      await page.locator('#app .photo-open').first().click();
+      await page.waitForFunction(() => document.activeElement?.className === 'photo-close', null, WAIT);
+      await page.goBack();
+      await page.locator('#app .photo-viewer').waitFor({ state: 'detached', ...WAIT });
+      await readerShows(page, PHOTO_TITLE);
+      assert.equal(new URL(page.url()).pathname, path);
+    } finally {
+      await close();
+    }
+  });
+
   test('phone: while the module loads, and for a few seconds after a failure, pointing at a control asks for nothing', async () => {
     const { page, close } = await openContext(browser, 'phone', { serviceWorkers: 'block', hasTouch: false, isMobile: false });
     try {
@@ -241,7 +272,16 @@ describe('下载本期 (a service worker runs the page)', () => {
         await control.scrollIntoViewIfNeeded();
         await screenshot(page, `lazy-${device}-download`, { fullPage: false });
         await assertAxeClean(page, `${device} 下载本期 from the second module`);
+        const focusIn = () => page.evaluate(() => {
+          const a = document.activeElement;
+          return a === document.body ? 'body' : `${a.closest('.offline-download') ? 'download ' : ''}${a.tagName.toLowerCase()} ${a.textContent.trim().slice(0, 8)}`;
+        });
+        assert.match(await focusIn(), /^download section/, 'the pressed button went: the focus is on its panel, not the page');
+        await page.keyboard.press('Tab');
+        assert.equal(await focusIn(), 'download button 开始下载', 'Tab goes on inside the panel');
         await control.getByRole('button', { name: '取消' }).click();
+        await control.getByRole('button', { name: '下载本期' }).waitFor(WAIT);
+        await page.waitForFunction(() => document.activeElement?.textContent.trim() === '下载本期', null, WAIT);
         await control.getByRole('button', { name: '下载本期' }).click();
         await control.getByText(/本期共\d+个文件/).waitFor(WAIT);
 

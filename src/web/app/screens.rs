@@ -117,20 +117,13 @@ pub(super) fn use_calendar(
             if *open || !was {
                 return;
             }
-            let doc = gloo::utils::document();
-            let lost = doc
-                .active_element()
-                .is_none_or(|el| doc.body().is_some_and(|b| el == *b.as_ref()));
-            let target = lost
-                .then(|| {
-                    doc.query_selector("#app .archive-link[aria-expanded=\"false\"]")
-                        .ok()
-                        .flatten()
-                })
+            let target = gloo::utils::document()
+                .query_selector("#app .archive-link[aria-expanded=\"false\"]")
+                .ok()
                 .flatten()
                 .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = target {
-                let _ = el.focus();
+                crate::web::hooks::focus_if_lost(&el);
             }
         });
     }

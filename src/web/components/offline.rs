@@ -55,6 +55,18 @@ fn Download(props: &DownloadProps) -> Html {
     }
     // Pressed for this edition (another edition: the button again).
     let active = use_state_eq(|| None::<String>);
+    // 取消 takes the panel (and the focus in it) away: the focus comes back
+    // to the button instead of falling to the page.
+    let button = use_node_ref();
+    {
+        let (button, was) = (button.clone(), use_mut_ref(|| false));
+        crate::web::effect::use_effect_on(active.is_some(), move |pressed| {
+            let closed = std::mem::replace(&mut *was.borrow_mut(), *pressed) && !pressed;
+            if let Some(el) = button.cast::<web_sys::HtmlElement>().filter(|_| closed) {
+                crate::web::hooks::focus_if_lost(&el);
+            }
+        });
+    }
     if !*controlled {
         return html! {};
     }
@@ -82,7 +94,7 @@ fn Download(props: &DownloadProps) -> Html {
     };
     html! {
         <section class="offline-download idle" aria-label="下载本期">
-            <button class="button" {onclick} onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "下载本期" }</button>
+            <button ref={button} class="button" {onclick} onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "下载本期" }</button>
         </section>
     }
 }
@@ -126,6 +138,7 @@ impl View {
 #[component]
 pub fn DownloadPanel(props: &PanelProps<DownloadArgs>) -> Html {
     let view = use_state_eq(|| View::new("正在计算本期大小…", Buttons::None));
+    let root = use_node_ref();
     // Which request the worker's replies belong to (a newer one wins).
     let request = use_mut_ref(|| 0_u32);
     let send = {
@@ -146,8 +159,13 @@ pub fn DownloadPanel(props: &PanelProps<DownloadArgs>) -> Html {
         }
     };
     {
-        let (view, request, send) = (view.clone(), request.clone(), send.clone());
+        let (view, request, send, root) =
+            (view.clone(), request.clone(), send.clone(), root.clone());
         crate::web::effect::use_effect_on((), move |_| {
+            // 下载本期, pressed, went with the button: the focus comes here.
+            if let Some(el) = root.cast::<web_sys::HtmlElement>() {
+                crate::web::hooks::focus_if_lost(&el);
+            }
             let listener = live::replies(view, request);
             send("plan", "正在计算本期大小…");
             move || drop(listener)
@@ -166,7 +184,7 @@ pub fn DownloadPanel(props: &PanelProps<DownloadArgs>) -> Html {
         Buttons::Retry => vec![("重新下载", "button", start())],
     };
     html! {
-        <section class="offline-download" aria-label="下载本期">
+        <section class="offline-download" aria-label="下载本期" tabindex="-1" ref={root}>
             <div role="status">
                 if let Some((done, total)) = view.progress {
                     <progress max={total.max(1).to_string()} value={done.to_string()} aria-label="下载进度" />

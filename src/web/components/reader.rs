@@ -107,7 +107,14 @@ impl State {
         self.rendered_if(changed);
     }
 
+    /// A photo asked for gets its history entry at once, before the second
+    /// module's viewer arrives: back while it loads closes the photo, not
+    /// the reader (`use_photo_back`).
     fn set_photo(&self, photo: Photo) {
+        #[cfg(target_arch = "wasm32")]
+        if photo.is_some() && self.own.borrow().photo.is_none() {
+            photo::enter();
+        }
         self.own.borrow_mut().photo = photo;
         self.update.force_update();
     }
@@ -158,6 +165,25 @@ fn use_reader_state(id: &str, heading: &NodeRef, panel: &NodeRef) -> State {
     state
 }
 
+/// While a photo is shown (or its viewer loading), a move in the history
+/// closes it: the viewer, once there, listens for itself as well.
+#[hook]
+fn use_photo_back(state: &State) {
+    let open = state.own.borrow().photo.is_some();
+    let state = state.clone();
+    crate::web::effect::use_effect_on(open, move |open| {
+        #[cfg(target_arch = "wasm32")]
+        let listener = open.then(|| {
+            gloo::events::EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+                state.set_photo(None)
+            })
+        });
+        #[cfg(not(target_arch = "wasm32"))]
+        let listener = (*open, state);
+        move || drop(listener)
+    });
+}
+
 #[component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let links = props.links.clone();
@@ -165,6 +191,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let heading = use_node_ref();
     let panel = use_node_ref();
     let state = use_reader_state(&props.article, &heading, &panel);
+    use_photo_back(&state);
     // The reader is open: its second actions' module comes while it is read.
     // Not for the warm-up's reader (hooks/warm.rs), rendered detached: a
     // visit that opens no story downloads no second module.

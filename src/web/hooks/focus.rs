@@ -41,3 +41,16 @@ pub fn focus_after_paint(el: web_sys::HtmlElement) {
     #[cfg(not(target_arch = "wasm32"))]
     let _ = el;
 }
+
+/// Focuses `el` when the keyboard focus was lost (the focused control went
+/// with the markup it was in, and the focus fell back to the page): a
+/// keyboard user then goes on where the change happened, not from the top.
+pub fn focus_if_lost(el: &web_sys::HtmlElement) {
+    let doc = gloo::utils::document();
+    let lost = doc
+        .active_element()
+        .is_none_or(|a| doc.body().is_some_and(|b| a == *b.as_ref()));
+    if lost {
+        let _ = el.focus();
+    }
+}

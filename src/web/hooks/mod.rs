@@ -13,7 +13,7 @@ mod stage_size;
 mod surface;
 mod warm;
 
-pub use focus::{focus_after_paint, focus_region};
+pub use focus::{focus_after_paint, focus_if_lost, focus_region};
 pub use hint::use_zoom_hint;
 pub use hover::{set_hover, use_hovered};
 pub use picture::use_picture;

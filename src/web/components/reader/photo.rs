@@ -47,6 +47,9 @@ fn close_by_back(on_close: &Callback<()>) {
 }
 
 #[cfg(target_arch = "wasm32")]
+pub use browser::enter;
+
+#[cfg(target_arch = "wasm32")]
 mod browser {
     use crate::gesture::{self, Gesture, Outcome};
     use crate::viewport::{Size, Viewport};
@@ -58,6 +61,17 @@ mod browser {
     use yew::prelude::*;
 
     const MARK: &str = "epaper-photo";
+
+    /// The viewer's own history entry. The reader makes it when the photo is
+    /// asked for (the viewer may still be loading then); the viewer makes it
+    /// only where it is missing.
+    pub fn enter() {
+        if !own_entry() {
+            if let Ok(h) = gloo::utils::window().history() {
+                let _ = h.push_state(&JsValue::from_str(MARK), "");
+            }
+        }
+    }
 
     pub fn own_entry() -> bool {
         let state = gloo::utils::window().history().and_then(|h| h.state()).ok();
@@ -85,9 +99,7 @@ mod browser {
         crate::web::effect::use_effect_on((), move |_| {
             let window = gloo::utils::window();
             let opener = gloo::utils::document().active_element();
-            if let Ok(h) = window.history() {
-                let _ = h.push_state(&JsValue::from_str(MARK), "");
-            }
+            enter();
             if let Some(b) = close_button.cast::<HtmlElement>() {
                 let _ = b.focus();
             }
