@@ -103,7 +103,7 @@ fn field(text: &str) -> String {
 /// A screen's inputs as one string: the fields, by the separator (one
 /// encoding for every screen).
 fn join(fields: &[&str]) -> String {
-    fields.join("\u{1f}")
+    fields.join(SEP.encode_utf8(&mut [0; 4]))
 }
 
 /// Every screen's properties (web/lazy_screens.rs): its inputs, and where

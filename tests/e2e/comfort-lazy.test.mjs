@@ -190,8 +190,17 @@ describe('the reader\'s second actions load with the second module', () => {
       await tookOver(page);
       await readerShows(page, PHOTO_TITLE);
       const path = new URL(page.url()).pathname;
+      const busy = page.locator('#app .photo-viewer .photo-hint[role=status]', { hasText: '正在打开大图…' });
+      // × while it loads takes the photo's history entry away too: no dead back press after.
       await page.locator('#app .photo-open').first().click();
-      await page.locator('#app .photo-viewer .photo-hint[role=status]', { hasText: '正在打开大图…' }).waitFor(WAIT);
+      await busy.waitFor(WAIT);
+      await page.locator('#app .photo-viewer .photo-close').click();
+      await page.locator('#app .photo-viewer').waitFor({ state: 'detached', ...WAIT });
+      // Back on the article's own entry (the photo's is left, not kept under it).
+      await page.waitForFunction(() => history.state !== 'epaper-photo', null, WAIT);
+      await readerShows(page, PHOTO_TITLE);
+      await page.locator('#app .photo-open').first().click();
+      await busy.waitFor(WAIT);
       await page.goBack();
       await page.locator('#app .photo-viewer').waitFor({ state: 'detached', ...WAIT });
       await readerShows(page, PHOTO_TITLE);

@@ -109,11 +109,16 @@ impl State {
 
     /// A photo asked for gets its history entry at once, before the second
     /// module's viewer arrives: back while it loads closes the photo, not
-    /// the reader (`use_photo_back`).
+    /// the reader (`use_photo_back`). Closed other than by back (× while it
+    /// loads or failed), the entry goes too.
     fn set_photo(&self, photo: Photo) {
         #[cfg(target_arch = "wasm32")]
-        if photo.is_some() && self.own.borrow().photo.is_none() {
-            photo::enter();
+        match (self.own.borrow().photo.is_some(), photo.is_some()) {
+            (false, true) => photo::enter(),
+            (true, false) => {
+                photo::leave();
+            }
+            _ => {}
         }
         self.own.borrow_mut().photo = photo;
         self.update.force_update();

@@ -39,15 +39,14 @@ pub fn PhotoViewer(props: &PhotoProps) -> Html {
 /// so that back and the close button leave the history alike.
 fn close_by_back(on_close: &Callback<()>) {
     #[cfg(target_arch = "wasm32")]
-    if browser::own_entry() {
-        let _ = gloo::utils::window().history().map(|h| h.back());
+    if browser::leave() {
         return; // popstate closes it
     }
     on_close.emit(());
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::enter;
+pub use browser::{enter, leave};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
@@ -61,6 +60,16 @@ mod browser {
     use yew::prelude::*;
 
     const MARK: &str = "epaper-photo";
+
+    /// Steps back off the viewer's own entry when it is the current one;
+    /// whether it was.
+    pub fn leave() -> bool {
+        let own = own_entry();
+        if own {
+            let _ = gloo::utils::window().history().map(|h| h.back());
+        }
+        own
+    }
 
     /// The viewer's own history entry. The reader makes it when the photo is
     /// asked for (the viewer may still be loading then); the viewer makes it
