@@ -52,7 +52,7 @@ pub fn App(props: &AppProps) -> Html {
     use_loaders(&state);
     let toast = use_state(|| None::<String>);
     let on_share = use_host_bridge(&state, toast.setter());
-    let list_open = use_state(|| false);
+    let list_open = super::hooks::use_cell(|| false);
     super::hooks::use_sheet_history(&list_open);
     let handlers = use_handlers(&state, &props.boot.links, &list_open);
     use_take_over(&state);
@@ -84,7 +84,7 @@ pub fn App(props: &AppProps) -> Html {
         notice: state.notice.clone(),
         toast: (*toast).clone(),
         embed: props.boot.embed,
-        list_open: *list_open,
+        list_open: list_open.get(),
         on_nav,
         on_toggle_list,
         on_share,
@@ -250,8 +250,8 @@ enum Entry {
 }
 
 /// What the views send up: made once for the app's life (the links, the
-/// dispatcher and the setter never change; the place, edition and list
-/// state of the latest render are read from a cell), so views given them
+/// dispatcher and the list's cell never change; the place and edition of
+/// the latest render are read from a cell), so views given them
 /// never see new callbacks, and one cell holds them all instead of a
 /// `use_callback` each.
 #[derive(Clone)]
@@ -263,17 +263,17 @@ struct Handlers {
 }
 
 /// What the handlers read of the latest render.
-type Latest = (Place, Option<Rc<Edition>>, bool);
+type Latest = (Place, Option<Rc<Edition>>);
 
 #[hook]
 fn use_handlers(
     state: &UseReducerHandle<AppState>,
     links: &Rc<Links>,
-    list_open: &UseStateHandle<bool>,
+    list_open: &super::hooks::Cell<bool>,
 ) -> Handlers {
     let place = state.place.clone();
-    let latest = use_mut_ref(|| (place.clone(), None, false));
-    *latest.borrow_mut() = (place.clone(), state.current_edition().cloned(), **list_open);
+    let latest = use_mut_ref(|| (place.clone(), None));
+    *latest.borrow_mut() = (place.clone(), state.current_edition().cloned());
     // Focus returns to the region the reader came from when the reader closes.
     let previous = use_mut_ref(|| None::<String>);
     use_effect_on(place.article, move |article| {
@@ -284,13 +284,10 @@ fn use_handlers(
     });
     let made = use_mut_ref(|| {
         let d = state.dispatcher();
-        let set_list = list_open.setter();
+        let set_list = list_open.clone();
         let toggle_list = {
-            let (latest, set_list) = (latest.clone(), set_list.clone());
-            Callback::from(move |_| {
-                let open = latest.borrow().2;
-                set_list.set(!open)
-            })
+            let list = list_open.clone();
+            Callback::from(move |_| list.set(!list.get()))
         };
         let nav = {
             let (links, d) = (links.clone(), d.clone());
@@ -318,10 +315,10 @@ fn use_handlers(
 /// Turns what the reader asked for into history entries and state.
 fn navigate(
     nav: Nav,
-    (place, edition, _): &Latest,
+    (place, edition): &Latest,
     links: &Links,
     d: &UseReducerDispatcher<AppState>,
-    set_list: &UseStateSetter<bool>,
+    set_list: &super::hooks::Cell<bool>,
 ) {
     let go = |next: Place, entry: Entry| {
         match entry {

@@ -363,7 +363,7 @@ enum Stage {
 /// Where a lazily loaded screen goes.
 #[component]
 pub fn LazySlot(props: &LazySlotProps) -> Html {
-    let stage = use_state_eq(|| {
+    let stage = crate::web::hooks::use_cell(|| {
         if loader::is_loaded() {
             Stage::Ready
         } else {
@@ -382,7 +382,7 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
         let screen = props.screen;
         // Loading: (again, after 重试) load; loaded: mount, or update.
         crate::web::effect::use_effect_on(
-            (*stage, props.args.clone()),
+            (stage.get(), props.args.clone()),
             move |(now, args)| match now {
                 Stage::Loading => {
                     loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }))
@@ -411,7 +411,7 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
         let stage = stage.clone();
         Callback::from(move |_: MouseEvent| stage.set(Stage::Loading))
     };
-    let state = match *stage {
+    let state = match stage.get() {
         Stage::Ready => Html::default(),
         Stage::Loading => waiting(props),
         Stage::Failed => failed(props, retry),

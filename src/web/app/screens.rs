@@ -96,7 +96,7 @@ pub(super) fn use_calendar(
     links: &Rc<Links>,
     on_nav: Callback<Nav>,
 ) -> CalendarPanel {
-    let month = use_state(|| None::<(i32, u32)>);
+    let month = crate::web::hooks::use_cell(|| None::<(i32, u32)>);
     let current = state.current_edition().map(|e| e.date.clone());
     let open_at = current
         .as_deref()
@@ -105,12 +105,12 @@ pub(super) fn use_calendar(
         .map(|(y, m, _)| (y, m));
     let toggle = {
         let month = month.clone();
-        Callback::from(move |_| month.set(if month.is_some() { None } else { open_at }))
+        Callback::from(move |_| month.set(if month.get().is_some() { None } else { open_at }))
     };
     {
         // Closing gives the focus back to 往期 if it was lost with the panel
         // (opening moves it into the grid: web/lazy_screens.rs).
-        let open = month.is_some();
+        let open = month.get().is_some();
         let was_open = use_mut_ref(|| false);
         crate::web::effect::use_effect_on(open, move |open| {
             let was = std::mem::replace(&mut *was_open.borrow_mut(), *open);
@@ -127,7 +127,7 @@ pub(super) fn use_calendar(
             }
         });
     }
-    let needed = (*month).and_then(|m| state.year_needed(m));
+    let needed = month.get().and_then(|m| state.year_needed(m));
     let d = state.dispatcher();
     crate::web::effect::use_effect_on(needed, move |needed| {
         if let Some(year) = needed {
@@ -146,7 +146,7 @@ pub(super) fn use_calendar(
             _ => {}
         })
     };
-    let view = (*month).zip(state.archive_span()).map(|(shown, (first, last))| {
+    let view = month.get().zip(state.archive_span()).map(|(shown, (first, last))| {
         let args = CalendarArgs {
             month: shown,
             first,

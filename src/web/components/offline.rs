@@ -47,31 +47,31 @@ pub struct DownloadProps {
 /// takes its place and talks to the worker.
 #[component]
 fn Download(props: &DownloadProps) -> Html {
-    let controlled = use_state_eq(|| false);
+    let controlled = crate::web::hooks::use_cell(|| false);
     #[cfg(target_arch = "wasm32")]
     {
         let controlled = controlled.clone();
         crate::web::effect::use_effect_on((), move |_| live::follow(controlled));
     }
     // Pressed for this edition (another edition: the button again).
-    let active = use_state_eq(|| None::<String>);
+    let active = crate::web::hooks::use_cell(|| None::<String>);
     // 取消 takes the panel (and the focus in it) away: the focus comes back
     // to the button instead of falling to the page.
     let button = use_node_ref();
     {
         let (button, was) = (button.clone(), use_mut_ref(|| false));
-        crate::web::effect::use_effect_on(active.is_some(), move |pressed| {
+        crate::web::effect::use_effect_on(active.borrow().is_some(), move |pressed| {
             let closed = std::mem::replace(&mut *was.borrow_mut(), *pressed) && !pressed;
             if let Some(el) = button.cast::<web_sys::HtmlElement>().filter(|_| closed) {
                 crate::web::hooks::focus_if_lost(&el);
             }
         });
     }
-    if !*controlled {
+    if !controlled.get() {
         return html! {};
     }
     let date = &props.edition.date;
-    if active.as_ref() == Some(date) {
+    if active.borrow().as_ref() == Some(date) {
         let first = props.edition.pages.first();
         let page = first.map_or((0, 0), |p| (p.width as u32, p.height as u32));
         let args = DownloadArgs {
@@ -212,13 +212,14 @@ mod live {
     use crate::web::services::offline;
     use std::cell::RefCell;
     use std::rc::Rc;
+    use crate::web::hooks::Cell;
     use yew::UseStateHandle;
 
     /// Registers the worker (services::offline::start; here, once the
     /// edition shows: registered earlier, it would claim the page while the
     /// edition's files are still in flight, and 'seen' would miss them);
     /// says when it runs this page.
-    pub fn follow(controlled: UseStateHandle<bool>) -> impl FnOnce() {
+    pub fn follow(controlled: Cell<bool>) -> impl FnOnce() {
         offline::start();
         let on_controller = if offline::controlled() {
             controlled.set(true);

@@ -11,24 +11,17 @@ const KEY: &str = "epaper.zoomHint";
 /// Whether to show the hint now, and how to put it away for good.
 #[hook]
 pub fn use_zoom_hint() -> (bool, Callback<()>) {
-    // A cell and a forced update: cheaper in the module than a `use_state`.
-    let shown = use_mut_ref(|| false);
-    let update = use_force_update();
+    let shown = super::use_cell(|| false);
     {
-        let (shown, update) = (shown.clone(), update.clone());
+        let shown = shown.clone();
         crate::web::effect::use_effect_on((), move |_| {
-            if storage::get(KEY).is_none() {
-                *shown.borrow_mut() = true;
-                update.force_update();
-            }
+            shown.set(storage::get(KEY).is_none());
         });
     }
-    let now = *shown.borrow();
+    let now = shown.get();
     let dismiss = Callback::from(move |()| {
         storage::set(KEY, "seen");
-        if std::mem::replace(&mut *shown.borrow_mut(), false) {
-            update.force_update();
-        }
+        shown.set(false);
     });
     (now, dismiss)
 }

@@ -1,9 +1,11 @@
-//! Hooks and browser helpers of the facsimile view, one concern each: the
+//! Hooks and browser helpers of the facsimile view, one concern each: state
+//! as a cell (`use_cell`), the
 //! stage's measured size, the picture shown and its loading, the gesture
 //! surface's wiring, keyboard focus, the first-visit zoom hint, the article
 //! lit by hovering, the 本版标题 sheet's history entry, and the reader run
 //! once before the first tap.
 
+mod cell;
 mod focus;
 mod hint;
 mod hover;
@@ -13,6 +15,7 @@ mod stage_size;
 mod surface;
 mod warm;
 
+pub use cell::{use_cell, Cell};
 pub use focus::{focus_after_paint, focus_if_lost, focus_region};
 pub use hint::use_zoom_hint;
 pub use hover::{set_hover, use_hovered};

@@ -7,11 +7,9 @@
 use yew::prelude::*;
 
 #[hook]
-pub fn use_sheet_history(open: &UseStateHandle<bool>) {
+pub fn use_sheet_history(open: &super::Cell<bool>) {
     let was = use_mut_ref(|| false);
-    let is_open = **open;
-    let now_open = use_mut_ref(|| false);
-    *now_open.borrow_mut() = is_open;
+    let is_open = open.get();
     crate::web::effect::use_effect_on(is_open, move |is_open| {
         // Only changes count: a reload on the sheet's entry does not go back.
         let changed = std::mem::replace(&mut *was.borrow_mut(), *is_open) != *is_open;
@@ -19,14 +17,12 @@ pub fn use_sheet_history(open: &UseStateHandle<bool>) {
             browser::follow(*is_open);
         }
     });
-    let setter = open.setter();
+    let open = open.clone();
     crate::web::effect::use_effect_on((), move |_| {
         browser::on_back(move || {
-            let open = *now_open.borrow();
-            if open {
-                setter.set(false);
-            }
-            open
+            let was = open.get();
+            open.set(false);
+            was
         })
     });
 }

@@ -15,26 +15,17 @@ pub struct Stage {
 
 #[hook]
 pub fn use_stage_size(stage: &NodeRef) -> Option<Stage> {
-    // A cell and a forced update: a `use_state` of its own type costs the
-    // module ~1 KB more of Yew's reducer code.
-    let size = use_mut_ref(|| None::<Stage>);
-    let update = use_force_update();
+    let size = super::use_cell(|| None::<Stage>);
     #[cfg(target_arch = "wasm32")]
     {
         let (stage, size) = (stage.clone(), size.clone());
         crate::web::effect::use_effect_on((), move |_| {
-            browser::watch(stage, move |now| {
-                if *size.borrow() != now {
-                    *size.borrow_mut() = now;
-                    update.force_update();
-                }
-            })
+            browser::watch(stage, move |now| size.set(now))
         });
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (stage, update);
-    let now = *size.borrow();
-    now
+    let _ = stage;
+    size.get()
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -24,17 +24,11 @@ pub fn use_surface(
     on_event: Callback<SurfaceEvent>,
 ) -> (SharedSurface, Zoom) {
     // Kept with the page it belongs to, so that a page turned to while zoomed
-    // starts from the fitted picture, not the largest one. A cell and a
-    // forced update: a `use_state` of its own type costs the module ~1 KB
-    // more of Yew's reducer code.
-    let settled = use_mut_ref(|| (key.clone(), Zoom::FITTED));
-    let update = use_force_update();
+    // starts from the fitted picture, not the largest one.
+    let settled = super::use_cell(|| (key.clone(), Zoom::FITTED));
     let settle = {
-        let (settled, update) = (settled.clone(), update.clone());
-        move |now: ((String, u32), Zoom)| {
-            *settled.borrow_mut() = now;
-            update.force_update();
-        }
+        let settled = settled.clone();
+        move |now: ((String, u32), Zoom)| settled.set(now)
     };
     // The surface lives as long as the view; it reaches the page shown now
     // (not the one it was made on) through this.
