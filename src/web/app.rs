@@ -50,8 +50,8 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| AppState::from_boot(&props.boot));
     use_location_sync(&state, &props.boot.links);
     use_loaders(&state);
-    let toast = use_state(|| None::<String>);
-    let on_share = use_host_bridge(&state, toast.setter());
+    let toast = super::hooks::use_cell(|| None::<String>);
+    let on_share = use_host_bridge(&state, toast.clone());
     let list_open = super::hooks::use_cell(|| false);
     super::hooks::use_sheet_history(&list_open);
     let handlers = use_handlers(&state, &props.boot.links, &list_open);
@@ -68,8 +68,8 @@ pub fn App(props: &AppProps) -> Html {
         (handlers.nav, handlers.toggle_list, handlers.dismiss);
     {
         // A toast goes after 2.5 s; a new one starts its own time.
-        let set = toast.setter();
-        use_effect_on((*toast).clone(), move |message| {
+        let set = toast.clone();
+        use_effect_on(toast.get(), move |message| {
             let timer = message
                 .as_ref()
                 .map(|_| gloo::timers::callback::Timeout::new(TOAST_MS, move || set.set(None)));
@@ -82,7 +82,7 @@ pub fn App(props: &AppProps) -> Html {
         edition_url: state.edition_url.clone().unwrap_or_default(),
         place: state.place.clone(),
         notice: state.notice.clone(),
-        toast: (*toast).clone(),
+        toast: toast.get(),
         embed: props.boot.embed,
         list_open: list_open.get(),
         on_nav,

@@ -49,7 +49,7 @@ type News = (
 #[hook]
 pub fn use_host_bridge(
     state: &UseReducerHandle<AppState>,
-    toast: UseStateSetter<Option<String>>,
+    toast: super::hooks::Cell<Option<String>>,
 ) -> Callback<ShareRequest> {
     let bridge = use_mut_ref(|| {
         let host = Rc::new(host::detect());
@@ -142,7 +142,7 @@ pub fn use_host_bridge(
     share
 }
 
-fn share_via(host: &Rc<Host>, request: ShareRequest, toast: UseStateSetter<Option<String>>) {
+fn share_via(host: &Rc<Host>, request: ShareRequest, toast: super::hooks::Cell<Option<String>>) {
     let url = location::link_to(&request.place);
     if host.is_present() {
         host.send(&Outgoing::ShareRequested {
