@@ -10,10 +10,10 @@ use yew::prelude::*;
 
 #[component]
 pub fn ReaderSettings() -> Html {
-    let open = use_state_eq(|| false);
+    let open = crate::web::hooks::use_cell(|| false);
     let toggle = {
         let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        Callback::from(move |_: MouseEvent| open.set(!open.get()))
     };
     let on_event = {
         let open = open.clone();
@@ -25,10 +25,10 @@ pub fn ReaderSettings() -> Html {
     };
     html! {
         <div class="reader-settings">
-            <button class="button settings-toggle" aria-expanded={open.to_string()} aria-controls="reader-settings-panel"
+            <button class="button settings-toggle" aria-expanded={open.get().to_string()} aria-controls="reader-settings-panel"
                 aria-label="字号和夜间模式" title="字号和夜间模式" onclick={toggle}
                 onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "Aa" }</button>
-            if *open {
+            if open.get() {
                 <LazySlot screen={Screen::Settings} args={().encode()} {on_event} />
             }
         </div>
