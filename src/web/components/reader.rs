@@ -48,7 +48,7 @@ use crate::web::host_bridge::ShareRequest;
 use crate::web::lazy::{self, Args, LazyEvent, LazySlot, ListenArgs, PhotoArgs, Screen};
 use crate::web::nav::Nav;
 use crate::web::EditionRef;
-use settings::ReaderSettings;
+use settings::reader_settings;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -86,6 +86,8 @@ struct Own {
     /// The piece read (or paused at).
     speaking: Option<usize>,
     photo: Photo,
+    /// The 字号/夜间 panel is open.
+    settings: bool,
 }
 
 /// The reader's state and the way to change it: a change that changes
@@ -122,6 +124,11 @@ impl State {
         }
         self.own.borrow_mut().photo = photo;
         self.update.force_update();
+    }
+
+    fn set_settings(&self, open: bool) {
+        let changed = std::mem::replace(&mut self.own.borrow_mut().settings, open) != open;
+        self.rendered_if(changed);
     }
 
     fn rendered_if(&self, changed: bool) {
@@ -216,10 +223,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let Some(a) = props.edition.article(&props.article) else {
         return Html::default();
     };
-    let (speaking, photo) = {
+    let (speaking, photo, settings_open) = {
         let own = state.own.borrow();
         let reads_this = own.reading.as_deref() == Some(a.id.as_str());
-        (own.speaking.filter(|_| reads_this), own.photo.clone())
+        (own.speaking.filter(|_| reads_this), own.photo.clone(), own.settings)
+    };
+    let set_settings = {
+        let state = state.clone();
+        Callback::from(move |open| state.set_settings(open))
     };
     let close = super::follow(&props.on_nav, Nav::Close);
     let page_href = links.page(&props.edition.date, a.first_page());
@@ -242,7 +253,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             <div class="reader-bar">
                 <a class="button back" href={page_href} onclick={close}>{ "返回版面" }</a>
                 <span class="reader-where">{ format!("{} · {}", page_labels.join("、"), kind_label(a.kind)) }</span>
-                <ReaderSettings />
+                { reader_settings(settings_open, &set_settings) }
                 <button class="button" onclick={share}>{ "分享" }</button>
             </div>
             <article class="story">

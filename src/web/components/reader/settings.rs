@@ -8,27 +8,25 @@ use crate::web::lazy::{self, Args, LazyEvent, LazySlot, PanelProps, Screen};
 use crate::web::services::storage::{self, Settings, Theme, TEXT_SCALES, TEXT_SIZE_NAMES};
 use yew::prelude::*;
 
-#[component]
-pub fn ReaderSettings() -> Html {
-    let open = crate::web::hooks::use_cell(|| false);
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!open.get()))
-    };
+/// The "Aa" button and, while `open`, the panel's slot. A plain function,
+/// not a component: the reader keeps `open` in its own cell (a component
+/// costs the module its own copy of Yew's machinery).
+pub fn reader_settings(open: bool, set_open: &Callback<bool>) -> Html {
+    let toggle = set_open.reform(move |_: MouseEvent| !open);
     let on_event = {
-        let open = open.clone();
+        let set_open = set_open.clone();
         Callback::from(move |e| {
             if e == LazyEvent::Close {
-                open.set(false)
+                set_open.emit(false)
             }
         })
     };
     html! {
         <div class="reader-settings">
-            <button class="button settings-toggle" aria-expanded={open.get().to_string()} aria-controls="reader-settings-panel"
+            <button class="button settings-toggle" aria-expanded={open.to_string()} aria-controls="reader-settings-panel"
                 aria-label="字号和夜间模式" title="字号和夜间模式" onclick={toggle}
                 onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "Aa" }</button>
-            if open.get() {
+            if open {
                 <LazySlot screen={Screen::Settings} args={().encode()} {on_event} />
             }
         </div>
