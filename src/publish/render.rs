@@ -45,6 +45,7 @@ impl Renderer {
             marks: None,
             on_search: Default::default(),
             on_archive: Default::default(),
+            offline: Default::default(),
         };
         let renderer = yew::LocalServerRenderer::<Frame>::with_props(props).hydratable(false);
         self.runtime.block_on(renderer.render())

@@ -59,6 +59,7 @@ pub fn App(props: &AppProps) -> Html {
     let search = use_search_screen(&state, &props.boot.links);
     let calendar = use_calendar(&state, &props.boot.links, handlers.nav.clone());
     use_scroll_to_mark(&state);
+    let offline = super::components::offline::use_offline(state.current_edition().is_some());
 
     let on_retry = match &state.edition {
         Load::Failed(err) if err.retryable() => Some(handlers.retry),
@@ -95,6 +96,7 @@ pub fn App(props: &AppProps) -> Html {
         calendar: calendar.view,
         on_archive: calendar.toggle,
         on_dismiss,
+        offline,
     })
 }
 

@@ -60,6 +60,9 @@ pub struct FrameProps {
     pub on_search: Callback<()>,
     #[prop_or_default]
     pub on_archive: Callback<()>,
+    /// 下载本期's state (the app's `use_offline`).
+    #[prop_or_default]
+    pub offline: super::offline::Offline,
 }
 
 /// Compared by hand (for the publish step's `Frame`; the app calls `frame`):
@@ -87,6 +90,7 @@ impl PartialEq for FrameProps {
             && self.marks == o.marks
             && self.on_search == o.on_search
             && self.on_archive == o.on_archive
+            && self.offline == o.offline
     }
 }
 
@@ -202,7 +206,7 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
                 <aside id="articles" aria-label="本版标题">
                     <ArticleList links={links.clone()} edition={edition.clone()} page={page} current={current}
                         on_nav={on_nav.clone()} on_close={props.on_toggle_list.clone()} />
-                    { super::offline::offline_tools(edition, &url, page) }
+                    { super::offline::offline_tools(edition, &url, page, &props.offline) }
                 </aside>
             }, &["side", when(props.list_open, "list-open")]) }
             if let Some(article) = article {

@@ -13,11 +13,13 @@ use crate::meta::page_name;
 use crate::web::lazy::PanelProps;
 use crate::web::lazy::{self, Args, DownloadArgs, LazyEvent, LazySlot, Screen};
 use crate::web::EditionRef;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// A plain function, not a component: it holds no state, and a component
-/// costs the module its own copy of Yew's machinery.
-pub fn offline_tools(edition: &EditionRef, edition_url: &str, page: u32) -> Html {
+/// A plain function, not a component: 下载本期's state is the app's
+/// (`use_offline`), and a component costs the module its own copy of Yew's
+/// machinery.
+pub fn offline_tools(edition: &EditionRef, edition_url: &str, page: u32, offline: &Offline) -> Html {
     let pdf = edition.page(page).and_then(|p| p.pdf.as_ref());
     let pdf = pdf.map(|url| {
         let name = page_name(edition, page);
@@ -30,71 +32,87 @@ pub fn offline_tools(edition: &EditionRef, edition_url: &str, page: u32) -> Html
     html! {
         <div class="offline-tools">
             { for pdf }
-            <Download edition={edition.clone()} edition_url={edition_url.to_string()} />
+            { download(edition, edition_url, offline) }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct DownloadProps {
-    pub edition: EditionRef,
-    /// The edition file's URL (the worker reads it; its files are relative to it).
-    pub edition_url: String,
+/// 下载本期's state, kept by the app.
+#[derive(Clone, PartialEq, Default)]
+pub struct Offline {
+    /// A worker runs this page (never, in many webviews): 下载本期 is offered.
+    pub controlled: bool,
+    /// The edition (its date) whose 下载本期 was pressed.
+    pub active: Option<String>,
+    /// Pressed (the edition's date) or closed (None).
+    pub set_active: Callback<Option<String>>,
 }
 
-/// 下载本期 as the app shows it: the button, once a worker runs this page
-/// (never, in many webviews); pressed, the second module's `DownloadPanel`
-/// takes its place and talks to the worker.
-#[component]
-fn Download(props: &DownloadProps) -> Html {
+/// Registers the worker once the edition shows (`shown`), follows whether
+/// it runs this page, and gives the focus back to 下载本期 when its panel
+/// closes (取消 takes the panel, and the focus in it, away).
+#[hook]
+pub fn use_offline(shown: bool) -> Offline {
     let controlled = crate::web::hooks::use_cell(|| false);
     #[cfg(target_arch = "wasm32")]
     {
         let controlled = controlled.clone();
-        crate::web::effect::use_effect_on((), move |_| live::follow(controlled));
+        crate::web::effect::use_effect_on(shown, move |shown| {
+            let follow = shown.then(|| live::follow(controlled));
+            move || follow.map_or((), |stop| stop())
+        });
     }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = shown;
     // Pressed for this edition (another edition: the button again).
     let active = crate::web::hooks::use_cell(|| None::<String>);
-    // 取消 takes the panel (and the focus in it) away: the focus comes back
-    // to the button instead of falling to the page.
-    let button = use_node_ref();
     {
-        let (button, was) = (button.clone(), use_mut_ref(|| false));
+        let was = use_mut_ref(|| false);
         crate::web::effect::use_effect_on(active.borrow().is_some(), move |pressed| {
             let closed = std::mem::replace(&mut *was.borrow_mut(), *pressed) && !pressed;
-            if let Some(el) = button.cast::<web_sys::HtmlElement>().filter(|_| closed) {
+            let button = || {
+                let el = gloo::utils::document().query_selector("#app .offline-download.idle button");
+                el.ok().flatten()?.dyn_into::<web_sys::HtmlElement>().ok()
+            };
+            if let Some(el) = button().filter(|_| closed) {
                 crate::web::hooks::focus_if_lost(&el);
             }
         });
     }
-    if !controlled.get() {
+    Offline {
+        controlled: controlled.get(),
+        active: active.get(),
+        set_active: Callback::from(move |date| active.set(date)),
+    }
+}
+
+/// 下载本期 as the app shows it: the button, once a worker runs this page;
+/// pressed, the second module's `DownloadPanel` takes its place and talks to
+/// the worker.
+fn download(edition: &EditionRef, edition_url: &str, offline: &Offline) -> Html {
+    if !offline.controlled {
         return html! {};
     }
-    let date = &props.edition.date;
-    if active.borrow().as_ref() == Some(date) {
-        let first = props.edition.pages.first();
+    let date = &edition.date;
+    if offline.active.as_ref() == Some(date) {
+        let first = edition.pages.first();
         let page = first.map_or((0, 0), |p| (p.width as u32, p.height as u32));
         let args = DownloadArgs {
-            edition_url: props.edition_url.clone(),
+            edition_url: edition_url.to_string(),
             page,
         };
-        let on_event = {
-            let active = active.clone();
-            Callback::from(move |e| {
-                if e == LazyEvent::Close {
-                    active.set(None)
-                }
-            })
-        };
+        let set_active = offline.set_active.clone();
+        let on_event = Callback::from(move |e| {
+            if e == LazyEvent::Close {
+                set_active.emit(None)
+            }
+        });
         return html! { <LazySlot screen={Screen::Download} args={args.encode()} {on_event} /> };
     }
-    let onclick = {
-        let (active, date) = (active.clone(), date.clone());
-        Callback::from(move |_: MouseEvent| active.set(Some(date.clone())))
-    };
+    let onclick = super::follow(&offline.set_active, Some(date.clone()));
     html! {
         <section class="offline-download idle" aria-label="下载本期">
-            <button ref={button} class="button" {onclick} onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "下载本期" }</button>
+            <button class="button" {onclick} onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "下载本期" }</button>
         </section>
     }
 }
