@@ -47,7 +47,10 @@ pub(super) fn use_search_screen(
     };
     let base = links.base.clone();
     let d = state.dispatcher();
-    let on_event = use_callback((base, d), move |e: LazyEvent, (base, d)| match e {
+    // Made at each render, like the screen's args (no `use_callback`: its
+    // memo costs the module more than a render of the slot, which reads the
+    // latest callback anyway).
+    let on_event = Callback::from(move |e: LazyEvent| match e {
         LazyEvent::Search(q) => on_search.emit(q),
         LazyEvent::Open {
             date,
@@ -60,7 +63,7 @@ pub(super) fn use_search_screen(
                 page: Some(page),
                 article: Some(article),
             };
-            location::push(base, &place, false);
+            location::push(&base, &place, false);
             d.dispatch(Action::Navigate(place));
             d.dispatch(Action::Marks(Some(Rc::from(query.as_str()))));
         }
@@ -136,7 +139,7 @@ pub(super) fn use_calendar(
     });
     let on_event = {
         let month = month.clone();
-        use_callback(on_nav, move |e: LazyEvent, on_nav| match e {
+        Callback::from(move |e: LazyEvent| match e {
             LazyEvent::Month(y, m) => month.set(Some((y, m))),
             LazyEvent::Pick(date) => {
                 month.set(None);
