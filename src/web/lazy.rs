@@ -381,9 +381,8 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
         let (host, stage) = (host.clone(), stage.clone());
         let screen = props.screen;
         // Loading: (again, after 重试) load; loaded: mount, or update.
-        crate::web::effect::use_effect_on(
-            (stage.get(), props.args.clone()),
-            move |(now, args)| match now {
+        crate::web::effect::use_effect_on((stage.get(), props.args.clone()), move |(now, args)| {
+            match now {
                 Stage::Loading => {
                     loader::load(move |ok| stage.set(if ok { Stage::Ready } else { Stage::Failed }))
                 }
@@ -404,8 +403,8 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
                     }
                 }
                 Stage::Failed => {}
-            },
-        );
+            }
+        });
     }
     let retry = {
         let stage = stage.clone();

@@ -19,7 +19,12 @@ use yew::prelude::*;
 /// A plain function, not a component: 下载本期's state is the app's
 /// (`use_offline`), and a component costs the module its own copy of Yew's
 /// machinery.
-pub fn offline_tools(edition: &EditionRef, edition_url: &str, page: u32, offline: &Offline) -> Html {
+pub fn offline_tools(
+    edition: &EditionRef,
+    edition_url: &str,
+    page: u32,
+    offline: &Offline,
+) -> Html {
     let pdf = edition.page(page).and_then(|p| p.pdf.as_ref());
     let pdf = pdf.map(|url| {
         let name = page_name(edition, page);
@@ -71,7 +76,8 @@ pub fn use_offline(shown: bool) -> Offline {
         crate::web::effect::use_effect_on(active.borrow().is_some(), move |pressed| {
             let closed = std::mem::replace(&mut *was.borrow_mut(), *pressed) && !pressed;
             let button = || {
-                let el = gloo::utils::document().query_selector("#app .offline-download.idle button");
+                let el =
+                    gloo::utils::document().query_selector("#app .offline-download.idle button");
                 el.ok().flatten()?.dyn_into::<web_sys::HtmlElement>().ok()
             };
             if let Some(el) = button().filter(|_| closed) {
@@ -227,10 +233,10 @@ fn post(kind: &str, id: u32, args: &DownloadArgs) -> bool {
 #[cfg(target_arch = "wasm32")]
 mod live {
     use super::{Buttons, View};
+    use crate::web::hooks::Cell;
     use crate::web::services::offline;
     use std::cell::RefCell;
     use std::rc::Rc;
-    use crate::web::hooks::Cell;
     use yew::UseStateHandle;
 
     /// Registers the worker (services::offline::start; here, once the

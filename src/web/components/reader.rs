@@ -226,7 +226,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let (speaking, photo, settings_open) = {
         let own = state.own.borrow();
         let reads_this = own.reading.as_deref() == Some(a.id.as_str());
-        (own.speaking.filter(|_| reads_this), own.photo.clone(), own.settings)
+        (
+            own.speaking.filter(|_| reads_this),
+            own.photo.clone(),
+            own.settings,
+        )
     };
     let set_settings = {
         let state = state.clone();
