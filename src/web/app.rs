@@ -59,7 +59,8 @@ pub fn App(props: &AppProps) -> Html {
     let search = use_search_screen(&state, &props.boot.links);
     let calendar = use_calendar(&state, &props.boot.links, handlers.nav.clone());
     use_scroll_to_mark(&state);
-    let offline = super::components::offline::use_offline(state.current_edition().is_some());
+    let tools_shown = state.current_edition().is_some() && state.search.is_none();
+    let offline = super::components::offline::use_offline(tools_shown);
 
     let on_retry = match &state.edition {
         Load::Failed(err) if err.retryable() => Some(handlers.retry),

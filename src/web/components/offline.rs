@@ -53,24 +53,30 @@ pub struct Offline {
     pub set_active: Callback<Option<String>>,
 }
 
-/// Registers the worker once the edition shows (`shown`), follows whether
-/// it runs this page, and gives the focus back to 下载本期 when its panel
-/// closes (取消 takes the panel, and the focus in it, away).
+/// Registers the worker once the page's tools show (`shown`: the edition
+/// is open, not under the search screen), follows whether it runs this
+/// page, and gives the focus back to 下载本期 when its panel closes (取消
+/// takes the panel, and the focus in it, away).
 #[hook]
 pub fn use_offline(shown: bool) -> Offline {
     let controlled = crate::web::hooks::use_cell(|| false);
+    // Pressed for this edition (another edition: the button again).
+    let active = crate::web::hooks::use_cell(|| None::<String>);
     #[cfg(target_arch = "wasm32")]
     {
-        let controlled = controlled.clone();
+        let (controlled, active) = (controlled.clone(), active.clone());
         crate::web::effect::use_effect_on(shown, move |shown| {
+            // Gone with the page (loading, failed, the search screen): the
+            // button again when it comes back.
+            if !shown {
+                active.set(None);
+            }
             let follow = shown.then(|| live::follow(controlled));
             move || follow.map_or((), |stop| stop())
         });
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = shown;
-    // Pressed for this edition (another edition: the button again).
-    let active = crate::web::hooks::use_cell(|| None::<String>);
     {
         let was = use_mut_ref(|| false);
         crate::web::effect::use_effect_on(active.borrow().is_some(), move |pressed| {
