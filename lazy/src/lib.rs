@@ -95,9 +95,7 @@ pub fn mount(
         "settings" => panel::<SettingsPanel, _>(host, args, emit),
         "download" => panel::<DownloadPanel, _>(host, args, emit),
         // Headless: the host app's side of the app (src/web/lazy_host.rs).
-        "host" => HostSide::new(args, emit)
-            .map(|side| Box::new(side) as Box<dyn Screen>)
-            .ok_or_else(|| JsError::new("lazy: bad arguments")),
+        "host" => Ok(Box::new(HostSide::new(args, emit)) as Box<dyn Screen>),
         _ => Err(JsError::new("lazy: no such screen")),
     }?;
     Ok(Mount {

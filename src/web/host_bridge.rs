@@ -7,13 +7,12 @@
 //! starts it too (a native host may command a page it gave no bridge).
 
 use super::effect::{use_effect_on, Always};
-use super::lazy::{self, Args, LazyEvent};
+use super::lazy::{self, field, join, none_if_empty, LazyEvent, SEP};
 use super::services::{host, location, share, storage};
 use crate::route::Place;
 use crate::state::{Action, AppState, Load};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// A link to share, with what the host's share sheet shows.
@@ -24,9 +23,12 @@ pub struct ShareRequest {
     pub summary: String,
 }
 
-/// The host side's inputs: what the host hears about (it tells the host
-/// only what changed), and the last share request with its number (a new
-/// number is a new request).
+/// The host side's inputs (web/lazy_host.rs): what the host hears about
+/// (it is told only what changed), and the last share request with its
+/// number (a new number is a new request). The app writes them as fields
+/// (`news` and `share_fields`, then `args`); the host side reads them here.
+// Read only by the second module (wasm32); natively by the tests.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostArgs {
     /// The edition and page shown.
@@ -40,27 +42,9 @@ pub struct HostArgs {
     pub share: Option<(String, String, String)>,
 }
 
-impl Args for HostArgs {
-    fn encode(&self) -> String {
-        use super::lazy::{field, join};
-        let (edition, page) = match &self.shown {
-            Some((e, p)) => (e.as_str(), p.to_string()),
-            None => ("", String::new()),
-        };
-        let none = (String::new(), String::new(), String::new());
-        let opened = self.opened.as_ref().unwrap_or(&none);
-        let share = self.share.as_ref().unwrap_or(&none);
-        let (title, s_title, s_summary) = (field(&opened.1), field(&share.0), field(&share.2));
-        let failure = self.failure.as_deref().map(field).unwrap_or_default();
-        let shares = self.shares.to_string();
-        join(&[
-            edition, &page, &opened.0, &title, &opened.2, &failure, &shares, &s_title, &share.1,
-            &s_summary,
-        ])
-    }
-
-    fn decode(text: &str) -> Option<HostArgs> {
-        use super::lazy::{none_if_empty, SEP};
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+impl HostArgs {
+    pub fn decode(text: &str) -> Option<HostArgs> {
         let f: Vec<&str> = text.split(SEP).collect();
         let [edition, page, id, title, url, failure, shares, s_title, s_url, s_summary] = f[..]
         else {
@@ -80,34 +64,63 @@ impl Args for HostArgs {
     }
 }
 
+/// The news fields of `HostArgs`: edition, page, article id, title, link,
+/// failure (empty: none).
+fn news(state: &AppState) -> String {
+    let edition = state.edition.ready();
+    let (date, page) = match edition {
+        Some(e) => (e.date.as_str(), state.place.page.unwrap_or(1).to_string()),
+        None => ("", String::new()),
+    };
+    let opened = state.place.article.as_deref().and_then(|id| {
+        let title = &edition?.article(id)?.title;
+        Some((id, field(title), location::link_to(&state.place)))
+    });
+    let (id, title, url) = opened.unwrap_or_default();
+    let failure = match &state.edition {
+        Load::Failed(err) => field(&err.reader_message()),
+        _ => String::new(),
+    };
+    join(&[date, &page, id, &title, &url, &failure])
+}
+
+/// A share request's fields of `HostArgs`: title, link, summary.
+fn share_fields(request: &ShareRequest, url: &str) -> String {
+    join(&[&field(&request.title), url, &field(&request.summary)])
+}
+
+/// The host side's arguments: the news, then the share request.
+fn args(news: &str, shares: u32, share: &str) -> String {
+    let share = if shares == 0 {
+        join(&["", "", ""])
+    } else {
+        share.into()
+    };
+    join(&[news, &shares.to_string(), &share])
+}
+
 /// Where the host side is.
 enum Side {
     /// Not asked for: no host, and no message yet.
     Off,
     Loading,
-    /// Mounted; the inputs it was last given.
+    /// Mounted; the arguments it was last given.
     Up(lazy::Mounted, String),
     /// The module could not be loaded: the host hears nothing, and 分享
     /// uses the web.
     Failed,
 }
 
-/// What the host hears about: the edition and page shown, the article
-/// open (id, title, place), the failure shown.
-type News = (
-    Option<(String, u32)>,
-    Option<(String, String, Place)>,
-    Option<String>,
-);
-
 /// The bridge's memory, in one cell (each hook costs the module its own code).
 struct Bridge {
     /// A host transport was found at start (host::is_present).
     present: bool,
+    begun: bool,
     side: Side,
-    news: News,
-    /// The last share request and how many there were.
-    share: (u32, Option<ShareRequest>),
+    /// The news of the latest render (`news`).
+    news: String,
+    /// How many share requests there were, and the last (`share_fields`).
+    share: (u32, String),
     /// The date shown: a command naming only a page or an article means
     /// "in the edition shown".
     shown_date: Option<String>,
@@ -124,141 +137,100 @@ pub fn use_host_bridge(
     toast: UseStateSetter<Option<String>>,
 ) -> Callback<ShareRequest> {
     let bridge = use_mut_ref(|| Bridge {
-        present: host::is_present(),
+        present: false,
+        begun: false,
         side: Side::Off,
-        news: (None, None, None),
-        share: (0, None),
+        news: String::new(),
+        share: (0, String::new()),
         shown_date: None,
         on_share: None,
     });
-    let shown = state
-        .edition
-        .ready()
-        .map(|e| (e.date.clone(), state.place.page.unwrap_or(1)));
-    let opened = state.place.article.clone().and_then(|id| {
-        let title = state.edition.ready()?.article(&id)?.title.clone();
-        Some((id, title, state.place.clone()))
-    });
-    let failure = match &state.edition {
-        Load::Failed(err) => Some(err.reader_message()),
-        _ => None,
-    };
     let on_share = {
         let mut b = bridge.borrow_mut();
         b.shown_date = state.place.date.clone();
-        b.news = (shown, opened, failure);
+        b.news = news(state);
         let cell = bridge.clone();
         let make = || Callback::from(move |request| share_via(&cell, request, &toast));
         b.on_share.get_or_insert_with(make).clone()
     };
-    {
-        let d = state.dispatcher();
-        let bridge = bridge.clone();
-        use_effect_on((), move |_| {
-            // The reader's remembered text size and theme, from the start
-            // (the theme colours the whole app, not only the reader).
-            storage::apply(storage::load());
-            let cell = bridge.clone();
-            let on_event = Callback::from(move |e| obey(&cell, e, &d));
-            let inbox = inbox();
-            let mail = js_sys::Reflect::get(&inbox, &"length".into())
-                .ok()
-                .and_then(|n| n.as_f64())
-                .is_some_and(|n| n > 0.0);
-            if bridge.borrow().present || mail {
-                start(&bridge, on_event);
-            } else {
-                // The first message boot.js keeps calls this (once).
-                let wake =
-                    wasm_bindgen::closure::Closure::once_into_js(move || start(&bridge, on_event));
-                let _ = js_sys::Reflect::set(&inbox, &"wake".into(), &wake);
-            }
-        });
-    }
+    let d = state.dispatcher();
     // After every render: the host side hears the news (it sends only what
-    // changed).
-    let b = bridge.clone();
-    use_effect_on(Always, move |_| tell(&b));
+    // changed); the first time, whether there is a host.
+    use_effect_on(Always, move |_| {
+        if !std::mem::replace(&mut bridge.borrow_mut().begun, true) {
+            begin(&bridge, d);
+        }
+        tell(&bridge);
+    });
     on_share
 }
 
-/// The messages web/boot.js keeps until the host side listens.
-fn inbox() -> JsValue {
+/// At start: the reader's settings; the host side at once if there is a
+/// host or a message came, else when the first message comes.
+fn begin(bridge: &Cell, d: UseReducerDispatcher<AppState>) {
+    // The reader's remembered text size and theme, from the start (the
+    // theme colours the whole app, not only the reader).
+    storage::apply(storage::load());
+    let present = host::is_present();
+    bridge.borrow_mut().present = present;
     let window = gloo::utils::window().into();
-    js_sys::Reflect::get(&window, &"__epaperInbox".into()).unwrap_or_default()
+    let inbox = js_sys::Reflect::get(&window, &"__epaperInbox".into()).unwrap_or_default();
+    let mail = js_sys::Reflect::get(&inbox, &"length".into())
+        .ok()
+        .and_then(|n| n.as_f64())
+        .is_some_and(|n| n > 0.0);
+    let bridge = bridge.clone();
+    if present || mail {
+        start(bridge, d);
+    } else {
+        // The first message web/boot.js keeps calls this (once).
+        let wake = wasm_bindgen::closure::Closure::once_into_js(move || start(bridge, d));
+        let _ = js_sys::Reflect::set(&inbox, &"wake".into(), &wake);
+    }
 }
 
-/// Loads the second module and mounts the host side in it, once.
-fn start(bridge: &Cell, on_event: Callback<LazyEvent>) {
-    if !matches!(bridge.borrow().side, Side::Off) {
-        return;
-    }
+/// Loads the second module and mounts the host side in it.
+fn start(bridge: Cell, d: UseReducerDispatcher<AppState>) {
     bridge.borrow_mut().side = Side::Loading;
-    let bridge = bridge.clone();
     lazy::load(move |ok| {
-        let args = args_of(&bridge.borrow()).encode();
+        let cell = bridge.clone();
+        let on_event = Callback::from(move |e| obey(&cell, e, &d));
         let side = ok
-            .then(|| lazy::mount_headless("host", &args, on_event))
+            .then(|| lazy::mount_headless("host", "", on_event))
             .flatten();
         bridge.borrow_mut().side = match side {
-            Some(side) => Side::Up(side, args),
+            Some(side) => Side::Up(side, String::new()),
             None => {
                 gloo::console::error!("[昌吉日报数字报] no host side: the host app hears nothing");
                 Side::Failed
             }
         };
+        tell(&bridge);
     });
 }
 
 /// Gives the host side the news, if it is up and they changed.
 fn tell(bridge: &Cell) {
     let mut b = bridge.borrow_mut();
-    let args = match &b.side {
-        Side::Up(..) => args_of(&b).encode(),
-        _ => return,
-    };
+    let b = &mut *b;
     if let Side::Up(side, told) = &mut b.side {
-        if *told != args {
-            side.update(&args);
-            *told = args;
+        let now = args(&b.news, b.share.0, &b.share.1);
+        if *told != now {
+            side.update(&now);
+            *told = now;
         }
     }
 }
 
-fn args_of(b: &Bridge) -> HostArgs {
-    let (shown, opened, failure) = b.news.clone();
-    let (shares, share) = &b.share;
-    HostArgs {
-        shown,
-        opened: opened.map(|(id, title, place)| (id, title, location::link_to(&place))),
-        failure,
-        shares: *shares,
-        share: share.as_ref().map(|r| {
-            let url = location::link_to(&r.place);
-            (r.title.clone(), url, r.summary.clone())
-        }),
-    }
-}
-
-/// What the host side asks the app to do.
+/// What the host side asks the app to do: open a place (its text-size
+/// command it carries out itself, as the 字号 panel does).
 fn obey(bridge: &Cell, event: LazyEvent, d: &UseReducerDispatcher<AppState>) {
-    match event {
-        LazyEvent::TextSize(permille) => {
-            // The same setting as the reader's 字号, remembered alike.
-            // (Checked by the host side: 0.8 to 2.)
-            storage::save(storage::Settings {
-                text_scale: f64::from(permille) / 1000.0,
-                ..storage::load()
-            });
+    if let LazyEvent::HostOpen(mut place) = event {
+        if place.date.is_none() {
+            place.date = bridge.borrow().shown_date.clone();
         }
-        LazyEvent::HostOpen(mut place) => {
-            if place.date.is_none() {
-                place.date = bridge.borrow().shown_date.clone();
-            }
-            location::push(&location::base(), &place, place.article.is_some());
-            d.dispatch(Action::Navigate(place));
-        }
-        _ => {}
+        location::push(&location::base(), &place, place.article.is_some());
+        d.dispatch(Action::Navigate(place));
     }
 }
 
@@ -267,7 +239,8 @@ fn share_via(bridge: &Cell, request: ShareRequest, toast: &UseStateSetter<Option
         let mut b = bridge.borrow_mut();
         if b.present && !matches!(b.side, Side::Failed) {
             // To the host (once its side is up, if it is still loading).
-            b.share = (b.share.0 + 1, Some(request));
+            let url = location::link_to(&request.place);
+            b.share = (b.share.0 + 1, share_fields(&request, &url));
             drop(b);
             tell(bridge);
             return;
@@ -291,6 +264,15 @@ mod tests {
 
     #[test]
     fn the_host_sides_arguments_survive_the_trip() {
+        let news = join(&[
+            "2025-05-21",
+            "3",
+            "a-1",
+            "标题",
+            "https://x/2025-05-21/3/a-1/",
+            "没有找到",
+        ]);
+        let share = join(&["标题", "https://x/a/", "摘要"]);
         let full = HostArgs {
             shown: Some(("2025-05-21".into(), 3)),
             opened: Some((
@@ -302,24 +284,30 @@ mod tests {
             shares: 2,
             share: Some(("标题".into(), "https://x/a/".into(), "摘要".into())),
         };
-        assert_eq!(HostArgs::decode(&full.encode()), Some(full));
-        let empty = HostArgs::default();
-        assert_eq!(HostArgs::decode(&empty.encode()), Some(empty));
+        assert_eq!(HostArgs::decode(&args(&news, 2, &share)), Some(full));
+        let nothing = join(&["", "", "", "", "", ""]);
+        assert_eq!(
+            HostArgs::decode(&args(&nothing, 0, "")),
+            Some(HostArgs::default())
+        );
+        assert_eq!(HostArgs::decode("2025-05-21"), None, "too few fields");
     }
 
     #[test]
     fn edition_text_cannot_split_the_host_sides_fields() {
-        let args = HostArgs {
-            opened: Some(("a".into(), "x\u{1f}y".into(), "/a/".into())),
-            share: Some(("x\u{1f}y".into(), "/a/".into(), "s\u{1f}t".into())),
-            shares: 1,
-            ..HostArgs::default()
+        let request = ShareRequest {
+            title: "x\u{1f}y".into(),
+            place: Place {
+                date: Some("2025-05-21".into()),
+                page: Some(1),
+                article: Some("a".into()),
+            },
+            summary: "s\u{1f}t".into(),
         };
-        let back = HostArgs::decode(&args.encode()).unwrap();
+        let news = join(&["", "", "a", &field("x\u{1f}y"), "/a/", ""]);
+        let back = HostArgs::decode(&args(&news, 1, &share_fields(&request, "/a/"))).unwrap();
         assert_eq!(back.opened.unwrap().1, "x y");
-        assert_eq!(
-            back.share.unwrap(),
-            ("x y".into(), "/a/".into(), "s t".into())
-        );
+        let (title, _, summary) = back.share.unwrap();
+        assert_eq!((title.as_str(), summary.as_str()), ("x y", "s t"));
     }
 }

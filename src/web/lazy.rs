@@ -46,8 +46,6 @@ pub enum LazyEvent {
     /// The host app asked to open this place (web/lazy_host.rs; no date:
     /// in the edition shown).
     HostOpen(Place),
-    /// The host app set the text size, in thousandths (storage's unit).
-    TextSize(u32),
 }
 
 impl LazyEvent {
@@ -76,7 +74,6 @@ impl LazyEvent {
                 let (date, article) = (date.unwrap_or_default(), article.unwrap_or_default());
                 format!("hopen{SEP}{date}{SEP}{page}{SEP}{article}")
             }
-            LazyEvent::TextSize(n) => format!("tsize{SEP}{n}"),
         }
     }
 
@@ -106,7 +103,6 @@ impl LazyEvent {
                 },
                 article: none_if_empty(f.next()?),
             }),
-            "tsize" => LazyEvent::TextSize(f.next()?.parse().ok()?),
             _ => return None,
         })
     }
@@ -596,7 +592,6 @@ mod tests {
                 page: None,
                 article: Some("b".into()),
             }),
-            LazyEvent::TextSize(1300),
         ] {
             assert_eq!(LazyEvent::decode(&e.encode()), Some(e));
         }
@@ -607,7 +602,6 @@ mod tests {
         );
         assert_eq!(LazyEvent::decode("reboot"), None);
         assert_eq!(LazyEvent::decode("hopen\u{1f}\u{1f}x\u{1f}"), None);
-        assert_eq!(LazyEvent::decode("tsize\u{1f}1.3"), None);
     }
 
     #[test]

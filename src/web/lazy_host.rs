@@ -1,13 +1,15 @@
 //! The host side, in the second module (mounted by web/host_bridge.rs as
 //! the headless "host" of lazy/src/lib.rs): tells the host app what the
 //! reader sees (docs/embedding.md) and hears its commands, checked in
-//! src/bridge.rs; what a command asks for goes back to the app as a
-//! `LazyEvent`, and the app acts on it (the state and the history are the
-//! app's). Readers without a host never download it at start.
+//! src/bridge.rs. A place to open goes back to the app as a `LazyEvent`, and
+//! the app opens it (the state and the history are the app's); a text size
+//! is stored here, as the 字号 panel (also of this module) stores it.
+//! Readers without a host never download it at start.
 
 use super::host_bridge::HostArgs;
-use super::lazy::{Args, LazyEvent};
+use super::lazy::LazyEvent;
 use super::services::host::{self, Host};
+use super::services::storage;
 use crate::bridge::{Incoming, Outgoing, PendingCommands};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -29,9 +31,9 @@ pub struct HostSide {
 
 impl HostSide {
     /// Starts listening (after the commands boot.js kept meanwhile) and
-    /// tells the host what `args` say; None if they are unreadable.
-    pub fn new(args: &str, emit: Callback<LazyEvent>) -> Option<HostSide> {
-        let args = HostArgs::decode(args)?;
+    /// tells the host what `args` say, if anything (the app's first
+    /// `update` may bring them).
+    pub fn new(args: &str, emit: Callback<LazyEvent>) -> HostSide {
         // Commands are merged and acted on at most every BURST_MS: a host
         // that sends 500 at once gets one navigation, not a 2 s stall.
         let pending = Rc::new(RefCell::new(PendingCommands::default()));
@@ -44,7 +46,11 @@ impl HostSide {
             *timer.borrow_mut() = Some(Timeout::new(BURST_MS, move || {
                 let burst = pending.borrow_mut().take();
                 if let Some(scale) = burst.text_size {
-                    emit.emit(LazyEvent::TextSize((scale * 1000.0).round() as u32));
+                    // The same setting as the reader's 字号, remembered alike.
+                    storage::save(storage::Settings {
+                        text_scale: scale,
+                        ..storage::load()
+                    });
                 }
                 if let Some(place) = burst.open {
                     emit.emit(LazyEvent::HostOpen(place));
@@ -57,8 +63,8 @@ impl HostSide {
             ready: false,
             _listener: listener,
         };
-        side.tell(args);
-        Some(side)
+        side.update(args);
+        side
     }
 
     /// New arguments from the app; ignored if unreadable.
