@@ -279,6 +279,42 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn kept_messages_are_checked_like_live_ones_then_no_more_are_kept() {
+        let window: JsValue = gloo::utils::window().into();
+        let origins = allowed_origins();
+        let own = JsValue::from_str(&origins[0]);
+        let open = JsValue::from_str(r#"{"type":"open","page":2}"#);
+        let other_origin = JsValue::from_str("https://evil.example");
+        let inbox = js_sys::Array::new();
+        let item = |data: &JsValue, origin: &JsValue, from: f64| {
+            js_sys::Array::of3(data, origin, &JsValue::from_f64(from))
+        };
+        inbox.push(&item(&open, &own, 1.0)); // a native host: obeyed
+        inbox.push(&item(&open, &other_origin, 1.0)); // own window, another origin
+        inbox.push(&item(&open, &own, 0.0)); // another window
+        inbox.push(&item(&open, &other_origin, 2.0)); // a parent not allowed
+        inbox.push(&item(&open, &own, 2.0)); // a parent of our own origin: obeyed
+        inbox.push(&item(&JsValue::from_str("{"), &own, 1.0)); // not JSON
+        let stop = Function::new_no_args("this.stopped = true");
+        Reflect::set(&inbox, &"stop".into(), &stop).unwrap();
+        Reflect::set(&window, &"__epaperInbox".into(), &inbox).unwrap();
+        let heard = std::cell::RefCell::new(Vec::new());
+        drain_inbox(&origins, &|c| heard.borrow_mut().push(c));
+        let page_two = Incoming::Open(crate::route::Place {
+            date: None,
+            page: Some(2),
+            article: None,
+        });
+        let heard = heard.into_inner();
+        assert!(heard.len() == 2 && heard.iter().all(|c| *c == page_two));
+        assert_eq!(inbox.length(), 0, "read once");
+        assert!(
+            Reflect::get(&inbox, &"stopped".into()).unwrap().is_truthy(),
+            "boot.js stops keeping them"
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn a_native_bridge_object_is_a_host() {
         let window: JsValue = gloo::utils::window().into();
         let bridge = js_sys::Object::new();
