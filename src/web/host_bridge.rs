@@ -113,7 +113,7 @@ enum Side {
 
 /// The bridge's memory, in one cell (each hook costs the module its own code).
 struct Bridge {
-    /// A host transport was found at start (host::is_present).
+    /// A host transport was found at the first render (host::is_present).
     present: bool,
     begun: bool,
     side: Side,
@@ -136,8 +136,9 @@ pub fn use_host_bridge(
     state: &UseReducerHandle<AppState>,
     toast: UseStateSetter<Option<String>>,
 ) -> Callback<ShareRequest> {
+    // Decided once, at the first render: from then on the news are kept.
     let bridge = use_mut_ref(|| Bridge {
-        present: false,
+        present: host::is_present(),
         begun: false,
         side: Side::Off,
         news: String::new(),
@@ -148,7 +149,11 @@ pub fn use_host_bridge(
     let on_share = {
         let mut b = bridge.borrow_mut();
         b.shown_date = state.place.date.clone();
-        b.news = news(state);
+        // Without a host the host side (if a message brought it) has
+        // nobody to tell.
+        if b.present {
+            b.news = news(state);
+        }
         let cell = bridge.clone();
         let make = || Callback::from(move |request| share_via(&cell, request, &toast));
         b.on_share.get_or_insert_with(make).clone()
@@ -171,8 +176,7 @@ fn begin(bridge: &Cell, d: UseReducerDispatcher<AppState>) {
     // The reader's remembered text size and theme, from the start (the
     // theme colours the whole app, not only the reader).
     storage::apply(storage::load());
-    let present = host::is_present();
-    bridge.borrow_mut().present = present;
+    let present = bridge.borrow().present;
     let window = gloo::utils::window().into();
     let inbox = js_sys::Reflect::get(&window, &"__epaperInbox".into()).unwrap_or_default();
     let mail = js_sys::Reflect::get(&inbox, &"length".into())

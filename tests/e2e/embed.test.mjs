@@ -55,6 +55,15 @@ function commandsAtLoad() {
     post({ type: 'text-size', scale: 1.3 });
   });
 }
+/** Notes when the app has taken the published page over (its own page picture shown). */
+function watchTakeOver() {
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('#app[data-published], .app-twin') && document.querySelector('#app .stage img.page-image')) {
+      window.__tookOverAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+}
 /** Whether the page asked for the second module (its glue or its wasm). */
 const lazyFetched = () => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy/.test(e.name));
 /** iOS: a WKScriptMessageHandler registered as "Foo". */
@@ -414,7 +423,7 @@ describe('host commands', () => {
 
 describe('the host side comes with the second module', () => {
   test('commands sent at load, before any module runs, are acted on; ready follows', async () => {
-    const { page, problems, warnings, close } = await openEmbed('phone', '?embed=1', both(androidHost, commandsAtLoad));
+    const { page, problems, warnings, close } = await openEmbed('phone', '?embed=1', both(androidHost, commandsAtLoad, watchTakeOver));
     try {
       const at = await page.evaluate(() => window.__atCommand);
       assert.deepEqual(at, { boot: 'loading', lazy: false }, 'sent before the app and its second module ran');
@@ -434,10 +443,12 @@ describe('the host side comes with the second module', () => {
           load: nav.loadEventEnd,
           app: end(/changji_epaper_bg\./),
           lazy: end(/changji_epaper_lazy_bg\./),
+          tookOver: window.__tookOverAt,
           ready: window.__sentAt[window.__sent.findIndex((m) => JSON.parse(m).type === 'ready')],
         };
       });
-      console.log(`# ready at ${t.ready.toFixed(0)} ms (load ${t.load.toFixed(0)}, first module fetched ${t.app.toFixed(0)}, second module fetched ${t.lazy.toFixed(0)})`);
+      const ms = (v) => `${v.toFixed(0)} ms`;
+      console.log(`# ready at ${ms(t.ready)}: ${ms(t.ready - t.tookOver)} after the app took the page over (${ms(t.tookOver)}); load ${ms(t.load)}, first module fetched ${ms(t.app)}, second ${ms(t.lazy)}`);
       await screenshot(page, 'embed-9-commands-at-load', { fullPage: false });
       assertNoProblems(await problems());
     } finally {
