@@ -29,6 +29,30 @@
   var wasmUrl = attr(script, 'data-wasm') || 'pkg/changji_epaper_bg.wasm';
   var editionsUrl = queryIndex() || attr(script, 'data-editions') || 'editions/index.json';
   applyStoredComfort();
+  keepHostMessages();
+
+  // A host app may command the page (docs/embedding.md) before the app's host
+  // side listens: it comes with the second module, which the app starts only
+  // when there is a host or a message. Messages are kept here raw, as
+  // [data, origin, 1 own window | 2 parent | 0 other], the last 64, a string
+  // cut past the 4 KB limit (the cut one is still refused as too long); the
+  // first wakes the app (`wake`, set by src/web/host_bridge.rs), and the host
+  // side (src/web/services/host.rs) checks them all, then calls `stop`.
+  function keepHostMessages() {
+    var inbox = window.__epaperInbox = [];
+    function keep(e) {
+      var data = e.data;
+      if (typeof data === 'string' && data.length > 4096) { data = data.substring(0, 4097); }
+      if (inbox.length >= 64) { inbox.shift(); inbox.lost = (inbox.lost || 0) + 1; }
+      var from = e.source === window ? 1 : e.source && e.source === window.parent ? 2 : 0;
+      inbox.push([data, e.origin, from]);
+      var wake = inbox.wake;
+      inbox.wake = null;
+      if (wake) { wake(); }
+    }
+    window.addEventListener('message', keep);
+    inbox.stop = function () { window.removeEventListener('message', keep); };
+  }
 
   // The reader's own 夜间/字号 choice (src/web/services/storage.rs keeps it), applied
   // before the wasm arrives so a published page does not show the other theme first.

@@ -1,11 +1,13 @@
 //! The second WebAssembly module: what a reader reaches by a second action
 //! (src/web/lazy_screens.rs: search, 往期, a photo full-size, 听新闻, the
 //! 字号/夜间 panel, 下载本期), mounted in the app's `LazySlot`
-//! (src/web/lazy.rs). Built by scripts/build.sh with its own global,
+//! (src/web/lazy.rs), and the host app's side (src/web/lazy_host.rs),
+//! mounted headless. Built by scripts/build.sh with its own global,
 //! `changji_lazy`.
 #![cfg(target_arch = "wasm32")]
 
 use changji_epaper::web::lazy::{Args, LazyEvent};
+use changji_epaper::web::lazy_host::HostSide;
 use changji_epaper::web::lazy_screens::{
     CalendarPanel, DownloadPanel, ListenPanel, PanelProps, PhotoPanel, SearchPanel, SettingsPanel,
 };
@@ -64,6 +66,13 @@ where
     Ok(Box::new(Panel { app, emit }))
 }
 
+impl Screen for HostSide {
+    fn update(&mut self, args: &str) {
+        HostSide::update(self, args);
+    }
+    fn destroy(self: Box<Self>) {}
+}
+
 /// Mounts `screen` (`Screen::name` in src/web/lazy.rs) in `host` with
 /// `args` (encoded by the app); `on_event` is called with each
 /// `LazyEvent`, encoded.
@@ -85,6 +94,8 @@ pub fn mount(
         "listen" => panel::<ListenPanel, _>(host, args, emit),
         "settings" => panel::<SettingsPanel, _>(host, args, emit),
         "download" => panel::<DownloadPanel, _>(host, args, emit),
+        // Headless: the host app's side of the app (src/web/lazy_host.rs).
+        "host" => Ok(Box::new(HostSide::new(args, emit)) as Box<dyn Screen>),
         _ => Err(JsError::new("lazy: no such screen")),
     }?;
     Ok(Mount {

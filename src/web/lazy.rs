@@ -11,13 +11,13 @@
 //! `encode`) and the screen sends back what the reader did (`LazyEvent`);
 //! the app keeps the state, the address and the history.
 
-use crate::route::Links;
+use crate::route::{Links, Place};
 use crate::web::components::classed;
 use yew::prelude::*;
 
 /// Field separator of the strings passed between the modules (no query,
 /// date, id or URL the app handles contains it).
-const SEP: char = '\u{1f}';
+pub(crate) const SEP: char = '\u{1f}';
 
 /// What the reader did in a lazily loaded screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +43,9 @@ pub enum LazyEvent {
     Speaking(Option<usize>),
     /// 听新闻 read to the end and the reader asked for the next article.
     ReadOn,
+    /// The host app asked to open this place (web/lazy_host.rs; no date:
+    /// in the edition shown).
+    HostOpen(Place),
 }
 
 impl LazyEvent {
@@ -65,6 +68,12 @@ impl LazyEvent {
                 )
             }
             LazyEvent::ReadOn => "readon".into(),
+            LazyEvent::HostOpen(p) => {
+                let page = p.page.map(|n| n.to_string()).unwrap_or_default();
+                let (date, article) = (p.date.as_deref(), p.article.as_deref());
+                let (date, article) = (date.unwrap_or_default(), article.unwrap_or_default());
+                format!("hopen{SEP}{date}{SEP}{page}{SEP}{article}")
+            }
         }
     }
 
@@ -86,23 +95,31 @@ impl LazyEvent {
                 n => Some(n.parse().ok()?),
             }),
             "readon" => LazyEvent::ReadOn,
+            "hopen" => LazyEvent::HostOpen(Place {
+                date: none_if_empty(f.next()?),
+                page: match f.next()? {
+                    "" => None,
+                    n => Some(n.parse().ok()?),
+                },
+                article: none_if_empty(f.next()?),
+            }),
             _ => return None,
         })
     }
 }
 
-fn none_if_empty(s: &str) -> Option<String> {
+pub(crate) fn none_if_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
 
 /// Edition text as one field: the separator cannot be in it.
-fn field(text: &str) -> String {
+pub(crate) fn field(text: &str) -> String {
     text.replace(SEP, " ")
 }
 
 /// A screen's inputs as one string: the fields, by the separator (one
 /// encoding for every screen).
-fn join(fields: &[&str]) -> String {
+pub(crate) fn join(fields: &[&str]) -> String {
     fields.join(SEP.encode_utf8(&mut [0; 4]))
 }
 
@@ -528,6 +545,8 @@ fn photo_frame(props: &LazySlotProps, inner: Html) -> Html {
 // Fetching and starting the module (natively: nothing to load).
 #[path = "lazy_loader.rs"]
 mod loader;
+/// For the host side (web/host_bridge.rs), which is no screen.
+pub(crate) use loader::{load, mount_headless, Mounted};
 
 #[cfg(test)]
 mod tests {
@@ -557,6 +576,21 @@ mod tests {
             LazyEvent::Speaking(Some(12)),
             LazyEvent::Speaking(None),
             LazyEvent::ReadOn,
+            LazyEvent::HostOpen(Place {
+                date: Some("2025-05-21".into()),
+                page: Some(2),
+                article: Some("a-1".into()),
+            }),
+            LazyEvent::HostOpen(Place {
+                date: None,
+                page: Some(7),
+                article: None,
+            }),
+            LazyEvent::HostOpen(Place {
+                date: None,
+                page: None,
+                article: Some("b".into()),
+            }),
         ] {
             assert_eq!(LazyEvent::decode(&e.encode()), Some(e));
         }
@@ -566,6 +600,7 @@ mod tests {
             None
         );
         assert_eq!(LazyEvent::decode("reboot"), None);
+        assert_eq!(LazyEvent::decode("hopen\u{1f}\u{1f}x\u{1f}"), None);
     }
 
     #[test]

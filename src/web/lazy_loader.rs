@@ -193,6 +193,26 @@ mod browser {
         let host = host.cast::<web_sys::Element>()?;
         let root = gloo::utils::document().create_element("div").ok()?;
         host.append_child(&root).ok()?;
+        mount_in(root, screen, args, on_event)
+    }
+
+    /// Mounts a part of the module that shows nothing (the host side,
+    /// web/lazy_host.rs): its element is never in the document.
+    pub fn mount_headless(
+        screen: &str,
+        args: &str,
+        on_event: Callback<LazyEvent>,
+    ) -> Option<Mounted> {
+        let root = gloo::utils::document().create_element("div").ok()?;
+        mount_in(root, screen, args, on_event)
+    }
+
+    fn mount_in(
+        root: web_sys::Element,
+        screen: &str,
+        args: &str,
+        on_event: Callback<LazyEvent>,
+    ) -> Option<Mounted> {
         // Later, not inside the module's own event handler: the app may
         // unmount the screen in answer.
         let on_event = Rc::new(on_event);
@@ -239,6 +259,10 @@ mod native {
     pub fn preload_when_idle() {}
 
     pub fn mount(_: &NodeRef, _: &str, _: &str, _: Callback<LazyEvent>) -> Option<Mounted> {
+        None
+    }
+
+    pub fn mount_headless(_: &str, _: &str, _: Callback<LazyEvent>) -> Option<Mounted> {
         None
     }
 }

@@ -10,6 +10,8 @@ mod hooks;
 mod host_bridge;
 pub mod lazy;
 #[cfg(target_arch = "wasm32")]
+pub mod lazy_host;
+#[cfg(target_arch = "wasm32")]
 pub mod lazy_screens;
 mod nav;
 // Natively only the views are used (by the publish step); without `app`

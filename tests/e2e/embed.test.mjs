@@ -1,8 +1,10 @@
 // The e-paper inside a host app (docs/embedding.md, src/bridge.rs,
-// src/web/services/host.rs): embed mode, messages to a simulated Android
-// bridge and iOS message handler, host commands and what is refused, the back
-// button, safe areas, the embed demo page (tools/embed-demo) and the CSP of
-// every page loaded. Screenshots: tests/e2e/screenshots/embed-*.png.
+// src/web/services/host.rs, src/web/lazy_host.rs): embed mode, messages to a
+// simulated Android bridge and iOS message handler, host commands and what is
+// refused, commands sent before the second module (which carries the host
+// side) is there, a page without a host that never asks for it, the module
+// failing, the back button, safe areas, the embed demo page (tools/embed-demo)
+// and the CSP of every page loaded. Screenshots: tests/e2e/screenshots/embed-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -32,10 +34,38 @@ after(async () => {
 // ---------------------------------------------------------------------------
 // simulated hosts (run before the app's scripts, in every frame)
 
-/** Android: an object added with addJavascriptInterface under the default name. */
+/** Android: an object added with addJavascriptInterface under the default name (with when each message came). */
 function androidHost() {
-  window.CjEpaperHost = { postMessage: (m) => (window.__sent ||= []).push(m) };
+  window.CjEpaperHost = {
+    postMessage: (m) => {
+      (window.__sent ||= []).push(m);
+      (window.__sentAt ||= []).push(performance.now());
+    },
+  };
 }
+/** A native host that commands the page as soon as it has loaded (before the app's module starts). */
+function commandsAtLoad() {
+  addEventListener('load', () => {
+    window.__atCommand = {
+      boot: document.documentElement.dataset.boot,
+      lazy: performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy/.test(e.name)),
+    };
+    const post = (c) => window.postMessage(JSON.stringify(c), location.origin);
+    post({ type: 'open', date: '2025-05-21', page: 1, article: 'zhundong-projects' });
+    post({ type: 'text-size', scale: 1.3 });
+  });
+}
+/** Notes when the app has taken the published page over (its own page picture shown). */
+function watchTakeOver() {
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('#app[data-published], .app-twin') && document.querySelector('#app .stage img.page-image')) {
+      window.__tookOverAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+}
+/** Whether the page asked for the second module (its glue or its wasm). */
+const lazyFetched = () => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy/.test(e.name));
 /** iOS: a WKScriptMessageHandler registered as "Foo". */
 function iosHost() {
   window.webkit = { messageHandlers: { Foo: { postMessage: (m) => (window.__sent ||= []).push(m) } } };
@@ -322,6 +352,7 @@ describe('host commands', () => {
     const { page, context, problems, warnings, close } = await openEmbed('desktop', '?embed=1', androidHost);
     try {
       await pageReady(page);
+      await nextMessage(page, 'ready');
       // 下载本期 appears once the service worker runs the page: before the snapshot.
       await page.waitForFunction(() => !navigator.serviceWorker || !!navigator.serviceWorker.controller);
       const state = await shown(page);
@@ -386,6 +417,90 @@ describe('host commands', () => {
     } finally {
       await close();
       server.close();
+    }
+  });
+});
+
+describe('the host side comes with the second module', () => {
+  test('commands sent at load, before any module runs, are acted on; ready follows', async () => {
+    const { page, problems, warnings, close } = await openEmbed('phone', '?embed=1', both(androidHost, commandsAtLoad, watchTakeOver));
+    try {
+      const at = await page.evaluate(() => window.__atCommand);
+      assert.deepEqual(at, { boot: 'loading', lazy: false }, 'sent before the app and its second module ran');
+      await readerShows(page, PROJECTS_TITLE);
+      await placeIs(page, `/${DATE}/1/${PROJECTS}/`);
+      await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--text-scale').trim() === '1.3', null, SOON);
+      const ready = await nextMessage(page, 'ready');
+      assert.deepEqual([ready.edition, ready.page], [DATE, 1]);
+      const opened = await nextMessage(page, 'article-opened');
+      assert.equal(opened.id, PROJECTS);
+      assert.deepEqual(warnings.filter((t) => IGNORED.test(t)), [], 'nothing refused');
+      // How long ready waits for the second module (docs/embedding.md).
+      const t = await page.evaluate(() => {
+        const end = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name))?.responseEnd;
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          load: nav.loadEventEnd,
+          app: end(/changji_epaper_bg\./),
+          lazy: end(/changji_epaper_lazy_bg\./),
+          tookOver: window.__tookOverAt,
+          ready: window.__sentAt[window.__sent.findIndex((m) => JSON.parse(m).type === 'ready')],
+        };
+      });
+      const ms = (v) => `${v.toFixed(0)} ms`;
+      console.log(`# ready at ${ms(t.ready)}: ${ms(t.ready - t.tookOver)} after the app took the page over (${ms(t.tookOver)}); load ${ms(t.load)}, first module fetched ${ms(t.app)}, second ${ms(t.lazy)}`);
+      await screenshot(page, 'embed-9-commands-at-load', { fullPage: false });
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+
+  test('without a bridge object or embed=1, an open sent at load is obeyed', async () => {
+    const { page, problems, close } = await openEmbed('phone', '', commandsAtLoad);
+    try {
+      await readerShows(page, PROJECTS_TITLE);
+      await placeIs(page, `/${DATE}/1/${PROJECTS}/`);
+      assert.equal(await page.locator('.masthead').count(), 1, 'not embed mode');
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+
+  test('a page without a host does not ask for the second module at start', async () => {
+    const { page, problems, close } = await openEmbed('phone', '');
+    try {
+      await pageReady(page);
+      await page.evaluate(() => new Promise((done) => {
+        const idle = window.requestIdleCallback || ((f) => setTimeout(f, 300));
+        requestAnimationFrame(() => idle(() => requestAnimationFrame(() => idle(done))));
+      }));
+      assert.equal(await page.evaluate(lazyFetched), false, 'no second module without a host, a message or a story');
+      assertNoProblems(await problems());
+    } finally {
+      await close();
+    }
+  });
+
+  test('the second module fails: the reader works, the host hears nothing, 分享 uses the web', async () => {
+    const { page, problems, close } = await openContext(browser, 'phone', { initScript: both(androidHost, watchWebShare) });
+    try {
+      await page.route(/changji_epaper_lazy_bg\./, (route) => route.abort('internetdisconnected'));
+      const noSide = page.waitForEvent('console', { predicate: (m) => /no host side/.test(m.text()), ...WAIT });
+      await page.goto(url('?embed=1'), { waitUntil: 'load' });
+      await tookOver(page);
+      await pageReady(page);
+      await noSide;
+      await tapLead(page);
+      await readerShows(page, LEAD_TITLE);
+      await page.locator('section.reader .reader-bar button', { hasText: '分享' }).tap();
+      await page.waitForFunction(() => window.__webShare.length > 0, null, SOON);
+      assert.equal((await page.evaluate(() => window.__webShare))[0][0], 'share', 'Web Share');
+      assert.deepEqual(await sent(page), [], 'the host heard nothing');
+      assertNoProblems(await problems(), { allowConsole: [/changji_epaper_lazy/, /\[昌吉日报数字报\] (lazy module|no host side)/] });
+    } finally {
+      await close();
     }
   });
 });

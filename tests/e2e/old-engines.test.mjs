@@ -3,7 +3,8 @@
 // WebView User-Agent, against the production nginx config:
 // - Chrome 69 reads the paper as the modern tests do: page picture with hot
 //   zones, its masthead and page bar keep their padding and spaces (CSS
-//   fallbacks), a tap opens the reader, back closes it, a deep link, ?embed=1.
+//   fallbacks), a tap opens the reader, back closes it, a deep link, ?embed=1
+//   (with a host command sent at load).
 // - 70 and 72 show the page picture with its hot zones, spaced alike; and
 //   modern Chromium does not get the fallbacks' spaces on top of its own.
 // - All three, sent the modern policy by mistake ('wasm-unsafe-eval' without
@@ -245,9 +246,12 @@ for (const engine of ENGINES) {
         }
       });
 
-      test('?embed=1: no masthead, the page, `ready` to the Android bridge', async () => {
+      test('?embed=1: no masthead, the page, `ready` to the Android bridge, a command sent at load', async () => {
+        // The host side is the second module's; a command sent before it (and
+        // before the app) is kept by boot.js (docs/embedding.md).
         const androidHost = () => {
           window.CjEpaperHost = { postMessage: (m) => (window.__sent = window.__sent || []).push(m) };
+          addEventListener('load', () => window.postMessage('{"type":"text-size","scale":1.3}', location.origin));
         };
         const { page, problems, close } = await openPhone(browser, ua, androidHost);
         try {
@@ -260,6 +264,7 @@ for (const engine of ENGINES) {
           await page.waitForFunction(() => (window.__sent || []).some((m) => JSON.parse(m).type === 'ready'), WAIT);
           const ready = JSON.parse((await page.evaluate(() => window.__sent)).find((m) => JSON.parse(m).type === 'ready'));
           assert.deepEqual([ready.edition, ready.page, ready.source], [DATE, 1, 'changji-epaper']);
+          await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--text-scale').trim() === '1.3', WAIT);
           await page.screenshot({ path: shot(`${engine.name}-embed`) });
           assertClean(await problems(), { allowCsp: allowedCompileReport });
         } finally {
