@@ -3,7 +3,7 @@
 # (saying which):
 #   setup          scripts/setup.sh (installs what is missing)
 #   fmt            cargo fmt --check
-#   tools          node --test tests/*.test.mjs: the build's own tools (short names)
+#   tools          node --test tests/*.test.mjs: the build's own tools (short names, function order)
 #   clippy         cargo clippy --workspace --all-targets -- -D warnings (native; lazy/ too)
 #   clippy-wasm    cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 #   cargo-test     cargo test                                           (native)
@@ -162,7 +162,7 @@ bench_smoke() {
 
 step setup       check "$ROOT/scripts/setup.sh"
 step fmt         check cargo fmt --check
-step tools       tests node --test --test-reporter=spec tests/minify-imports.test.mjs
+step tools       tests node --test --test-reporter=spec tests/minify-imports.test.mjs tests/order-functions.test.mjs
 step clippy      check cargo clippy --workspace --all-targets -- -D warnings
 step clippy-wasm check cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 step cargo-test  tests cargo test
