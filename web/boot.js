@@ -30,6 +30,7 @@
   var editionsUrl = queryIndex() || attr(script, 'data-editions') || 'editions/index.json';
   applyStoredComfort();
   keepHostMessages();
+  offerWorker();
 
   // A host app may command the page (docs/embedding.md) before the app's host
   // side listens: it comes with the second module, which the app starts only
@@ -52,6 +53,55 @@
     }
     window.addEventListener('message', keep);
     inbox.stop = function () { window.removeEventListener('message', keep); };
+  }
+
+  // The service worker (web/sw.js), registered here rather than in the app's
+  // module. The app calls `__epaperOffline` once the edition shows
+  // (src/web/components/offline.rs): registered earlier, the worker would
+  // claim the page while the edition's files are still in flight, and 'seen'
+  // would miss them. Only where it can work: a secure context with service
+  // workers and Cache Storage (many webviews have neither); a refusal is a
+  // warning, reading goes on without it.
+  function offerWorker() {
+    var sw;
+    try {
+      sw = window.isSecureContext && 'caches' in window && navigator.serviceWorker;
+    } catch (e) { sw = null; }
+    if (!sw) { return; }
+    var waiting = false;
+    window.__epaperOffline = function () {
+      try {
+        // Again on every start: the browser then checks the worker for an update.
+        var base = root.getAttribute('data-base') || '';
+        if (base.charAt(0) !== '/' || base.charAt(base.length - 1) !== '/' || base.indexOf('//') === 0) {
+          base = '/';
+        }
+        sw.register(base + 'sw.js', { scope: base }).then(null, function (e) {
+          window.console.warn('[昌吉日报数字报] 离线阅读不可用：' + ((e && e.message) || ''));
+        });
+        if (sw.controller) {
+          seen();
+        } else if (!waiting) {
+          waiting = true;
+          // The first visit's worker claims the page once it is active.
+          sw.addEventListener('controllerchange', seen);
+        }
+      } catch (e) { log('service worker', e); }
+    };
+    // This page and every same-origin file it has loaded so far: on the first
+    // visit they came before the worker, which stores them when asked.
+    function seen() {
+      var worker = sw.controller;
+      if (!worker) { return; }
+      var urls = [window.location.href];
+      var origin = window.location.origin;
+      var perf = window.performance;
+      var list = perf && perf.getEntriesByType ? perf.getEntriesByType('resource') : [];
+      for (var i = 0; i < list.length; i++) {
+        if (typeof list[i].name === 'string' && list[i].name.indexOf(origin) === 0) { urls.push(list[i].name); }
+      }
+      worker.postMessage({ type: 'seen', id: 0, urls: urls });
+    }
   }
 
   // The reader's own 夜间/字号 choice (src/web/services/storage.rs keeps it), applied

@@ -1,7 +1,7 @@
 /*
  * 昌吉日报数字报 service worker: offline reading and instant return.
  *
- * Registered by the app (src/web/services/offline.rs) as {base}sw.js with the
+ * Registered by web/boot.js (when the app asks) as {base}sw.js with the
  * scope {base}; everything here is relative to that scope, so the same file
  * works at / and under a base such as /test/. Served with Cache-Control:
  * no-cache and never content-hashed: the browser checks it on every visit.

@@ -1,14 +1,13 @@
-//! The service worker (web/sw.js) from the app's side: registering it, and
-//! talking to it by message (store what was read; plan and download an
-//! edition). Through `Reflect`, never web-sys' typed getters: where a webview
-//! has no `navigator.serviceWorker` (iOS WKWebView without app-bound domains,
-//! many in-app browsers) a typed call would throw into the module; here every
+//! The service worker (web/sw.js) from the app's side: whether it runs this
+//! page, and talking to it by message (plan and download an edition; web/boot.js
+//! registers it and sends 'seen'). Through `Reflect`, never web-sys' typed
+//! getters: where a webview has no `navigator.serviceWorker` (iOS WKWebView
+//! without app-bound domains, many in-app browsers) a typed call would throw into the module; here every
 //! step just gives up, and the app stays as it is without the worker.
 
 use gloo::events::EventListener;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(target, &key.into())
@@ -26,50 +25,15 @@ fn container() -> Option<JsValue> {
     get(&navigator, "serviceWorker")
 }
 
-/// Whether the worker can work here: a secure context (https or localhost)
-/// with service workers and Cache Storage.
-pub fn supported() -> bool {
-    let window = gloo::utils::window();
-    window.is_secure_context() && container().is_some() && get(&window.into(), "caches").is_some()
-}
-
-/// Registers the worker for this site and, once it runs this page, asks it
-/// to store what this visit has read.
+/// Asks web/boot.js to register the worker (it checks the worker can work
+/// here: a secure context with service workers and Cache Storage) and, once
+/// the worker runs this page, to ask it to store what this visit has read.
+/// Kept out of the module: the first load needs none of it.
 pub fn start() {
-    if !supported() {
-        return;
+    let window: JsValue = gloo::utils::window().into();
+    if let Some(start) = get(&window, "__epaperOffline") {
+        let _ = start.unchecked_into::<Function>().call0(&window);
     }
-    register(&super::location::base());
-    let seen = || {
-        post("seen", 0, |set| set("urls", seen_urls().into()));
-    };
-    if controlled() {
-        seen();
-    } else if let Some(listener) = on_controller(seen) {
-        listener.forget();
-    }
-}
-
-/// Registers `{base}sw.js` for the scope `{base}` (again on every start: the
-/// browser then checks the worker for an update). A refusal is logged as a
-/// warning only: reading goes on without it.
-fn register(base: &str) {
-    let Some(sw) = container() else { return };
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"scope".into(), &base.into());
-    let script = format!("{base}sw.js");
-    let Some(promise) = call(&sw, "register", &[script.into(), options.into()]) else {
-        return;
-    };
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = JsFuture::from(Promise::from(promise)).await {
-            let why = e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_default();
-            gloo::console::warn!(format!("[昌吉日报数字报] 离线阅读不可用：{why}"));
-        }
-    });
 }
 
 /// The worker that answers this page's requests, once there is one.
@@ -130,29 +94,6 @@ pub fn text_field(data: &JsValue, key: &str) -> String {
     get(data, key)
         .and_then(|v| v.as_string())
         .unwrap_or_default()
-}
-
-/// This page and every same-origin file it has loaded so far: on the first
-/// visit they came before the worker, which stores them when asked ('seen').
-fn seen_urls() -> Array {
-    let window = gloo::utils::window();
-    let urls: Array = window
-        .location()
-        .href()
-        .into_iter()
-        .map(JsValue::from)
-        .collect();
-    let origin = window.location().origin().unwrap_or_default();
-    if let Some(perf) = window.performance() {
-        for entry in perf.get_entries_by_type("resource").iter() {
-            if let Some(name) = get(&entry, "name").and_then(|n| n.as_string()) {
-                if name.starts_with(&origin) {
-                    urls.push(&name.into());
-                }
-            }
-        }
-    }
-    urls
 }
 
 /// The size of this page's own HTML: the worker's guess for each published
