@@ -2,6 +2,8 @@
 //! way (edition/json.rs: `JSON.parse` and these readers, no serde in the
 //! module). The same fields and defaults as the serde types in archive.rs,
 //! which the validator uses; the tests hold the two to the same answers.
+//! Addresses are checked here, where they are read (as the edition's
+//! reader does); what else a list promises, the publish step guarantees.
 
 use super::{ArchiveEntry, ArchiveYear, IndexArchive, YearRef};
 use crate::edition::json::{Node, Path, Read};
@@ -36,14 +38,22 @@ pub fn archive_year(v: &Node) -> Read<ArchiveYear> {
     })
 }
 
+/// An address the app may load: https or relative (`is_safe_url`).
+fn url(v: &Node, p: &Path) -> Read<String> {
+    let url = v.string(p)?;
+    let mut problem = Vec::new();
+    super::check_url(&mut problem, p.render(), &url);
+    problem.pop().map_or(Ok(url), Err)
+}
+
 fn entry(v: &Node, p: &Path) -> Read<ArchiveEntry> {
     v.object(p)?;
     Ok(ArchiveEntry {
         date: v.req(p, "date", Node::string)?,
         issue_number: v.req(p, "issue_number", Node::uint)?,
-        url: v.req(p, "url", Node::string)?,
-        thumbnail: v.opt(p, "thumbnail", Node::string)?,
-        page_images: v.or_default(p, "page_images", |v, p| v.list(p, usize::MAX, Node::string))?,
+        url: v.req(p, "url", url)?,
+        thumbnail: v.opt(p, "thumbnail", url)?,
+        page_images: v.or_default(p, "page_images", |v, p| v.list(p, usize::MAX, url))?,
     })
 }
 
@@ -89,5 +99,19 @@ mod tests {
         ] {
             both(&index, index_archive);
         }
+    }
+
+    /// The browser re-checks no dates or order (the publish step does), but
+    /// an address it is given is refused where it is read, with its path.
+    #[test]
+    fn a_list_with_an_unsafe_address_is_refused_in_chinese() {
+        let year = json!({"format": "changji-epaper/archive", "version": 1, "publication": "昌吉日报",
+            "year": 2025, "editions": [{"date": "2025-05-21", "issue_number": 1, "url": "u",
+            "page_images": ["p1.jpg", "javascript:alert(1)"]}]});
+        let problems = read_by_hand(&year.to_string(), 1 << 20, archive_year).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "url-scheme");
+        assert_eq!(problems[0].path, "$.editions[0].page_images[1]");
+        assert!(problems[0].message.contains("只接受 https:// 地址或相对地址"));
     }
 }
