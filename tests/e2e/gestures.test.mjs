@@ -2,7 +2,7 @@
 // src/viewport.rs, src/web/surface.rs). Touch goes through the Chrome DevTools
 // Protocol (Input.dispatchTouchEvent), so the browser turns real touch points
 // into pointer events as on a phone; the desktop uses the mouse, the wheel and
-// the keyboard. Screenshots: tests/e2e/screenshots/gestures-*.png.
+// the keyboard. Screenshots: tests/e2e/screenshots/gestures-*.jpg.
 //
 // The page box's transform is `translate3d(Xpx,Ypx,0) scale(Z)` with origin
 // top-left inside the stage, so the page point (in fitted CSS px) under a
@@ -41,6 +41,30 @@ after(async () => {
 /** Two animation frames: pointer moves are dispatched frame-aligned. */
 function frames(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * Waits until the page box's transform has not changed for 10 frames in a row
+ * (a fling, spring or zoom has come to rest): faster than a fixed sleep that
+ * must cover the slowest case, and no shorter than the motion.
+ */
+function settled(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const box = document.querySelector('.stage .page');
+        let last = box.style.transform;
+        let still = 0;
+        const tick = () => {
+          const now = box.style.transform;
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 10) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
 }
 
 /** Where the page stands: transform X/Y/Z, the stage box, the picture, and the scroll state. */
@@ -242,7 +266,7 @@ describe('phone: touch on the sample page', () => {
       await touch.send('touchEnd', []);
       await page.waitForTimeout(AFTER_GUARD);
       await touch.drag([200, 300], [200, 750], { steps: 12, delay: 25 });
-      await page.waitForTimeout(AFTER_GUARD);
+      await settled(page);
       const v4 = await view(page);
       assert.equal(v4.y, 0, `dragged down past the top: clamped at the page's top edge (${v4.transform})`);
       assertNotScrolled(v4, 'after vertical drags');
@@ -411,7 +435,7 @@ describe('phone: touch on the sample page', () => {
       const touch = await touchscreen(context, page);
       // A wide pinch (40 → 340 px apart, ×8.5) goes as far as the zoom goes.
       await touch.pinch([[175, 400], [215, 400]], [[25, 400], [365, 400]], { steps: 12 });
-      await page.waitForTimeout(AFTER_GUARD + 300);
+      await settled(page);
       // 放大 has nothing more to give at the largest zoom: it is disabled.
       await page.waitForFunction(() => document.querySelector('.zoom-button[aria-label="放大"]')?.disabled, null, SOON);
       const v = await view(page);
@@ -484,7 +508,7 @@ describe('phone: touch on the test edition', () => {
       const mid = await view(page);
       near(mid.x, v0.x - 60, 12, 'the page follows the finger while swiping');
       await touch.send('touchEnd', []);
-      await page.waitForTimeout(300);
+      await settled(page);
       const v1 = await view(page);
       assert.equal(v1.x, v0.x, `sprang back to the fitted place (${v1.transform})`);
       assert.equal(v1.z, 1);
@@ -575,7 +599,7 @@ describe('desktop: mouse, wheel and keys', () => {
       await page.mouse.move(...p);
       await page.mouse.wheel(0, -300);
       await page.waitForFunction((t) => document.querySelector('.stage .page').style.transform !== t, v0.transform, WAIT);
-      await page.waitForTimeout(150);
+      await settled(page);
       const v1 = await view(page);
       assert.ok(v1.z > 1.3, `the wheel zoomed in: ${v1.transform}`);
       const [sx, sy] = screenPoint(v1, under);
@@ -587,7 +611,7 @@ describe('desktop: mouse, wheel and keys', () => {
         await page.mouse.wheel(0, -200);
         await page.waitForTimeout(60);
       }
-      await page.waitForTimeout(150);
+      await settled(page);
       const v2 = await view(page);
       assert.ok(v2.shown.width > v2.stage.width + 200, `page wider than the stage: ${JSON.stringify(v2.shown)}`);
       await page.locator('.stage.zoomed').waitFor(SOON);
@@ -601,7 +625,7 @@ describe('desktop: mouse, wheel and keys', () => {
         await page.waitForTimeout(25);
       }
       await page.mouse.up();
-      await page.waitForTimeout(300);
+      await settled(page);
       const v3 = await view(page);
       near(v3.x, v2.x - 120, 2, 'x follows the drag');
       near(v3.y, v2.y - 90, 2, 'y follows the drag');
@@ -612,7 +636,7 @@ describe('desktop: mouse, wheel and keys', () => {
       await page.mouse.down();
       await page.mouse.move(start[0] + 3000, start[1] + 3000, { steps: 10 });
       await page.mouse.up();
-      await page.waitForTimeout(700); // any fling comes to rest
+      await settled(page); // any fling comes to rest
       const v4 = await view(page);
       assert.deepEqual([v4.x, v4.y], [0, 0], `clamped at the top-left edge (${v4.transform})`);
       // Far to the left and up: the bottom-right corner stops at the stage's.
@@ -620,7 +644,7 @@ describe('desktop: mouse, wheel and keys', () => {
       await page.mouse.down();
       await page.mouse.move(start[0] - 6000, start[1] - 6000, { steps: 10 });
       await page.mouse.up();
-      await page.waitForTimeout(700);
+      await settled(page);
       const v5 = await view(page);
       near(v5.x, v5.stage.width - v5.fitted.width * v5.z, 1.5, 'clamped at the right edge');
       near(v5.y, v5.stage.height - v5.fitted.height * v5.z, 1.5, 'clamped at the bottom edge');
@@ -663,7 +687,7 @@ describe('desktop: mouse, wheel and keys', () => {
       await page.mouse.down();
       await page.mouse.move(start[0] - 100, start[1], { steps: 5 });
       await page.mouse.up();
-      await page.waitForTimeout(800);
+      await settled(page);
       const v1 = await view(page);
       assert.ok(v1.x < v0.x - 110, `a quick release flings further than the drag: ${v0.x} → ${v1.x}`);
       // The same drag, then the pointer held still for 200 ms before release: it stays.
@@ -674,7 +698,7 @@ describe('desktop: mouse, wheel and keys', () => {
       const held = await view(page);
       near(held.x, v1.x + 100, 2, 'the page followed the drag');
       await page.mouse.up();
-      await page.waitForTimeout(800);
+      await settled(page);
       const v2 = await view(page);
       near(v2.x, held.x, 2, 'released after standing still: no fling');
       assertNoProblems(await problems());
