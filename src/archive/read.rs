@@ -112,6 +112,8 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, "url-scheme");
         assert_eq!(problems[0].path, "$.editions[0].page_images[1]");
-        assert!(problems[0].message.contains("只接受 https:// 地址或相对地址"));
+        assert!(problems[0]
+            .message
+            .contains("只接受 https:// 地址或相对地址"));
     }
 }
