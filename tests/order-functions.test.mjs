@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { functionTypes } from '../scripts/order-functions.mjs';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
@@ -28,33 +29,6 @@ const WAT = `(module
   (func (export "run") (param i32) (result i32)
     (call $seen (call $diff (call $sum (call $twice (local.get 0)) (call $thrice (local.get 0))) (call $via_table (i32.const 1)))))
 )`;
-
-function u32(buf, pos) {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[pos.at++];
-    result += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return result;
-  }
-}
-
-/** Type index of each defined function, in the module's order. */
-function functionTypes(bytes) {
-  const pos = { at: 8 };
-  while (pos.at < bytes.length) {
-    const id = bytes[pos.at++];
-    const size = u32(bytes, pos);
-    if (id === 3) {
-      const types = [];
-      for (let n = u32(bytes, pos); n > 0; n--) types.push(u32(bytes, pos));
-      return types;
-    }
-    pos.at += size;
-  }
-  return [];
-}
 
 async function run(bytes, x) {
   const seen = [];
