@@ -2,8 +2,9 @@
 //! page, and talking to it by message (plan and download an edition; web/boot.js
 //! registers it and sends 'seen'). Through `Reflect`, never web-sys' typed
 //! getters: where a webview has no `navigator.serviceWorker` (iOS WKWebView
-//! without app-bound domains, many in-app browsers) a typed call would throw into the module; here every
-//! step just gives up, and the app stays as it is without the worker.
+//! without app-bound domains, many in-app browsers) a typed call would throw
+//! into the module; here every step just gives up, and the app stays as it
+//! is without the worker.
 
 use gloo::events::EventListener;
 use js_sys::{Array, Function, Object, Reflect};
@@ -29,6 +30,7 @@ fn container() -> Option<JsValue> {
 /// here: a secure context with service workers and Cache Storage) and, once
 /// the worker runs this page, to ask it to store what this visit has read.
 /// Kept out of the module: the first load needs none of it.
+/// (`call`'s checked `apply` measured +0.2 KB gzip: boot.js defines it as a function.)
 pub fn start() {
     let window: JsValue = gloo::utils::window().into();
     if let Some(start) = get(&window, "__epaperOffline") {
