@@ -1,6 +1,7 @@
-//! The second WebAssembly module: what a reader reaches by a second action
-//! (src/web/lazy_screens.rs: search, 往期, a photo full-size, 听新闻, the
-//! 字号/夜间 panel, 下载本期), mounted in the app's `LazySlot`
+//! The second WebAssembly module: the article reader and what a reader
+//! reaches by a second action (src/web/lazy_screens.rs: search, 往期, a
+//! photo full-size, 听新闻, the 字号/夜间 panel, 下载本期), mounted in the
+//! app's `LazySlot`
 //! (src/web/lazy.rs), and the host app's side (src/web/lazy_host.rs),
 //! mounted headless. Built by scripts/build.sh with its own global,
 //! `changji_lazy`.
@@ -9,7 +10,8 @@
 use changji_epaper::web::lazy::{Args, LazyEvent};
 use changji_epaper::web::lazy_host::HostSide;
 use changji_epaper::web::lazy_screens::{
-    CalendarPanel, DownloadPanel, ListenPanel, PanelProps, PhotoPanel, SearchPanel, SettingsPanel,
+    self, CalendarPanel, DownloadPanel, ListenPanel, PanelProps, PhotoPanel, ReaderPanel,
+    SearchPanel, SettingsPanel,
 };
 use wasm_bindgen::prelude::*;
 use yew::{AppHandle, BaseComponent, Callback, Renderer};
@@ -66,6 +68,14 @@ where
     Ok(Box::new(Panel { app, emit }))
 }
 
+/// A part that shows nothing and keeps nothing of its own.
+struct Headless;
+
+impl Screen for Headless {
+    fn update(&mut self, _: &str) {}
+    fn destroy(self: Box<Self>) {}
+}
+
 impl Screen for HostSide {
     fn update(&mut self, args: &str) {
         HostSide::update(self, args);
@@ -88,6 +98,7 @@ pub fn mount(
         let _ = on_event.call1(&JsValue::NULL, &JsValue::from_str(&e.encode()));
     });
     let screen = match screen {
+        "reader" => panel::<ReaderPanel, _>(host, args, emit),
         "search" => panel::<SearchPanel, _>(host, args, emit),
         "calendar" => panel::<CalendarPanel, _>(host, args, emit),
         "photo" => panel::<PhotoPanel, _>(host, args, emit),
@@ -96,6 +107,12 @@ pub fn mount(
         "download" => panel::<DownloadPanel, _>(host, args, emit),
         // Headless: the host app's side of the app (src/web/lazy_host.rs).
         "host" => Ok(Box::new(HostSide::new(args, emit)) as Box<dyn Screen>),
+        // Headless: the edition read and the reader run once (args: the
+        // edition's URL; src/web/hooks/warm.rs).
+        "warm" => {
+            lazy_screens::warm(args);
+            Ok(Box::new(Headless) as Box<dyn Screen>)
+        }
         _ => Err(JsError::new("lazy: no such screen")),
     }?;
     Ok(Mount {

@@ -1,8 +1,10 @@
-//! The second WebAssembly module (crate `lazy/`): what a reader reaches only
-//! by a second action (the search screen, the 往期 calendar, a photo
-//! full-size, 听新闻, the 字号/夜间 panel, 下载本期), downloaded once the
-//! reader is open and idle, or when a reader reaches for one of them, so the
-//! first load carries none of them (docs/deploy.md).
+//! The second WebAssembly module (crate `lazy/`): the article reader (its
+//! text, and its photo full-size, 听新闻 and 字号/夜间 panel) and what a
+//! reader reaches only by a second action (the search screen, the 往期
+//! calendar, 下载本期). It is downloaded once the page is shown and the
+//! browser is idle (and then warms the reader: web/hooks/warm.rs), or at once
+//! when a reader reaches for it first, so the first load carries none of it
+//! and the page paints sooner (docs/deploy.md).
 //!
 //! The app shows a `LazySlot` where the screen goes: a calm placeholder while
 //! the module loads, a message with 重试 if it cannot, and then the module's
@@ -12,7 +14,8 @@
 //! the app keeps the state, the address and the history.
 
 use crate::route::{Links, Place};
-use crate::web::components::classed;
+use crate::web::components::{classed, when};
+use crate::web::host_bridge::ShareRequest;
 use yew::prelude::*;
 
 /// Field separator of the strings passed between the modules (no query,
@@ -46,6 +49,10 @@ pub enum LazyEvent {
     /// The host app asked to open this place (web/lazy_host.rs; no date:
     /// in the edition shown).
     HostOpen(Place),
+    /// The reader went on to this article (上一篇/下一篇, 继续听下一篇).
+    Step(String),
+    /// The reader's 分享 (through the host app, or the web: the app's).
+    Share(ShareRequest),
 }
 
 impl LazyEvent {
@@ -57,7 +64,10 @@ impl LazyEvent {
                 page,
                 article,
                 query,
-            } => format!("open{SEP}{date}{SEP}{page}{SEP}{article}{SEP}{query}"),
+            } => {
+                let query = field(query);
+                format!("open{SEP}{date}{SEP}{page}{SEP}{article}{SEP}{query}")
+            }
             LazyEvent::Month(y, m) => format!("month{SEP}{y}{SEP}{m}"),
             LazyEvent::Pick(date) => format!("pick{SEP}{date}"),
             LazyEvent::Close => "close".into(),
@@ -74,11 +84,20 @@ impl LazyEvent {
                 let (date, article) = (date.unwrap_or_default(), article.unwrap_or_default());
                 format!("hopen{SEP}{date}{SEP}{page}{SEP}{article}")
             }
+            LazyEvent::Step(id) => format!("step{SEP}{id}"),
+            LazyEvent::Share(r) => {
+                let p = &r.place;
+                let page = p.page.map(|n| n.to_string()).unwrap_or_default();
+                let (date, article) = (p.date.as_deref(), p.article.as_deref());
+                let (date, article) = (date.unwrap_or_default(), article.unwrap_or_default());
+                let (title, summary) = (field(&r.title), field(&r.summary));
+                format!("share{SEP}{date}{SEP}{page}{SEP}{article}{SEP}{title}{SEP}{summary}")
+            }
         }
     }
 
     pub fn decode(text: &str) -> Option<LazyEvent> {
-        let mut f = text.splitn(5, SEP);
+        let mut f = text.splitn(6, SEP);
         Some(match f.next()? {
             "search" => LazyEvent::Search(f.next()?.into()),
             "open" => LazyEvent::Open {
@@ -103,6 +122,19 @@ impl LazyEvent {
                 },
                 article: none_if_empty(f.next()?),
             }),
+            "step" => LazyEvent::Step(f.next()?.into()),
+            "share" => {
+                let place = Place {
+                    date: none_if_empty(f.next()?),
+                    page: f.next()?.parse().ok(),
+                    article: none_if_empty(f.next()?),
+                };
+                LazyEvent::Share(ShareRequest {
+                    place,
+                    title: f.next()?.into(),
+                    summary: f.next()?.into(),
+                })
+            }
             _ => return None,
         })
     }
@@ -192,6 +224,39 @@ impl Args for ListenArgs {
         let (id, next) = (f.next()?.to_string(), none_if_empty(f.next()?));
         let pieces: Vec<String> = f.map(String::from).collect();
         (!pieces.is_empty()).then_some(ListenArgs { id, pieces, next })
+    }
+}
+
+/// The reader: the article of an edition file, and the query whose hits it
+/// marks. The module reads the edition itself (web/lazy_screens.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReaderArgs {
+    pub edition_url: String,
+    pub article: String,
+    pub marks: Option<String>,
+    pub links: Links,
+}
+
+impl Args for ReaderArgs {
+    fn encode(&self) -> String {
+        let Links { base, query } = &self.links;
+        let marks = field(self.marks.as_deref().unwrap_or_default());
+        // The query last: whatever it holds stays in it.
+        join(&[&self.edition_url, &self.article, base, query, &marks])
+    }
+    fn decode(text: &str) -> Option<ReaderArgs> {
+        let mut f = text.splitn(5, SEP);
+        let (edition_url, article) = (f.next()?.into(), f.next()?.into());
+        let links = Links {
+            base: f.next()?.into(),
+            query: f.next()?.into(),
+        };
+        Some(ReaderArgs {
+            edition_url,
+            article,
+            links,
+            marks: none_if_empty(f.next()?),
+        })
     }
 }
 
@@ -329,6 +394,7 @@ pub fn intent<E: 'static>() -> Callback<E> {
 /// Which screen a slot holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Screen {
+    Reader,
     Search,
     Calendar,
     Photo,
@@ -340,6 +406,7 @@ pub enum Screen {
 impl Screen {
     fn name(self) -> &'static str {
         match self {
+            Screen::Reader => "reader",
             Screen::Search => "search",
             Screen::Calendar => "calendar",
             Screen::Photo => "photo",
@@ -352,6 +419,7 @@ impl Screen {
     /// Its name for readers, in the failure message.
     fn what(self) -> &'static str {
         match self {
+            Screen::Reader => "文章",
             Screen::Search => "检索",
             Screen::Calendar => "往期日历",
             Screen::Photo => "大图",
@@ -435,8 +503,9 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
     html! {
         <>
             { state }
-            // 听新闻 floats (sticky) in the reader: its boxes must not hold it.
-            { classed(html! { <div ref={host}></div> }, &["lazy-host", if props.screen == Screen::Listen { "contents" } else { "" }]) }
+            // 听新闻 floats (sticky) in the reader, and the reader is the
+            // workspace's: their boxes must not hold them.
+            { classed(html! { <div ref={host}></div> }, &["lazy-host", when(matches!(props.screen, Screen::Listen | Screen::Reader), "contents")]) }
         </>
     }
 }
@@ -446,6 +515,7 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
 fn waiting(props: &LazySlotProps) -> Html {
     let status = |text: &'static str| html! { <p class="search-count" role="status">{ text }</p> };
     match props.screen {
+        Screen::Reader => reader_frame(props, "lazy-wait", status("正在打开文章…")),
         Screen::Search => html! {
             <section class="search lazy-wait" aria-busy="true">
                 <form class="search-form" role="search" aria-hidden="true">
@@ -493,6 +563,11 @@ fn failed(props: &LazySlotProps, retry: Callback<MouseEvent>) -> Html {
         </>
     };
     match screen {
+        Screen::Reader => reader_frame(
+            props,
+            "lazy-failed",
+            html! { <div role="alert">{ text }</div> },
+        ),
         Screen::Photo => photo_frame(
             props,
             html! { <div class="lazy-failed photo" role="alert">{ text }</div> },
@@ -528,6 +603,42 @@ fn weeks(props: &LazySlotProps) -> Option<&'static str> {
         4 => Some("weeks-4"),
         6 => Some("weeks-6"),
         _ => None,
+    }
+}
+
+/// The reader's panel and its 返回版面, around `inner`: where the article
+/// comes, and the way back while it does not.
+fn reader_frame(props: &LazySlotProps, stage: &'static str, inner: Html) -> Html {
+    let close = props.on_event.reform(|_: MouseEvent| LazyEvent::Close);
+    classed(
+        html! {
+            <section aria-label="文章">
+                <div class="reader-bar">
+                    <button type="button" class="button back" onclick={close}>{ "返回版面" }</button>
+                </div>
+                { inner }
+            </section>
+        },
+        &["reader", stage],
+    )
+}
+
+/// A screen of the module inside another one of its screens (the reader's
+/// photo, 听新闻 and 字号 panel): from the app, a `LazySlot`; inside the
+/// module itself (the reader is its own), the screen at once.
+pub fn slot<C, A>(screen: Screen, args: A, on_event: Callback<LazyEvent>) -> Html
+where
+    C: BaseComponent<Properties = PanelProps<A>>,
+    A: Args,
+{
+    #[cfg(feature = "app")]
+    {
+        html! { <LazySlot {screen} args={args.encode()} {on_event} /> }
+    }
+    #[cfg(not(feature = "app"))]
+    {
+        let _ = screen;
+        html! { <C {args} emit={on_event} /> }
     }
 }
 

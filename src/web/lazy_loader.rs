@@ -2,12 +2,12 @@
 //! defines the global `changji_lazy`), then its wasm; once per visit,
 //! again after a failure.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub use browser::*;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(all(target_arch = "wasm32", feature = "app")))]
 pub use native::*;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 mod browser {
     use crate::web::lazy::LazyEvent;
     use std::cell::{Cell, RefCell};
@@ -236,8 +236,10 @@ mod browser {
     }
 }
 
-/// Natively nothing loads (the publish step renders no slot).
-#[cfg(not(target_arch = "wasm32"))]
+/// Natively nothing loads (the publish step renders no slot), and the
+/// second module is loaded already when it runs.
+#[cfg(not(all(target_arch = "wasm32", feature = "app")))]
+#[allow(dead_code)]
 mod native {
     use crate::web::lazy::LazyEvent;
     use yew::{Callback, NodeRef};

@@ -6,8 +6,10 @@
 //! download's messages) out.
 
 use super::components::calendar::Calendar;
+use super::components::reader::Reader;
 use super::components::search::{Search, SearchStatus, UrlBuilder};
-use super::lazy::{CalendarArgs, LazyEvent, PhotoArgs, SearchArgs};
+use super::lazy::{CalendarArgs, LazyEvent, ReaderArgs, SearchArgs};
+use super::nav::Nav;
 use super::services::fetch;
 use super::services::search::Searcher;
 use crate::edition::Edition;
@@ -17,16 +19,117 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub use super::components::offline::DownloadPanel;
-pub use super::components::reader::{ListenPanel, SettingsPanel};
+pub use super::components::reader::{ListenPanel, PhotoPanel, SettingsPanel};
 
 pub use super::lazy::PanelProps;
 
-/// A photo full-size (components/reader/photo.rs).
+/// The edition the reader reads, kept for the visit: read again from its
+/// URL (the HTTP cache or the service worker has it; the app's copy lives in
+/// the other module's memory) once, when the module starts (`warm`), so a
+/// tap finds it read.
+mod kept {
+    use crate::error::LoadError;
+    use crate::web::services::fetch::{self, Fetch};
+    use crate::web::EditionRef;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    thread_local! {
+        static KEPT: RefCell<Option<(String, EditionRef)>> = const { RefCell::new(None) };
+    }
+
+    pub fn get(url: &str) -> Option<EditionRef> {
+        KEPT.with(|k| match &*k.borrow() {
+            Some((u, e)) if u == url => Some(e.clone()),
+            _ => None,
+        })
+    }
+
+    /// `done` with the edition of `url`: at once if it is kept, else once
+    /// read (not if the returned request is dropped first).
+    pub fn load(
+        url: &str,
+        done: impl FnOnce(Result<EditionRef, LoadError>) + 'static,
+    ) -> Option<Fetch> {
+        if let Some(e) = get(url) {
+            done(Ok(e));
+            return None;
+        }
+        let key = url.to_string();
+        Some(fetch::load_edition(url.to_string(), move |r| {
+            let r = r.map(|e| EditionRef(Rc::new(e)));
+            if let Ok(e) = &r {
+                KEPT.with(|k| *k.borrow_mut() = Some((key, e.clone())));
+            }
+            done(r)
+        }))
+    }
+}
+
+/// The reader (components/reader.rs) of the app's article. Its events go
+/// to the app: 返回版面 and the history are the app's.
 #[component]
-pub fn PhotoPanel(props: &PanelProps<PhotoArgs>) -> Html {
-    let PhotoArgs { src, alt } = props.args.clone();
-    let on_close = props.emit.reform(|_| LazyEvent::Close);
-    html! { <super::components::reader::PhotoViewer {src} {alt} {on_close} /> }
+pub fn ReaderPanel(props: &PanelProps<ReaderArgs>) -> Html {
+    let args = &props.args;
+    // Err(None): being read.
+    let edition = use_state(|| kept::get(&args.edition_url).ok_or(None));
+    {
+        let edition = edition.clone();
+        crate::web::effect::use_effect_on(args.edition_url.clone(), move |url| {
+            let request = match (&*edition, kept::get(url)) {
+                (Ok(shown), Some(kept)) if *shown == kept => None,
+                _ => kept::load(url, move |r| edition.set(r.map_err(Some))),
+            };
+            move || drop(request)
+        });
+    }
+    let emit = props.emit.clone();
+    let on_nav = Callback::from(move |nav| match nav {
+        Nav::Step(id) => emit.emit(LazyEvent::Step(id)),
+        _ => emit.emit(LazyEvent::Close),
+    });
+    match &*edition {
+        Ok(edition) => html! {
+            <Reader links={Rc::new(args.links.clone())} edition={edition.clone()}
+                edition_url={args.edition_url.clone()} article={args.article.clone()} {on_nav}
+                on_share={props.emit.reform(LazyEvent::Share)}
+                marks={args.marks.as_deref().map(Rc::from)} />
+        },
+        // Read once at start: a reader who taps before finds it on its way.
+        Err(None) => not_yet(&on_nav, html! { <p role="status">{ "正在打开文章…" }</p> }),
+        Err(Some(e)) => {
+            gloo::console::error!(format!("[昌吉日报数字报] {}", e.detail()));
+            not_yet(
+                &on_nav,
+                html! { <p role="alert">{ e.reader_message() }</p> },
+            )
+        }
+    }
+}
+
+/// The reader's panel while its edition is read, or when it cannot be.
+fn not_yet(on_nav: &Callback<Nav>, inner: Html) -> Html {
+    let close = super::components::follow(on_nav, Nav::Close);
+    html! {
+        <section class="reader lazy-wait" aria-label="文章">
+            <div class="reader-bar">
+                <button type="button" class="button back" onclick={close}>{ "返回版面" }</button>
+            </div>
+            { inner }
+        </section>
+    }
+}
+
+/// Runs once the module has started (the app mounts it headless at idle,
+/// web/hooks/warm.rs): the edition is read, then the reader warmed.
+pub fn warm(edition_url: &str) {
+    let url = edition_url.to_string();
+    let request = kept::load(edition_url, move |r| {
+        if let Ok(edition) = r {
+            super::hooks::warm_in_module(edition, url);
+        }
+    });
+    std::mem::forget(request); // once per visit
 }
 
 /// The search screen: the open edition searched at once (本期), the whole

@@ -116,5 +116,12 @@ fn painted(twin: &Element) -> bool {
         .ok()
         .flatten()
         .is_some();
-    broken || (fitted && decoded)
+    // An article's address: its text comes with the second module, and
+    // the published text stays until it has.
+    let reader_coming = twin
+        .query_selector(".reader.lazy-wait")
+        .ok()
+        .flatten()
+        .is_some();
+    !reader_coming && (broken || (fitted && decoded))
 }

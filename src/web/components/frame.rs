@@ -9,7 +9,6 @@ use super::{
     masthead::{embed_bar, masthead, Mast},
     page_nav::{page_bar, page_strip, PageNav},
     page_view::PageView,
-    reader::Reader,
     status::{error_panel, notice_bar, skeleton, toast},
     when,
 };
@@ -210,9 +209,39 @@ fn workspace(props: &FrameProps, edition: &EditionRef) -> Html {
                 </aside>
             }, &["side", when(props.list_open, "list-open")]) }
             if let Some(article) = article {
-                <Reader links={links.clone()} edition={edition.clone()} edition_url={url} {article}
-                    on_nav={on_nav.clone()} on_share={props.on_share.clone()} marks={props.marks.clone()} />
+                { reader(props, edition, url, article) }
             }
         </div>
     }
+}
+
+/// The reader, published: the article's text in the page itself.
+#[cfg(not(target_arch = "wasm32"))]
+fn reader(props: &FrameProps, edition: &EditionRef, url: String, article: String) -> Html {
+    html! {
+        <super::reader::Reader links={props.links.clone()} edition={edition.clone()} edition_url={url}
+            {article} on_nav={props.on_nav.clone()} on_share={props.on_share.clone()}
+            marks={props.marks.clone()} />
+    }
+}
+
+/// The reader, live: the second module's (web/lazy.rs), which reads the
+/// edition file itself; what the reader does there comes back as events.
+#[cfg(target_arch = "wasm32")]
+fn reader(props: &FrameProps, _: &EditionRef, edition_url: String, article: String) -> Html {
+    use crate::web::lazy::{Args, LazyEvent, LazySlot, ReaderArgs, Screen};
+    let args = ReaderArgs {
+        edition_url,
+        article,
+        marks: props.marks.as_deref().map(String::from),
+        links: (*props.links).clone(),
+    };
+    let (on_nav, on_share) = (props.on_nav.clone(), props.on_share.clone());
+    let on_event = Callback::from(move |e| match e {
+        LazyEvent::Close => on_nav.emit(Nav::Close),
+        LazyEvent::Step(id) => on_nav.emit(Nav::Step(id)),
+        LazyEvent::Share(request) => on_share.emit(request),
+        _ => {}
+    });
+    html! { <LazySlot screen={Screen::Reader} args={args.encode()} {on_event} /> }
 }

@@ -14,7 +14,7 @@ mod photo;
 mod settings;
 
 #[cfg(target_arch = "wasm32")]
-pub use {listen::ListenPanel, photo::PhotoViewer, settings::SettingsPanel};
+pub use {listen::ListenPanel, photo::PhotoPanel, settings::SettingsPanel};
 
 /// Escape for a panel over the reader (字号, a photo full-size): caught
 /// before the app's own Escape, which closes the reader and skips a key
@@ -45,7 +45,7 @@ use crate::meta::chinese_date;
 use crate::route::{Links, Place};
 use crate::typography::{headline_parts, reader_text, without_print_bullet};
 use crate::web::host_bridge::ShareRequest;
-use crate::web::lazy::{self, Args, LazyEvent, LazySlot, ListenArgs, PhotoArgs, Screen};
+use crate::web::lazy::{self, LazyEvent, ListenArgs, PhotoArgs, Screen};
 use crate::web::nav::Nav;
 use crate::web::EditionRef;
 use settings::reader_settings;
@@ -204,20 +204,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let panel = use_node_ref();
     let state = use_reader_state(&props.article, &heading, &panel);
     use_photo_back(&state);
-    // The reader is open: its second actions' module comes while it is read.
-    // Not for the warm-up's reader (hooks/warm.rs), rendered detached: a
-    // visit that opens no story downloads no second module.
-    {
-        let panel = panel.clone();
-        crate::web::effect::use_effect_on((), move |_| {
-            if panel
-                .cast::<web_sys::Node>()
-                .is_some_and(|n| n.is_connected())
-            {
-                lazy::preload_when_idle();
-            }
-        });
-    }
     let voice = listen::use_voice();
     // Hooks first: an article not in the edition shows nothing.
     let Some(a) = props.edition.article(&props.article) else {
@@ -280,8 +266,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
             { steps(&links, props, a) }
             { listen_control(props, a, voice, &state) }
             if let Some((src, alt)) = photo {
-                <LazySlot screen={Screen::Photo} args={PhotoArgs { src, alt }.encode()}
-                    on_event={{ let state = state.clone(); Callback::from(move |_| state.set_photo(None)) }} />
+                { lazy::slot::<photo::PhotoPanel, _>(Screen::Photo, PhotoArgs { src, alt },
+                    { let state = state.clone(); Callback::from(move |_| state.set_photo(None)) }) }
             }
         </section>
     }
@@ -413,7 +399,7 @@ fn listen_control(props: &ReaderProps, a: &Article, voice: bool, state: &State) 
             }
             _ => {}
         });
-        return html! { <LazySlot screen={Screen::Listen} args={args.encode()} {on_event} /> };
+        return lazy::slot::<listen::ListenPanel, _>(Screen::Listen, args, on_event);
     }
     let start = {
         let (state, id) = (state.clone(), a.id.clone());

@@ -24,3 +24,5 @@ pub use sheet::use_sheet_history;
 pub use stage_size::use_stage_size;
 pub use surface::use_surface;
 pub use warm::use_warm_reader;
+#[cfg(target_arch = "wasm32")]
+pub use warm::warm_in_module;

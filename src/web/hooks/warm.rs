@@ -1,14 +1,18 @@
-//! The reader, run once before anyone taps a story. V8 compiles the
-//! module's functions on their first call, and the browser's style and
-//! layout of the reader's elements are cold too: traced at 4× CPU slowdown,
-//! a first tap compiled ~170 functions (17–19 ms) and spent ~40 ms laying
-//! the reader out; with this, ~70 compiles and ~20–30 ms. A reader rendered
-//! into a detached element (session 4) compiles code but lays nothing out,
-//! so here, at idle once the app is what the reader sees, it is rendered
-//! detached (one task), then attached, laid out and detached again within
-//! one task (the next), then destroyed (a third): no frame, query, focus or
-//! screen reader ever meets it, and it loads nothing. Cost at 4× CPU: three
-//! idle tasks of ~10, ~30 and ~5 ms, +2 KB gzip of wasm.
+//! The second module, loaded and its reader run once before anyone taps a
+//! story. The reader is the second module's (web/lazy.rs): at idle once the
+//! app is what the reader sees, the app loads the module and mounts its
+//! headless `warm` (lazy/src/lib.rs), which reads the edition and then runs
+//! the reader here, in the module.
+//!
+//! V8 compiles a module's functions on their first call, and the browser's
+//! style and layout of the reader's elements are cold too: traced at 4× CPU
+//! slowdown, a first tap compiled ~170 functions (17–19 ms) and spent ~40 ms
+//! laying the reader out; with this, ~70 compiles and ~20–30 ms. A reader
+//! rendered into a detached element (session 4) compiles code but lays
+//! nothing out, so here it is rendered detached (one task), then attached,
+//! laid out and detached again within one task (the next), then destroyed
+//! (a third): no frame, query, focus or screen reader ever meets it, and it
+//! loads nothing. Cost at 4× CPU: three idle tasks of ~10, ~30 and ~5 ms.
 
 use crate::web::EditionRef;
 use yew::prelude::*;
@@ -16,13 +20,66 @@ use yew::prelude::*;
 /// Once per visit, at idle after the page view is first shown.
 #[hook]
 pub fn use_warm_reader(edition: &EditionRef, edition_url: &str) {
-    let args = (edition.clone(), edition_url.to_string());
+    let url = edition_url.to_string();
+    let _ = edition;
     crate::web::effect::use_effect_on((), move |_| {
-        #[cfg(target_arch = "wasm32")]
-        browser::start(args.0, args.1);
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = args;
+        #[cfg(all(target_arch = "wasm32", feature = "app"))]
+        app::start(url);
+        #[cfg(not(all(target_arch = "wasm32", feature = "app")))]
+        let _ = url;
     });
+}
+
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
+mod app {
+    use crate::web::lazy;
+    use crate::web::services::idle::at_idle;
+    use std::cell::Cell;
+    use yew::Callback;
+
+    thread_local! {
+        static STARTED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Waiting for the app to take over from the published page (take_over.rs
+    /// gives up waiting for its picture after 4 s).
+    const RETRY_MS: u32 = 200;
+    const TRIES: u32 = 30;
+
+    pub fn start(url: String) {
+        if STARTED.with(|s| s.replace(true)) {
+            return;
+        }
+        at_idle(move || begin(url, 0));
+    }
+
+    fn begin(url: String, tries: u32) {
+        if !crate::web::take_over::is_live() {
+            if tries < TRIES {
+                gloo::timers::callback::Timeout::new(RETRY_MS, move || {
+                    at_idle(move || begin(url, tries + 1))
+                })
+                .forget();
+            }
+            return;
+        }
+        rehearse_tap();
+        lazy::load(move |ok| {
+            let warm = ok.then(|| lazy::mount_headless("warm", &url, Callback::noop()));
+            // Shows nothing and holds nothing: it stays for the visit.
+            std::mem::forget(warm);
+        });
+    }
+
+    /// A tap's gesture code (src/gesture.rs, pure Rust) run once, so that
+    /// the first finger on the page does not wait for its compilation.
+    fn rehearse_tap() {
+        use std::hint::black_box;
+        let mut g = crate::gesture::Gesture::default();
+        let (x, t) = (black_box(0.0), black_box(0.0));
+        g.down(black_box(-1), x, x, t);
+        black_box(g.up(-1, x, x, t + 1.0, 100.0));
+    }
 }
 
 /// The story rendered: the edition's last one with no picture (nothing to
@@ -41,29 +98,22 @@ fn warm_article(edition: &crate::edition::Edition) -> Option<&crate::edition::Ar
     edition.articles.iter().rev().find(plain)
 }
 
+/// In the second module: the reader run once with `edition`.
 #[cfg(target_arch = "wasm32")]
-mod browser {
+pub fn warm_in_module(edition: EditionRef, url: String) {
+    module::start(edition, url);
+}
+
+#[cfg(target_arch = "wasm32")]
+mod module {
     use crate::web::components::reader::{Reader, ReaderProps};
     use crate::web::services::idle::at_idle;
     use crate::web::EditionRef;
-    use std::cell::Cell;
     use wasm_bindgen::JsCast;
     use yew::{AppHandle, Callback};
 
-    thread_local! {
-        static STARTED: Cell<bool> = const { Cell::new(false) };
-    }
-
-    /// Waiting for the app to take over from the published page (take_over.rs
-    /// gives up waiting for its picture after 4 s).
-    const RETRY_MS: u32 = 200;
-    const TRIES: u32 = 30;
-
     pub fn start(edition: EditionRef, url: String) {
-        if STARTED.with(|s| s.replace(true)) {
-            return;
-        }
-        at_idle(move || mount(edition, url, 0));
+        at_idle(move || mount(edition, url));
     }
 
     fn reader_open() -> bool {
@@ -77,22 +127,12 @@ mod browser {
     /// Renders the reader into a detached element: the code runs (its
     /// effects too: the title's focus waits for a frame and finds it
     /// detached; 听新闻 asks for the voices, as any reader opened would).
-    fn mount(edition: EditionRef, url: String, tries: u32) {
-        if !crate::web::take_over::is_live() {
-            if tries < TRIES {
-                gloo::timers::callback::Timeout::new(RETRY_MS, move || {
-                    at_idle(move || mount(edition, url, tries + 1))
-                })
-                .forget();
-            }
-            return;
-        }
+    fn mount(edition: EditionRef, url: String) {
         // A reader already open has run the code, and its 听新闻 must not be
         // stopped by this one's going.
         if reader_open() {
             return;
         }
-        rehearse_tap();
         let Some(article) = super::warm_article(&edition) else {
             return;
         };
@@ -116,16 +156,6 @@ mod browser {
         // Yew renders in a microtask of this task; the layout comes at the
         // next idle time, so neither task is long.
         at_idle(move || lay_out(root, app));
-    }
-
-    /// A tap's gesture code (src/gesture.rs, pure Rust) run once, so that
-    /// the first finger on the page does not wait for its compilation.
-    fn rehearse_tap() {
-        use std::hint::black_box;
-        let mut g = crate::gesture::Gesture::default();
-        let (x, t) = (black_box(0.0), black_box(0.0));
-        g.down(black_box(-1), x, x, t);
-        black_box(g.up(-1, x, x, t + 1.0, 100.0));
     }
 
     /// Attaches, lays out and detaches in one task; the reader goes after.

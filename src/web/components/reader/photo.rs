@@ -307,3 +307,12 @@ mod browser {
         }
     }
 }
+
+/// A photo full-size as a screen of the second module (its arguments and
+/// events: web/lazy.rs).
+#[component]
+pub fn PhotoPanel(props: &crate::web::lazy::PanelProps<crate::web::lazy::PhotoArgs>) -> Html {
+    let crate::web::lazy::PhotoArgs { src, alt } = props.args.clone();
+    let on_close = props.emit.reform(|_| crate::web::lazy::LazyEvent::Close);
+    html! { <PhotoViewer {src} {alt} {on_close} /> }
+}

@@ -4,7 +4,7 @@
 //! (services/storage.rs): boot.js and the app apply them at start; the
 //! panel only shows and changes them.
 
-use crate::web::lazy::{self, Args, LazyEvent, LazySlot, PanelProps, Screen};
+use crate::web::lazy::{self, LazyEvent, PanelProps, Screen};
 use crate::web::services::storage::{self, Settings, Theme, TEXT_SCALES, TEXT_SIZE_NAMES};
 use yew::prelude::*;
 
@@ -27,7 +27,7 @@ pub fn reader_settings(open: bool, set_open: &Callback<bool>) -> Html {
                 aria-label="字号和夜间模式" title="字号和夜间模式" onclick={toggle}
                 onpointerover={lazy::intent()} onfocus={lazy::intent()}>{ "Aa" }</button>
             if open {
-                <LazySlot screen={Screen::Settings} args={().encode()} {on_event} />
+                { lazy::slot::<SettingsPanel, _>(Screen::Settings, (), on_event) }
             }
         </div>
     }
