@@ -208,12 +208,11 @@ fi
 
 # The service worker: web/sw.js with its BUILD line naming this build's assets
 # and a version from them (a new build replaces the caches of the old one).
-# The lazy module (glue, stylesheet, wasm) is not precached: most visits never open search or 往期,
-# and a phone should not download it for nothing; the worker keeps it (as
-# any hashed asset) once it has been used, so it then works offline. Its URLs
-# are in the version all the same: a new lazy module is a new build.
-sw_assets="$(printf '"%s",' "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url")"
-sw_version="$(printf '%s%s %s %s' "$sw_assets" "$lazy_js_url" "$lazy_css_url" "$lazy_wasm_url" | cat - web/sw.js | sha256sum | cut -c1-10)"
+# The second module (glue, stylesheet, wasm) is precached too: it holds the
+# reader, every visit asks for it once the page is shown, and offline the
+# stories must open (the page may fetch it before the worker controls it).
+sw_assets="$(printf '"%s",' "$css_url" "$glue_url" "$wasm_url" "$boot_url" "$icon_url" "$lazy_js_url" "$lazy_css_url" "$lazy_wasm_url")"
+sw_version="$(printf '%s' "$sw_assets" | cat - web/sw.js | sha256sum | cut -c1-10)"
 sw_line="var BUILD = { version: '$sw_version', assets: [${sw_assets%,}] };"
 grep -q '^var BUILD = ' web/sw.js || die "web/sw.js: no 'var BUILD = ' line to replace"
 sed "s#^var BUILD = .*#$sw_line#" web/sw.js >dist/sw.js

@@ -23,11 +23,12 @@ pub use super::components::reader::{ListenPanel, PhotoPanel, SettingsPanel};
 
 pub use super::lazy::PanelProps;
 
-/// The edition the reader reads, kept for the visit: read again from its
-/// URL (the HTTP cache or the service worker has it; the app's copy lives in
-/// the other module's memory) once, when the module starts (`warm`), so a
-/// tap finds it read.
+/// The edition the reader reads, kept for the visit: the app's copy lives
+/// in the other module's memory, so the file the app read is read again
+/// here (from the bytes it hands over, else from its URL) once, when the
+/// module starts (`warm`), so that a tap finds it read.
 mod kept {
+    use crate::edition::read_edition_bytes;
     use crate::error::LoadError;
     use crate::web::services::fetch::{self, Fetch};
     use crate::web::EditionRef;
@@ -51,17 +52,23 @@ mod kept {
         url: &str,
         done: impl FnOnce(Result<EditionRef, LoadError>) + 'static,
     ) -> Option<Fetch> {
+        let key = url.to_string();
+        let keep = move |e: EditionRef| {
+            KEPT.with(|k| *k.borrow_mut() = Some((key, e.clone())));
+            e
+        };
         if let Some(e) = get(url) {
             done(Ok(e));
             return None;
         }
-        let key = url.to_string();
+        // The app's file (checked by it already: read again, it reads the same).
+        let handed = fetch::handed_over(url).and_then(|b| read_edition_bytes(&b).ok());
+        if let Some(e) = handed {
+            done(Ok(keep(EditionRef(Rc::new(e)))));
+            return None;
+        }
         Some(fetch::load_edition(url.to_string(), move |r| {
-            let r = r.map(|e| EditionRef(Rc::new(e)));
-            if let Ok(e) = &r {
-                KEPT.with(|k| *k.borrow_mut() = Some((key, e.clone())));
-            }
-            done(r)
+            done(r.map(|e| keep(EditionRef(Rc::new(e)))))
         }))
     }
 }

@@ -1,11 +1,12 @@
-// The reader's second actions live in the second WebAssembly module
-// (src/web/lazy.rs): a photo full-size, 听新闻, the 字号/夜间 panel and
-// 下载本期. For each, at phone size (390×844, touch) and on a desktop
-// (1440×900): the first use waits for the module with the control busy, a
-// failed download says what failed with 重试, 重试 works, and the next use
-// is at once. The module comes by itself once the reader is open and idle,
-// and is not asked for again while it loads or just after a failure; the
-// service worker keeps it for offline use.
+// The reader and its second actions live in the second WebAssembly module
+// (src/web/lazy.rs): the article's text, a photo full-size, 听新闻, the
+// 字号/夜间 panel, and 下载本期. At phone size (390×844, touch) and on a
+// desktop (1440×900): the page asks for the module once it is shown; a
+// story tapped before it comes waits in the reader's place with 返回版面, a
+// failed download says what failed with 重试, 重试 works, and the next tap is
+// at once; the reader's own panels then open at once. The module is not asked
+// for again while it loads or just after a failure; the service worker keeps
+// it for offline use.
 // Screenshots: tests/e2e/screenshots/lazy-*.png.
 import { recordDownloadTexts, showList } from './offline-helpers.mjs';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +19,8 @@ import { stubSpeech } from './comfort-stubs.mjs';
 const WAIT = { timeout: 20_000 };
 const DEVICES = ['phone', 'desktop'];
 const LEAD = '2025-05-21/1/computing-centre/';
+const LEAD_PAGE = '2025-05-21/1/';
+const LEAD_ID = 'computing-centre';
 const LEAD_TITLE = '六院士领衔打造中亚地区“最强大脑”';
 const PHOTO = 'test/2000-01-03/1/p01-06/';
 const PHOTO_TITLE = '第1版第6篇测试图片新闻';
@@ -37,54 +40,95 @@ after(async () => {
  * Holds the module's requests until `release(ok)`: then they go through
  * (ok) or fail as a lost network does. `requests` counts them.
  */
-async function holdModule(page) {
+function holdModule() {
   let release;
   const held = new Promise((r) => { release = r; });
   const state = { requests: 0, release };
-  await page.route(MODULE, async (route) => {
+  state.route = [MODULE, async (route) => {
     state.requests += 1;
     if (await held) await route.continue();
     else await route.abort('internetdisconnected');
-  });
-  state.free = () => page.unroute(MODULE);
+  }];
+  state.free = (page) => page.unroute(MODULE);
   return state;
+}
+
+/** Opens a page with the module held from its first request. */
+async function openHeld(device, path, options = {}) {
+  const module = holdModule();
+  // No service worker: its own requests would pass the route.
+  const handle = await openContext(browser, device, { serviceWorkers: 'block', routes: [module.route], ...options });
+  await handle.page.goto(url(path), { waitUntil: 'load' });
+  await tookOver(handle.page);
+  return { ...handle, module };
+}
+
+const moduleAsked = () => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy\./.test(e.name));
+
+/** Taps (phone) or clicks the lead story's region on the page. */
+async function tapLead(page, device) {
+  const lead = page.locator(`#app svg.regions a.region[data-article="${LEAD_ID}"]`).first();
+  if (device === 'phone') await lead.tap();
+  else await lead.click();
 }
 
 /** The element's box, to check that nothing moved. */
 const boxOf = (locator) => locator.boundingBox().then((b) => b && [b.x, b.y, b.width, b.height].map(Math.round));
 
 /**
- * The pattern every feature follows: opened while the module is held, the
- * control is busy; the download fails: the message in Chinese and 重试;
- * 重试 loads it and the feature works; closed and opened again, at once.
+ * A story tapped while the module is held: the reader's place waits with
+ * 返回版面; the download fails: the message in Chinese and 重试; 重试 loads
+ * it and the story shows; closed and tapped again, at once.
  */
-async function firstUseAgainAndFailure(page, device, f) {
-  // Held before the page loads: the reader asks for the module soon after.
-  const module = await holdModule(page);
+async function readerWaitsAndFails(device) {
+  const { page, problems, close, module } = await openHeld(device, LEAD_PAGE);
+  try {
+    // The page asks for the module by itself once it is shown.
+    await page.waitForFunction(moduleAsked, null, WAIT);
+    await tapLead(page, device);
+    const waiting = page.locator('#app section.reader.lazy-wait');
+    await waiting.locator('[role=status]', { hasText: '正在打开文章…' }).waitFor(WAIT);
+    assert.ok(await waiting.getByRole('button', { name: '返回版面' }).isVisible(), 'the way back while it waits');
+    assert.ok(new URL(page.url()).pathname.endsWith(`/${LEAD}`), 'the address is the story\'s at once');
+    await screenshot(page, `lazy-${device}-reader-loading`, { fullPage: false });
+    module.release(false);
+    const failed = page.locator('#app section.reader .lazy-failed [role=alert]').or(page.locator('#app section.reader.lazy-failed [role=alert]'));
+    await failed.filter({ hasText: '文章没有打开：请检查网络连接后重试。' }).waitFor(WAIT);
+    await screenshot(page, `lazy-${device}-reader-failed`, { fullPage: false });
+    assert.equal(module.requests, 1, 'one download for the idle start and the tap together');
+    await module.free(page);
+    await failed.getByRole('button', { name: '重试' }).click();
+    await readerShows(page, LEAD_TITLE);
+    assert.equal(await failed.count(), 0, 'the message goes');
+    await page.waitForFunction(() => document.activeElement?.id === 'reader-title', null, WAIT);
+    await assertAxeClean(page, `${device} reader from the second module`);
+    await page.locator('#app .reader-bar .back').click();
+    await page.locator('#app section.reader').waitFor({ state: 'detached', ...WAIT });
+    await tapLead(page, device);
+    await readerShows(page, LEAD_TITLE);
+    assert.equal(await page.locator('#app section.reader.lazy-wait').count(), 0, 'no wait the second time');
+    const p = await problems();
+    p.failedRequests = p.failedRequests.filter((r) => !FAILED.some((re) => re.test(r)));
+    assertNoProblems(p, { allowConsole: [/lazy module/, /Failed to load resource/] });
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * A panel of the reader: it came with the reader, so it opens at once and
+ * works; closed and opened again, the same.
+ */
+async function opensAtOnce(page, device, f) {
   await page.goto(url(f.path), { waitUntil: 'load' });
   await tookOver(page);
   await readerShows(page, f.title);
-  // The reader asks for the module by itself once it is idle.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy\./.test(e.name)), null, WAIT);
   await f.open(page);
-  await f.busy(page).waitFor(WAIT);
-  const waitBox = f.frame && (await boxOf(page.locator(f.frame)));
-  await screenshot(page, `lazy-${device}-${f.key}-loading`, { fullPage: false });
-  module.release(false);
-  const failed = page.locator('#app .lazy-failed[role=alert]');
-  await failed.filter({ hasText: `${f.what}没有打开：请检查网络连接后重试。` }).waitFor(WAIT);
-  await screenshot(page, `lazy-${device}-${f.key}-failed`, { fullPage: false });
-  assert.equal(module.requests, 1, 'one download for the idle start and the tap together');
-  await module.free();
-  await failed.getByRole('button', { name: '重试' }).click();
   await f.works(page);
-  assert.equal(await failed.count(), 0, 'the message goes');
-  if (f.frame) assert.deepEqual(await boxOf(page.locator(f.frame)), waitBox, `${f.frame}: the same box while it loads`);
   await screenshot(page, `lazy-${device}-${f.key}`, { fullPage: false });
   if (f.axe) await assertAxeClean(page, `${device} ${f.key}`);
   await f.close(page);
   await f.open(page);
-  assert.equal(await f.busy(page).count(), 0, 'no wait the second time');
   await f.works(page);
   await f.close(page);
 }
@@ -97,7 +141,6 @@ const FEATURES = [
     title: PHOTO_TITLE,
     open: (page) => page.locator('#app .photo-open').first().click(),
     axe: true,
-    busy: (page) => page.locator('#app .photo-viewer .photo-hint[role=status]', { hasText: '正在打开大图…' }),
     works: async (page) => {
       await page.waitForFunction(() => /scale/.test(document.querySelector('#app .photo-viewer img')?.style.transform || ''), null, WAIT);
       await page.waitForFunction(() => document.activeElement?.className === 'photo-close', null, WAIT);
@@ -114,8 +157,6 @@ const FEATURES = [
     path: LEAD,
     title: LEAD_TITLE,
     open: (page) => page.locator('#app .settings-toggle').click(),
-    busy: (page) => page.locator('#app .settings-panel[aria-busy=true] [role=status]', { hasText: '正在打开…' }),
-    frame: '#app .settings-panel',
     works: async (page) => {
       const scale = () => page.evaluate(() => document.documentElement.style.getPropertyValue('--text-scale') || '1');
       const was = await scale();
@@ -137,7 +178,6 @@ const FEATURES = [
     title: LEAD_TITLE,
     initScript: { content: `(${stubSpeech})(["zh-CN"])` },
     open: (page) => page.locator('#app .listen-toggle').click(),
-    busy: (page) => page.locator('#app .listen-toggle[aria-busy=true]'),
     works: async (page) => {
       await page.waitForFunction(() => /六院士领衔/.test(window.__tts.speaking() || ''), null, WAIT);
       await page.locator('#app .headline.speaking').waitFor(WAIT);
@@ -163,18 +203,18 @@ const FEATURES = [
   },
 ];
 
-describe('the reader\'s second actions load with the second module', () => {
+describe('the reader comes with the second module', () => {
   for (const device of DEVICES) {
+    test(`${device}: a story tapped before the module waits with 返回版面, a failure says so and 重试 works, then at once`, async () => {
+      await readerWaitsAndFails(device);
+    });
     for (const f of FEATURES) {
-      test(`${device}: ${f.key}: waits for the module, a failure says so and 重试 works, then at once`, async () => {
-        // No service worker: its own requests would pass the route.
+      test(`${device}: ${f.key}: opens at once with the reader, works, and again`, async () => {
         const options = { serviceWorkers: 'block', ...(f.initScript ? { initScript: f.initScript } : {}) };
         const { page, problems, close } = await openContext(browser, device, options);
         try {
-          await firstUseAgainAndFailure(page, device, f);
-          const p = await problems();
-          p.failedRequests = p.failedRequests.filter((r) => !FAILED.some((re) => re.test(r)));
-          assertNoProblems(p, { allowConsole: [/lazy module/, /Failed to load resource/] });
+          await opensAtOnce(page, device, f);
+          assertNoProblems(await problems());
         } finally {
           await close();
         }
@@ -182,40 +222,25 @@ describe('the reader\'s second actions load with the second module', () => {
     }
   }
 
-  test('phone: back while the photo viewer loads closes the photo, not the article', async () => {
-    const { page, close } = await openContext(browser, 'phone', { serviceWorkers: 'block' });
+  test('phone: back while the story waits for the module closes it; the module coming later opens nothing', async () => {
+    const { page, close, module } = await openHeld('phone', LEAD_PAGE);
     try {
-      const module = await holdModule(page);
-      await page.goto(url(PHOTO), { waitUntil: 'load' });
-      await tookOver(page);
-      await readerShows(page, PHOTO_TITLE);
       const path = new URL(page.url()).pathname;
-      const busy = page.locator('#app .photo-viewer .photo-hint[role=status]', { hasText: '正在打开大图…' });
-      // × while it loads takes the photo's history entry away too: no dead back press after.
-      await page.locator('#app .photo-open').first().click();
-      await busy.waitFor(WAIT);
-      await page.locator('#app .photo-viewer .photo-close').click();
-      await page.locator('#app .photo-viewer').waitFor({ state: 'detached', ...WAIT });
-      // Back on the article's own entry (the photo's is left, not kept under it).
-      await page.waitForFunction(() => history.state !== 'epaper-photo', null, WAIT);
-      await readerShows(page, PHOTO_TITLE);
-      await page.locator('#app .photo-open').first().click();
-      await busy.waitFor(WAIT);
+      await page.waitForFunction(moduleAsked, null, WAIT);
+      await tapLead(page, 'phone');
+      await page.locator('#app section.reader.lazy-wait [role=status]', { hasText: '正在打开文章…' }).waitFor(WAIT);
       await page.goBack();
-      await page.locator('#app .photo-viewer').waitFor({ state: 'detached', ...WAIT });
-      await readerShows(page, PHOTO_TITLE);
-      assert.equal(new URL(page.url()).pathname, path, 'still at the article');
-      // The module arrives after all: nothing opens by itself.
+      await page.locator('#app section.reader').waitFor({ state: 'detached', ...WAIT });
+      assert.equal(new URL(page.url()).pathname, path, 'back on the page');
       module.release(true);
       await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy_bg\./.test(e.name) && e.responseEnd > 0), null, WAIT);
       await page.waitForTimeout(300);
-      assert.equal(await page.locator('#app .photo-viewer').count(), 0, 'no photo opens once the module is there');
-      // Opened again, it works, and back still closes only the photo.
-      await page.locator('#app .photo-open').first().click();
-      await page.waitForFunction(() => document.activeElement?.className === 'photo-close', null, WAIT);
-      await page.goBack();
-      await page.locator('#app .photo-viewer').waitFor({ state: 'detached', ...WAIT });
-      await readerShows(page, PHOTO_TITLE);
+      assert.equal(await page.locator('#app section.reader').count(), 0, 'no story opens once the module is there');
+      // Tapped again, at once; 返回版面 goes back to the page.
+      await tapLead(page, 'phone');
+      await readerShows(page, LEAD_TITLE);
+      await page.locator('#app .reader-bar .back').click();
+      await page.locator('#app section.reader').waitFor({ state: 'detached', ...WAIT });
       assert.equal(new URL(page.url()).pathname, path);
     } finally {
       await close();
@@ -223,24 +248,20 @@ describe('the reader\'s second actions load with the second module', () => {
   });
 
   test('phone: while the module loads, and for a few seconds after a failure, pointing at a control asks for nothing', async () => {
-    const { page, close } = await openContext(browser, 'phone', { serviceWorkers: 'block', hasTouch: false, isMobile: false });
+    const { page, close, module } = await openHeld('phone', LEAD_PAGE, { hasTouch: false, isMobile: false });
     try {
-      const module = await holdModule(page);
-      await page.goto(url(LEAD), { waitUntil: 'load' });
-      await tookOver(page);
-      await readerShows(page, LEAD_TITLE);
-      const toggle = page.locator('#app .settings-toggle');
-      const away = page.locator('#app .reader-where');
+      await page.waitForFunction(moduleAsked, null, WAIT);
+      const tools = page.locator('#app .masthead .mast-tools a').first();
+      const away = page.locator('#app .masthead h1, #app .masthead .dateline').first();
       for (let i = 0; i < 3; i++) {
-        await toggle.hover();
+        await tools.hover();
         await away.hover();
       }
-      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /changji_epaper_lazy\./.test(e.name)), null, WAIT);
       const failure = page.waitForEvent('console', { predicate: (m) => /lazy module/.test(m.text()), ...WAIT });
       module.release(false);
       await failure;
       for (let i = 0; i < 3; i++) {
-        await toggle.hover();
+        await tools.hover();
         await away.hover();
       }
       assert.equal(module.requests, 1, 'one request, whatever the pointer did');
@@ -254,18 +275,23 @@ describe('下载本期 (a service worker runs the page)', () => {
   for (const device of DEVICES) {
     test(`${device}: waits for the module, a failure says so and 重试 works, 取消 and again; offline the module is still there`, async () => {
       const DATE = '2000-01-03';
-      const { context, page, problems, close } = await open(browser, device, `test/${DATE}/1/`, { initScript: recordDownloadTexts });
+      // The worker answers the page's requests (a route would not see
+      // them): a module address that does not exist makes the failure, from
+      // the start (the page asks for the module once it is shown).
+      const missing = () => document.addEventListener('DOMContentLoaded', () => {
+        // The first load only: offline after a reload, the module must come.
+        if (sessionStorage.getItem('lazy-broken')) return;
+        sessionStorage.setItem('lazy-broken', '1');
+        const s = document.querySelector('script[data-lazy-wasm]');
+        window.__realLazyWasm = s.getAttribute('data-lazy-wasm');
+        s.setAttribute('data-lazy-wasm', window.__realLazyWasm.replace(/\.wasm$/, '-missing.wasm'));
+      });
+      const initScript = `(${recordDownloadTexts})(); (${missing})();`;
+      const { context, page, problems, close } = await open(browser, device, `test/${DATE}/1/`, { initScript });
       try {
         await pageReady(page);
         await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, WAIT);
-        // The worker answers the page's requests (a route would not see
-        // them): a module address that does not exist makes the failure.
-        const real = await page.evaluate(() => {
-          const s = document.querySelector('script[data-lazy-wasm]');
-          const was = s.getAttribute('data-lazy-wasm');
-          s.setAttribute('data-lazy-wasm', was.replace(/\.wasm$/, '-missing.wasm'));
-          return was;
-        });
+        const real = await page.evaluate(() => window.__realLazyWasm);
         await showList(page, device);
         const control = page.locator('#app .offline-download');
         await control.getByRole('button', { name: '下载本期' }).click();

@@ -104,13 +104,15 @@ function recordCspViolations() {
  *   { consoleErrors, pageErrors, failedRequests, cspViolations }.
  */
 export async function openContext(browser, device = 'phone', options = {}) {
-  const { initScript, ...contextOptions } = options;
+  // routes: [[pattern, handler]], in place before the first request.
+  const { initScript, routes = [], ...contextOptions } = options;
   const preset = DEVICES[device];
   assert.ok(preset, `unknown device ${device}`);
   const context = await browser.newContext({ ...preset, ...contextOptions });
   await context.addInitScript(recordCspViolations);
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
+  for (const [pattern, handler] of routes) await page.route(pattern, handler);
 
   const consoleErrors = [];
   const pageErrors = [];

@@ -110,15 +110,16 @@ for (const device of ['phone', 'desktop']) {
     });
 
     test('search and 往期 load on first use: a calm wait, a failed download says so and 重试 works', async () => {
-      // No service worker: its own requests would pass the route below.
-      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block', initScript: firstStyles });
+      // The module's files, held until released (or failed), from the start:
+      // the page asks for them once it is shown (the reader is theirs).
+      let release;
+      const held = new Promise((r) => { release = r; });
+      // The glue comes, the module is held: what a slow network shows.
+      const lazy = /\/assets\/changji_epaper_lazy_bg\./;
+      const hold = async (route) => ((await held) ? route.continue() : route.abort('internetdisconnected'));
+      // No service worker: its own requests would pass the route.
+      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block', initScript: firstStyles, routes: [[lazy, hold]] });
       try {
-        // The module's files, held until released (or failed).
-        let release;
-        const held = new Promise((r) => { release = r; });
-        // The glue comes, the module is held: what a slow network shows.
-        const lazy = /\/assets\/changji_epaper_lazy_bg\./;
-        await page.route(lazy, async (route) => ((await held) ? route.continue() : route.abort('internetdisconnected')));
         await page.locator('#app .masthead a.search-link').click();
         const wait = page.locator('#app .search.lazy-wait');
         await wait.locator('[role=status]', { hasText: '正在打开检索…' }).waitFor(WAIT);
@@ -153,12 +154,12 @@ for (const device of ['phone', 'desktop']) {
     });
 
     test('往期 when the module\'s script cannot be fetched: the message in the panel, 重试 opens the calendar', async () => {
-      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block' });
+      const glue = /\/assets\/changji_epaper_lazy\.[0-9a-f]+\.js$/;
+      let fail;
+      const failing = new Promise((r) => { fail = r; });
+      const failLater = async (route) => { await failing; await route.abort('internetdisconnected'); };
+      const { page, close } = await open(browser, device, '', { serviceWorkers: 'block', routes: [[glue, failLater]] });
       try {
-        const glue = /\/assets\/changji_epaper_lazy\.[0-9a-f]+\.js$/;
-        let fail;
-        const failing = new Promise((r) => { fail = r; });
-        await page.route(glue, async (route) => { await failing; await route.abort('internetdisconnected'); });
         await page.locator('#app .masthead a.archive-link').click();
         await page.locator('#calendar-panel .calendar.lazy-wait [role=status]', { hasText: '正在打开往期日历…' }).waitFor(WAIT);
         await screenshot(page, `search-${device}-calendar-loading`, { fullPage: false });

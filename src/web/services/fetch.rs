@@ -34,7 +34,37 @@ impl Drop for Fetch {
 }
 
 pub fn load_edition(url: String, done: impl FnOnce(Result<Edition, LoadError>) + 'static) -> Fetch {
-    start(url, MAX_EDITION_BYTES, read_edition_bytes, done)
+    let done = Box::new(move |url: String, result: Result<Vec<u8>, LoadError>| {
+        done(result.and_then(|bytes| {
+            let edition = read_edition_bytes(&bytes);
+            let edition = edition.map_err(|problems| LoadError::Invalid {
+                url: url.clone(),
+                problems,
+            })?;
+            hand_over(&url, &bytes);
+            Ok(edition)
+        }))
+    });
+    start_bytes(url, MAX_EDITION_BYTES, done)
+}
+
+/// Where the edition file read last waits for the second module's reader
+/// (web/lazy_screens.rs): the very file the app shows, not read again (the
+/// network, the HTTP cache or the worker could give another version).
+const HANDED_OVER: &str = "__epaperEdition";
+
+fn hand_over(url: &str, bytes: &[u8]) {
+    let kept = js_sys::Array::of2(&url.into(), &Uint8Array::from(bytes));
+    let _ = Reflect::set(&gloo::utils::window(), &HANDED_OVER.into(), &kept);
+}
+
+/// The bytes of the edition file at `url`, if it is the one read last.
+#[cfg_attr(feature = "app", allow(dead_code))]
+pub fn handed_over(url: &str) -> Option<Vec<u8>> {
+    let kept = Reflect::get(&gloo::utils::window(), &HANDED_OVER.into()).ok()?;
+    let kept = kept.dyn_into::<js_sys::Array>().ok()?;
+    (kept.get(0).as_string()? == url).then_some(())?;
+    Some(kept.get(1).dyn_into::<Uint8Array>().ok()?.to_vec())
 }
 
 /// Starts a download read by `read`; `done` is not called when the request
