@@ -488,16 +488,23 @@ describe('the host side comes with the second module', () => {
     }
   });
 
-  test('the second module fails: the reader works, the host hears nothing, 分享 uses the web', async () => {
-    const { page, problems, close } = await openContext(browser, 'phone', { initScript: both(androidHost, watchWebShare) });
+  test('the second module fails: the page works, a story says so and 重试 opens it, the host hears nothing, 分享 uses the web', async () => {
+    // No service worker: its own requests would pass the route.
+    const lazy = /changji_epaper_lazy_bg\./;
+    const { page, problems, close } = await openContext(browser, 'phone', {
+      serviceWorkers: 'block', initScript: both(androidHost, watchWebShare), routes: [[lazy, (route) => route.abort('internetdisconnected')]],
+    });
     try {
-      await page.route(/changji_epaper_lazy_bg\./, (route) => route.abort('internetdisconnected'));
       const noSide = page.waitForEvent('console', { predicate: (m) => /no host side/.test(m.text()), ...WAIT });
       await page.goto(url('?embed=1'), { waitUntil: 'load' });
       await tookOver(page);
       await pageReady(page);
       await noSide;
       await tapLead(page);
+      const failed = page.locator('#app section.reader [role=alert]', { hasText: '文章没有打开：请检查网络连接后重试。' });
+      await failed.waitFor(WAIT);
+      await page.unroute(lazy);
+      await failed.getByRole('button', { name: '重试' }).tap();
       await readerShows(page, LEAD_TITLE);
       await page.locator('section.reader .reader-bar button', { hasText: '分享' }).tap();
       await page.waitForFunction(() => window.__webShare.length > 0, null, SOON);
