@@ -702,6 +702,16 @@ mod tests {
                 page: None,
                 article: Some("b".into()),
             }),
+            LazyEvent::Step("a-2".into()),
+            LazyEvent::Share(ShareRequest {
+                title: "六院士领衔".into(),
+                place: Place {
+                    date: Some("2025-05-21".into()),
+                    page: Some(1),
+                    article: Some("a-1".into()),
+                },
+                summary: String::new(),
+            }),
         ] {
             assert_eq!(LazyEvent::decode(&e.encode()), Some(e));
         }
@@ -752,6 +762,19 @@ mod tests {
             alt: "说明".into(),
         };
         assert_eq!(PhotoArgs::decode(&photo.encode()), Some(photo));
+        let reader = ReaderArgs {
+            edition_url: "/editions/2025-05-21/edition.json".into(),
+            article: "a-1".into(),
+            marks: Some("算力\u{1f}x".into()),
+            links: links(),
+        };
+        let back = ReaderArgs::decode(&reader.encode()).unwrap();
+        assert_eq!(
+            back.marks.as_deref(),
+            Some("算力 x"),
+            "the query cannot split the fields"
+        );
+        assert_eq!(ReaderArgs::decode("only-a-url"), None);
         let listen = ListenArgs {
             id: "a-1".into(),
             pieces: vec!["标题".into(), "第一段".into(), String::new()],

@@ -75,7 +75,7 @@ pub fn PageView(props: &PageViewProps) -> Html {
     let shown_width = fitted.map(|v| v.fitted_size().width * zoom.level);
     let picture = use_picture(page, &props.edition_url, &key, shown_width);
     let (hint, dismiss_hint) = use_zoom_hint();
-    crate::web::hooks::use_warm_reader(&props.edition, &props.edition_url);
+    crate::web::hooks::use_warm_reader(&props.edition_url);
     {
         // Whoever has zoomed has found out how: the hint stays away.
         let dismiss = dismiss_hint.clone();

@@ -14,14 +14,12 @@
 //! (a third): no frame, query, focus or screen reader ever meets it, and it
 //! loads nothing. Cost at 4× CPU: three idle tasks of ~10, ~30 and ~5 ms.
 
-use crate::web::EditionRef;
 use yew::prelude::*;
 
 /// Once per visit, at idle after the page view is first shown.
 #[hook]
-pub fn use_warm_reader(edition: &EditionRef, edition_url: &str) {
+pub fn use_warm_reader(edition_url: &str) {
     let url = edition_url.to_string();
-    let _ = edition;
     crate::web::effect::use_effect_on((), move |_| {
         #[cfg(all(target_arch = "wasm32", feature = "app"))]
         app::start(url);
@@ -100,7 +98,7 @@ fn warm_article(edition: &crate::edition::Edition) -> Option<&crate::edition::Ar
 
 /// In the second module: the reader run once with `edition`.
 #[cfg(target_arch = "wasm32")]
-pub fn warm_in_module(edition: EditionRef, url: String) {
+pub fn warm_in_module(edition: crate::web::EditionRef, url: String) {
     module::start(edition, url);
 }
 
