@@ -78,20 +78,14 @@ impl LazyEvent {
                 )
             }
             LazyEvent::ReadOn => "readon".into(),
-            LazyEvent::HostOpen(p) => {
-                let page = p.page.map(|n| n.to_string()).unwrap_or_default();
-                let (date, article) = (p.date.as_deref(), p.article.as_deref());
-                let (date, article) = (date.unwrap_or_default(), article.unwrap_or_default());
-                format!("hopen{SEP}{date}{SEP}{page}{SEP}{article}")
-            }
+            LazyEvent::HostOpen(p) => format!("hopen{SEP}{}", place_fields(p)),
             LazyEvent::Step(id) => format!("step{SEP}{id}"),
             LazyEvent::Share(r) => {
-                let p = &r.place;
-                let page = p.page.map(|n| n.to_string()).unwrap_or_default();
-                let (date, article) = (p.date.as_deref(), p.article.as_deref());
-                let (date, article) = (date.unwrap_or_default(), article.unwrap_or_default());
                 let (title, summary) = (field(&r.title), field(&r.summary));
-                format!("share{SEP}{date}{SEP}{page}{SEP}{article}{SEP}{title}{SEP}{summary}")
+                format!(
+                    "share{SEP}{}{SEP}{title}{SEP}{summary}",
+                    place_fields(&r.place)
+                )
             }
         }
     }
@@ -114,30 +108,34 @@ impl LazyEvent {
                 n => Some(n.parse().ok()?),
             }),
             "readon" => LazyEvent::ReadOn,
-            "hopen" => LazyEvent::HostOpen(Place {
-                date: none_if_empty(f.next()?),
-                page: match f.next()? {
-                    "" => None,
-                    n => Some(n.parse().ok()?),
-                },
-                article: none_if_empty(f.next()?),
-            }),
+            "hopen" => LazyEvent::HostOpen(read_place(&mut f)?),
             "step" => LazyEvent::Step(f.next()?.into()),
-            "share" => {
-                let place = Place {
-                    date: none_if_empty(f.next()?),
-                    page: f.next()?.parse().ok(),
-                    article: none_if_empty(f.next()?),
-                };
-                LazyEvent::Share(ShareRequest {
-                    place,
-                    title: f.next()?.into(),
-                    summary: f.next()?.into(),
-                })
-            }
+            "share" => LazyEvent::Share(ShareRequest {
+                place: read_place(&mut f)?,
+                title: f.next()?.into(),
+                summary: f.next()?.into(),
+            }),
             _ => return None,
         })
     }
+}
+
+/// A place as three fields: date, page, article (each may be empty).
+fn place_fields(p: &Place) -> String {
+    let page = p.page.map(|n| n.to_string()).unwrap_or_default();
+    let (date, article) = (p.date.as_deref(), p.article.as_deref());
+    join(&[date.unwrap_or_default(), &page, article.unwrap_or_default()])
+}
+
+fn read_place<'a>(f: &mut impl Iterator<Item = &'a str>) -> Option<Place> {
+    Some(Place {
+        date: none_if_empty(f.next()?),
+        page: match f.next()? {
+            "" => None,
+            n => Some(n.parse().ok()?),
+        },
+        article: none_if_empty(f.next()?),
+    })
 }
 
 pub(crate) fn none_if_empty(s: &str) -> Option<String> {
@@ -241,7 +239,6 @@ impl Args for ReaderArgs {
     fn encode(&self) -> String {
         let Links { base, query } = &self.links;
         let marks = field(self.marks.as_deref().unwrap_or_default());
-        // The query last: whatever it holds stays in it.
         join(&[&self.edition_url, &self.article, base, query, &marks])
     }
     fn decode(text: &str) -> Option<ReaderArgs> {
@@ -515,7 +512,7 @@ pub fn LazySlot(props: &LazySlotProps) -> Html {
 fn waiting(props: &LazySlotProps) -> Html {
     let status = |text: &'static str| html! { <p class="search-count" role="status">{ text }</p> };
     match props.screen {
-        Screen::Reader => reader_frame(props, "lazy-wait", status("正在打开文章…")),
+        Screen::Reader => reader_frame(close(props), true, status("正在打开文章…")),
         Screen::Search => html! {
             <section class="search lazy-wait" aria-busy="true">
                 <form class="search-form" role="search" aria-hidden="true">
@@ -564,9 +561,9 @@ fn failed(props: &LazySlotProps, retry: Callback<MouseEvent>) -> Html {
     };
     match screen {
         Screen::Reader => reader_frame(
-            props,
-            "lazy-failed",
-            html! { <div role="alert">{ text }</div> },
+            close(props),
+            false,
+            html! { <div class="lazy-failed" role="alert">{ text }</div> },
         ),
         Screen::Photo => photo_frame(
             props,
@@ -606,10 +603,14 @@ fn weeks(props: &LazySlotProps) -> Option<&'static str> {
     }
 }
 
+fn close(props: &LazySlotProps) -> Callback<MouseEvent> {
+    props.on_event.reform(|_: MouseEvent| LazyEvent::Close)
+}
+
 /// The reader's panel and its 返回版面, around `inner`: where the article
-/// comes, and the way back while it does not.
-fn reader_frame(props: &LazySlotProps, stage: &'static str, inner: Html) -> Html {
-    let close = props.on_event.reform(|_: MouseEvent| LazyEvent::Close);
+/// comes (`waiting`), and the way back while it does not. The app's while
+/// the module comes, the module's while it reads the edition.
+pub(crate) fn reader_frame(close: Callback<MouseEvent>, waiting: bool, inner: Html) -> Html {
     classed(
         html! {
             <section aria-label="文章">
@@ -619,7 +620,7 @@ fn reader_frame(props: &LazySlotProps, stage: &'static str, inner: Html) -> Html
                 { inner }
             </section>
         },
-        &["reader", stage],
+        &["reader", when(waiting, "lazy-wait")],
     )
 }
 
@@ -644,7 +645,7 @@ where
 
 /// The photo viewer's dark frame and close button, around `inner`.
 fn photo_frame(props: &LazySlotProps, inner: Html) -> Html {
-    let close = props.on_event.reform(|_: MouseEvent| LazyEvent::Close);
+    let close = close(props);
     html! {
         <div class="photo-viewer" role="dialog" aria-modal="true" aria-label="查看图片">
             <button class="photo-close" aria-label="关闭图片" title="关闭" onclick={close}>{ "×" }</button>

@@ -8,7 +8,7 @@
 use super::components::calendar::Calendar;
 use super::components::reader::Reader;
 use super::components::search::{Search, SearchStatus, UrlBuilder};
-use super::lazy::{CalendarArgs, LazyEvent, ReaderArgs, SearchArgs};
+use super::lazy::{reader_frame, CalendarArgs, LazyEvent, ReaderArgs, SearchArgs};
 use super::nav::Nav;
 use super::services::fetch;
 use super::services::search::Searcher;
@@ -90,6 +90,7 @@ pub fn ReaderPanel(props: &PanelProps<ReaderArgs>) -> Html {
             move || drop(request)
         });
     }
+    let close = props.emit.reform(|_: MouseEvent| LazyEvent::Close);
     let emit = props.emit.clone();
     let on_nav = Callback::from(move |nav| match nav {
         Nav::Step(id) => emit.emit(LazyEvent::Step(id)),
@@ -103,27 +104,17 @@ pub fn ReaderPanel(props: &PanelProps<ReaderArgs>) -> Html {
                 marks={args.marks.as_deref().map(Rc::from)} />
         },
         // Read once at start: a reader who taps before finds it on its way.
-        Err(None) => not_yet(&on_nav, html! { <p role="status">{ "正在打开文章…" }</p> }),
+        Err(None) => reader_frame(
+            close,
+            true,
+            html! { <p class="search-count" role="status">{ "正在打开文章…" }</p> },
+        ),
         Err(Some(e)) => {
             gloo::console::error!(format!("[昌吉日报数字报] {}", e.detail()));
-            not_yet(
-                &on_nav,
-                html! { <p role="alert">{ e.reader_message() }</p> },
-            )
+            let message =
+                html! { <div class="lazy-failed" role="alert"><p>{ e.reader_message() }</p></div> };
+            reader_frame(close, false, message)
         }
-    }
-}
-
-/// The reader's panel while its edition is read, or when it cannot be.
-fn not_yet(on_nav: &Callback<Nav>, inner: Html) -> Html {
-    let close = super::components::follow(on_nav, Nav::Close);
-    html! {
-        <section class="reader lazy-wait" aria-label="文章">
-            <div class="reader-bar">
-                <button type="button" class="button back" onclick={close}>{ "返回版面" }</button>
-            </div>
-            { inner }
-        </section>
     }
 }
 

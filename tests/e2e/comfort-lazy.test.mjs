@@ -92,7 +92,7 @@ async function readerWaitsAndFails(device) {
     assert.ok(new URL(page.url()).pathname.endsWith(`/${LEAD}`), 'the address is the story\'s at once');
     await screenshot(page, `lazy-${device}-reader-loading`, { fullPage: false });
     module.release(false);
-    const failed = page.locator('#app section.reader .lazy-failed [role=alert]').or(page.locator('#app section.reader.lazy-failed [role=alert]'));
+    const failed = page.locator('#app section.reader .lazy-failed[role=alert]');
     await failed.filter({ hasText: '文章没有打开：请检查网络连接后重试。' }).waitFor(WAIT);
     await screenshot(page, `lazy-${device}-reader-failed`, { fullPage: false });
     assert.equal(module.requests, 1, 'one download for the idle start and the tap together');

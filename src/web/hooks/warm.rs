@@ -1,8 +1,8 @@
 //! The second module, loaded and its reader run once before anyone taps a
-//! story. The reader is the second module's (web/lazy.rs): at idle once the
-//! app is what the reader sees, the app loads the module and mounts its
-//! headless `warm` (lazy/src/lib.rs), which reads the edition and then runs
-//! the reader here, in the module.
+//! story. The reader is the second module's (web/lazy.rs): at the app's
+//! first idle time the app loads the module, and once the app is what the
+//! reader sees it mounts the module's headless `warm` (lazy/src/lib.rs),
+//! which reads the edition and then runs the reader here, in the module.
 //!
 //! V8 compiles a module's functions on their first call, and the browser's
 //! style and layout of the reader's elements are cold too: traced at 4× CPU
@@ -48,25 +48,31 @@ mod app {
         if STARTED.with(|s| s.replace(true)) {
             return;
         }
-        at_idle(move || begin(url, 0));
+        // The module at once (its download and compile need no page: on a
+        // published page the app itself starts after the picture), its
+        // warm-up once the app is what the reader sees.
+        at_idle(move || {
+            rehearse_tap();
+            lazy::load(move |ok| {
+                if ok {
+                    warm_when_live(url, 0)
+                }
+            });
+        });
     }
 
-    fn begin(url: String, tries: u32) {
+    fn warm_when_live(url: String, tries: u32) {
         if !crate::web::take_over::is_live() {
             if tries < TRIES {
                 gloo::timers::callback::Timeout::new(RETRY_MS, move || {
-                    at_idle(move || begin(url, tries + 1))
+                    at_idle(move || warm_when_live(url, tries + 1))
                 })
                 .forget();
             }
             return;
         }
-        rehearse_tap();
-        lazy::load(move |ok| {
-            let warm = ok.then(|| lazy::mount_headless("warm", &url, Callback::noop()));
-            // Shows nothing and holds nothing: it stays for the visit.
-            std::mem::forget(warm);
-        });
+        // Shows nothing and holds nothing: it stays for the visit.
+        std::mem::forget(lazy::mount_headless("warm", &url, Callback::noop()));
     }
 
     /// A tap's gesture code (src/gesture.rs, pure Rust) run once, so that
