@@ -1,11 +1,14 @@
 //! The search box, its results and the 往期 calendar in headless Chrome
 //! (`wasm-pack test --headless --chrome`): what a reader sees and what the
-//! keyboard does, plus the search service's cancellation.
+//! keyboard does, plus the search service's cancellation; and the second
+//! module's reader, which reads the edition file the app hands over.
 #![cfg(target_arch = "wasm32")]
 
 use changji_epaper::edition::read_edition;
 use changji_epaper::search::{search_edition, Hit, Query};
 use changji_epaper::state::Dates;
+use changji_epaper::web::lazy::{LazyEvent, PanelProps, ReaderArgs};
+use changji_epaper::web::lazy_screens::ReaderPanel;
 use changji_epaper::web::{
     Calendar, CalendarProps, Reader, ReaderProps, Search, SearchProps, SearchStatus, Searcher,
     UrlBuilder,
@@ -436,4 +439,88 @@ async fn the_open_edition_s_hits_show_while_the_archive_is_searched() {
     assert_eq!(text(&root, ".search-heading"), "本期");
     assert_eq!(all(&root, "ol.search-results > li").len(), 2);
     root.remove();
+}
+
+/// The second module's reader, as the module mounts it, for `url`.
+async fn render_reader_panel(url: &str) -> (HtmlElement, Log<LazyEvent>) {
+    let root = mount();
+    let (events, emit) = recorder();
+    let props = PanelProps {
+        args: ReaderArgs {
+            edition_url: url.into(),
+            article: "computing-centre".into(),
+            marks: None,
+            links: Default::default(),
+        },
+        emit,
+    };
+    yew::Renderer::<ReaderPanel>::with_root_and_props(root.clone().into(), props).render();
+    settle().await;
+    (root, events)
+}
+
+/// What `fetch::load_edition` leaves for the module: the URL and the bytes.
+fn hand_over(kept: &wasm_bindgen::JsValue) {
+    let window = gloo::utils::window();
+    js_sys::Reflect::set(&window, &"__epaperEdition".into(), kept).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_module_s_reader_reads_the_file_the_app_handed_over() {
+    // Nothing is served at this address: the story can only come from the bytes.
+    let url = "http://127.0.0.1:9/handed/edition.json";
+    let bytes = js_sys::Uint8Array::from(SAMPLE.as_bytes());
+    hand_over(&js_sys::Array::of2(&url.into(), &bytes).into());
+    let (root, _) = render_reader_panel(url).await;
+    assert_eq!(
+        text(&root, "#reader-title"),
+        "六院士领衔打造中亚地区“最强大脑”"
+    );
+    assert!(all(&root, ".story-body p").len() > 3);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_module_s_reader_without_a_usable_hand_over_reads_the_file_and_says_when_it_cannot() {
+    // Not an array, the bytes of another file, bytes that are not an
+    // edition: each time the module reads the file itself (here: nothing
+    // listens on port 9), and the reader says so in its own place.
+    let other = js_sys::Uint8Array::from(SAMPLE.as_bytes());
+    let junk = js_sys::Uint8Array::from(&b"{\"not\": \"an edition\"}"[..]);
+    let cases: [(&str, wasm_bindgen::JsValue); 3] = [
+        ("http://127.0.0.1:9/a/edition.json", "junk".into()),
+        (
+            "http://127.0.0.1:9/b/edition.json",
+            js_sys::Array::of2(&"http://127.0.0.1:9/elsewhere.json".into(), &other).into(),
+        ),
+        (
+            "http://127.0.0.1:9/c/edition.json",
+            js_sys::Array::of2(&"http://127.0.0.1:9/c/edition.json".into(), &junk).into(),
+        ),
+    ];
+    for (url, kept) in cases {
+        hand_over(&kept);
+        let (root, events) = render_reader_panel(url).await;
+        for _ in 0..50 {
+            if root.query_selector("[role=alert]").unwrap().is_some() {
+                break;
+            }
+            sleep(20).await;
+        }
+        assert_eq!(
+            text(&root, "section.reader .lazy-failed[role=alert]"),
+            "网络连接失败，请检查网络后重试。",
+            "{url}"
+        );
+        assert!(root.query_selector("#reader-title").unwrap().is_none());
+        let back: HtmlElement = root
+            .query_selector(".reader-bar .back")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        back.click();
+        settle().await;
+        assert_eq!(*events.borrow(), [LazyEvent::Close], "返回版面 goes back");
+        root.remove();
+    }
 }
