@@ -513,12 +513,9 @@ async fn the_module_s_reader_without_a_usable_hand_over_reads_the_file_and_says_
             "{url}"
         );
         assert!(root.query_selector("#reader-title").unwrap().is_none());
-        let back: HtmlElement = root
-            .query_selector(".reader-bar .back")
-            .unwrap()
-            .unwrap()
-            .unchecked_into();
-        back.click();
+        all(&root, ".reader-bar .back")[0]
+            .unchecked_ref::<HtmlElement>()
+            .click();
         settle().await;
         assert_eq!(*events.borrow(), [LazyEvent::Close], "返回版面 goes back");
         root.remove();
