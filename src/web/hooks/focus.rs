@@ -22,10 +22,17 @@ pub fn focus_region(id: &str) {
 /// Focuses `el` once the frame that shows it has been painted: `focus()`
 /// lays the document out, and done inside a render it costs the tap that
 /// opened an article some 30 ms at 4× CPU slowdown before anything is seen.
+///
+/// Not for what arrived with the page: rendered in the hidden twin of a
+/// published page (web/take_over.rs), it is shown by the take-over, and a
+/// page load does not move the focus (nor, by it, the reader's scroll).
 pub fn focus_after_paint(el: web_sys::HtmlElement) {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::closure::Closure;
+        if el.closest(".app-twin").ok().flatten().is_some() {
+            return;
+        }
         use wasm_bindgen::JsCast;
         let focus = Closure::once_into_js(move || {
             if el.is_connected() {
