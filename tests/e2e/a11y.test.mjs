@@ -204,9 +204,14 @@ describe('keyboard only', () => {
 // Nothing of it may reach a reader or a screen reader: watched from before
 // the app starts, at every frame and every DOM change.
 function watchWarmUp() {
-  const seen = (window.__warm = { added: 0, leftAfterTask: 0, titlesInFrame: 0, history: history.length });
+  const seen = (window.__warm = { added: 0, glyphs: 0, leftAfterTask: 0, titlesInFrame: 0, history: history.length });
   new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n.classList?.contains('reader-warm')) seen.added++;
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        // The reader (with its title), then boxes of the edition's glyphs (hooks/glyphs.rs).
+        if (n.classList?.contains('reader-warm')) n.querySelector('#reader-title') ? seen.added++ : seen.glyphs++;
+      }
+    }
     // Called after the task (microtask checkpoint): it must be gone by then.
     if (document.querySelector('.reader-warm')) seen.leftAfterTask++;
   }).observe(document, { subtree: true, childList: true });
@@ -228,6 +233,8 @@ describe('reader warm-up', () => {
         await page.waitForFunction(() => window.__warm.added > 0, null, WAIT);
         const seen = await page.evaluate(() => ({ ...window.__warm, now: history.length, focus: document.activeElement === document.body, titles: document.querySelectorAll('#reader-title').length }));
         assert.equal(seen.added, 1, 'warmed once');
+        await page.waitForFunction(() => window.__warm.glyphs >= 4, null, WAIT);
+        Object.assign(seen, await page.evaluate(() => ({ leftAfterTask: window.__warm.leftAfterTask, titlesInFrame: window.__warm.titlesInFrame })));
         assert.equal(seen.leftAfterTask, 0, 'removed in the task that added it');
         assert.equal(seen.titlesInFrame, 0, 'no frame showed a reader title before any tap');
         assert.equal(seen.titles, 0, 'no #reader-title in the document');

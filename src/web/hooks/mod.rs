@@ -3,10 +3,12 @@
 //! stage's measured size, the picture shown and its loading, the gesture
 //! surface's wiring, keyboard focus, the first-visit zoom hint, the article
 //! lit by hovering, the 本版标题 sheet's history entry, and the reader run
-//! once before the first tap.
+//! once before the first tap, with the edition's glyphs.
 
 mod cell;
 mod focus;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod glyphs;
 mod hint;
 mod hover;
 mod picture;

@@ -1,6 +1,6 @@
 //! The second module, loaded and its reader run once before anyone taps a
-//! story. The reader is the second module's (web/lazy.rs): at the app's
-//! first idle time the app loads the module, and once the app is what the
+//! story. The reader is the second module's (web/lazy.rs): once the page
+//! view is first shown the app loads the module, and once the app is what the
 //! reader sees it mounts the module's headless `warm` (lazy/src/lib.rs),
 //! which reads the edition and then runs the reader here, in the module.
 //!
@@ -16,7 +16,7 @@
 
 use yew::prelude::*;
 
-/// Once per visit, at idle after the page view is first shown.
+/// Once per visit, after the page view is first shown.
 #[hook]
 pub fn use_warm_reader(edition_url: &str) {
     let url = edition_url.to_string();
@@ -48,17 +48,19 @@ mod app {
         if STARTED.with(|s| s.replace(true)) {
             return;
         }
-        // The module at once (its download and compile need no page: on a
-        // published page the app itself starts after the picture), its
-        // warm-up once the app is what the reader sees.
-        at_idle(move || {
-            rehearse_tap();
-            lazy::load(move |ok| {
-                if ok {
-                    warm_when_live(url, 0)
-                }
-            });
+        // The module at once: the edition is here (this runs after the page
+        // view's first render) and, on a published page, the picture too (the
+        // app starts after it), so nothing more urgent needs the line. At the
+        // app's first idle time instead, a story tapped as soon as the app
+        // had taken over waited ~0.9 s for it on a slow line (benchmark,
+        // immediate tap). Its warm-up comes once the app is what the reader
+        // sees.
+        lazy::load(move |ok| {
+            if ok {
+                at_idle(move || warm_when_live(url, 0))
+            }
         });
+        at_idle(rehearse_tap);
     }
 
     fn warm_when_live(url: String, tries: u32) {
@@ -111,6 +113,7 @@ pub fn warm_in_module(edition: crate::web::EditionRef, url: String) {
 #[cfg(target_arch = "wasm32")]
 mod module {
     use crate::web::components::reader::{Reader, ReaderProps};
+    use crate::web::hooks::glyphs::Face;
     use crate::web::services::idle::at_idle;
     use crate::web::EditionRef;
     use wasm_bindgen::JsCast;
@@ -137,8 +140,9 @@ mod module {
         if reader_open() {
             return;
         }
+        let glyphs = super::super::glyphs::glyph_runs(&edition);
         let Some(article) = super::warm_article(&edition) else {
-            return;
+            return super::super::glyphs::lay_out(glyphs);
         };
         let Ok(root) = gloo::utils::document().create_element("div") else {
             return;
@@ -159,11 +163,11 @@ mod module {
         let app = yew::Renderer::<Reader>::with_root_and_props(root.clone(), props).render();
         // Yew renders in a microtask of this task; the layout comes at the
         // next idle time, so neither task is long.
-        at_idle(move || lay_out(root, app));
+        at_idle(move || lay_out(root, app, glyphs));
     }
 
     /// Attaches, lays out and detaches in one task; the reader goes after.
-    fn lay_out(root: web_sys::Element, app: AppHandle<Reader>) {
+    fn lay_out(root: web_sys::Element, app: AppHandle<Reader>, glyphs: Vec<(Face, String)>) {
         let doc = gloo::utils::document();
         let host = doc.query_selector(".workspace").ok().flatten();
         if let (Some(host), true) = (host, root.first_element_child().is_some() && !reader_open()) {
@@ -177,7 +181,10 @@ mod module {
         }
         // Detached now: its going (effects' clean-up) can wait for the next
         // idle time, which keeps this task shorter (~10 ms at 4× CPU).
-        at_idle(move || app.destroy());
+        at_idle(move || {
+            app.destroy();
+            at_idle(move || super::super::glyphs::lay_out(glyphs));
+        });
     }
 }
 
