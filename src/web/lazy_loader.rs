@@ -132,12 +132,22 @@ mod browser {
         ))
     }
 
+    /// The boot script's request for the module (web/boot.js, made once the
+    /// first module runs), taken once: a retry asks again.
+    fn asked_early() -> Option<js_sys::Promise> {
+        let window = gloo::utils::window();
+        let key = JsValue::from_str("__epaperLazyWasm");
+        let early = js_sys::Reflect::get(&window, &key).ok()?;
+        let _ = js_sys::Reflect::delete_property(&window, &key);
+        early.dyn_into::<js_sys::Promise>().ok()
+    }
+
     async fn fetch_and_start() -> Result<(), JsValue> {
         let (js, wasm) = urls().ok_or("no data-lazy-js/data-lazy-wasm on the boot script")?;
         // The module is fetched while the glue is (one round trip, not two);
         // the glue's init takes the response. Handled here too: if the glue
         // fails, nobody else awaits it.
-        let module = gloo::utils::window().fetch_with_str(&wasm);
+        let module = asked_early().unwrap_or_else(|| gloo::utils::window().fetch_with_str(&wasm));
         let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
         let _ = module.catch(&ignore);
         ignore.forget(); // a few bytes, once per attempt

@@ -48,13 +48,11 @@ mod app {
         if STARTED.with(|s| s.replace(true)) {
             return;
         }
-        // The module at once: the edition is here (this runs after the page
-        // view's first render) and, on a published page, the picture too (the
-        // app starts after it), so nothing more urgent needs the line. At the
-        // app's first idle time instead, a story tapped as soon as the app
-        // had taken over waited ~0.9 s for it on a slow line (benchmark,
-        // immediate tap). Its warm-up comes once the app is what the reader
-        // sees.
+        // The module at once (its bytes are on their way already: web/boot.js
+        // asks for them as soon as the first module runs). Started at the
+        // app's first idle time, a story tapped as soon as the app had taken
+        // over waited ~0.9 s for it on a slow line (benchmark, immediate
+        // tap). Its warm-up comes once the app is what the reader sees.
         lazy::load(move |ok| {
             if ok {
                 at_idle(move || warm_when_live(url, 0))
