@@ -350,10 +350,11 @@
   // first runs, while the app reads the edition: its bytes take ~0.75 s on a
   // 1.6 Mbit/s line, and a story tapped once the app has taken over waits for
   // them. The app's loader (src/web/lazy_loader.rs) takes this response
-  // instead of asking again, and asks again after a failure.
+  // instead of asking again, and asks again after a failure; where it asked
+  // first (a host app's start), it has left null here.
   function askForSecondModule() {
     var url = attr(script, 'data-lazy-wasm');
-    if (!url || typeof window.fetch !== 'function') { return; }
+    if (!url || typeof window.fetch !== 'function' || window.__epaperLazyWasm !== undefined) { return; }
     var early = window.fetch(url, { credentials: 'same-origin' });
     early.then(null, function () {}); // the loader reports it
     window.__epaperLazyWasm = early;

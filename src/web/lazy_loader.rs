@@ -133,12 +133,14 @@ mod browser {
     }
 
     /// The boot script's request for the module (web/boot.js, made once the
-    /// first module runs), taken once: a retry asks again.
+    /// first module runs), taken once: a retry asks again. Left null, which
+    /// tells the boot script not to ask when the app asked first (a host's
+    /// start asks from the first module's start, before the boot script).
     fn asked_early() -> Option<js_sys::Promise> {
         let window = gloo::utils::window();
         let key = JsValue::from_str("__epaperLazyWasm");
         let early = js_sys::Reflect::get(&window, &key).ok()?;
-        let _ = js_sys::Reflect::delete_property(&window, &key);
+        let _ = js_sys::Reflect::set(&window, &key, &JsValue::NULL);
         early.dyn_into::<js_sys::Promise>().ok()
     }
 

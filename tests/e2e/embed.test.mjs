@@ -447,6 +447,9 @@ describe('the host side comes with the second module', () => {
           ready: window.__sentAt[window.__sent.findIndex((m) => JSON.parse(m).type === 'ready')],
         };
       });
+      // Asked for once: the host's start asks before the boot script would (web/boot.js).
+      const downloads = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /changji_epaper_lazy_bg\./.test(e.name)).length);
+      assert.equal(downloads, 1, 'the second module downloaded once');
       const ms = (v) => `${v.toFixed(0)} ms`;
       console.log(`# ready at ${ms(t.ready)}: ${ms(t.ready - t.tookOver)} after the app took the page over (${ms(t.tookOver)}); load ${ms(t.load)}, first module fetched ${ms(t.app)}, second ${ms(t.lazy)}`);
       await screenshot(page, 'embed-9-commands-at-load', { fullPage: false });

@@ -2,7 +2,8 @@
 //! story. The reader is the second module's (web/lazy.rs): once the page
 //! view is first shown the app loads the module, and once the app is what the
 //! reader sees it mounts the module's headless `warm` (lazy/src/lib.rs),
-//! which reads the edition and then runs the reader here, in the module.
+//! which reads the edition and then runs the reader here, in the module,
+//! then lays out the edition's characters in the reader's faces (glyphs.rs).
 //!
 //! V8 compiles a module's functions on their first call, and the browser's
 //! style and layout of the reader's elements are cold too: traced at 4× CPU
@@ -111,7 +112,7 @@ pub fn warm_in_module(edition: crate::web::EditionRef, url: String) {
 #[cfg(target_arch = "wasm32")]
 mod module {
     use crate::web::components::reader::{Reader, ReaderProps};
-    use crate::web::hooks::glyphs::Face;
+    use crate::web::hooks::glyphs::{self, Face};
     use crate::web::services::idle::at_idle;
     use crate::web::EditionRef;
     use wasm_bindgen::JsCast;
@@ -138,9 +139,9 @@ mod module {
         if reader_open() {
             return;
         }
-        let glyphs = super::super::glyphs::glyph_runs(&edition);
+        let runs = glyphs::glyph_runs(&edition);
         let Some(article) = super::warm_article(&edition) else {
-            return super::super::glyphs::lay_out(glyphs);
+            return glyphs::lay_out(runs);
         };
         let Ok(root) = gloo::utils::document().create_element("div") else {
             return;
@@ -161,11 +162,11 @@ mod module {
         let app = yew::Renderer::<Reader>::with_root_and_props(root.clone(), props).render();
         // Yew renders in a microtask of this task; the layout comes at the
         // next idle time, so neither task is long.
-        at_idle(move || lay_out(root, app, glyphs));
+        at_idle(move || lay_out(root, app, runs));
     }
 
     /// Attaches, lays out and detaches in one task; the reader goes after.
-    fn lay_out(root: web_sys::Element, app: AppHandle<Reader>, glyphs: Vec<(Face, String)>) {
+    fn lay_out(root: web_sys::Element, app: AppHandle<Reader>, runs: Vec<(Face, String)>) {
         let doc = gloo::utils::document();
         let host = doc.query_selector(".workspace").ok().flatten();
         if let (Some(host), true) = (host, root.first_element_child().is_some() && !reader_open()) {
@@ -181,7 +182,7 @@ mod module {
         // idle time, which keeps this task shorter (~10 ms at 4× CPU).
         at_idle(move || {
             app.destroy();
-            at_idle(move || super::super::glyphs::lay_out(glyphs));
+            at_idle(move || glyphs::lay_out(runs));
         });
     }
 }
