@@ -2,10 +2,10 @@
 # Usage: scripts/size-report.sh [DIST_DIR]   (default dist/)
 # What a reader downloads on first load, as the server sends it: raw, gzip and
 # brotli of the wasm, the JS glue, the boot script, the CSS bundle and index.html.
-# The second module (changji_epaper_lazy*: what a reader reaches by a second
-# action, loaded once the reader is open and idle, or on first use) is not
-# part of the first load: it is listed below it, with its own total, and is
-# not counted against the budget.
+# The second module (changji_epaper_lazy*: the article reader and what a
+# reader reaches by a second action, asked for by the boot script once the
+# first module runs) is not part of the first load: it is listed below it,
+# with its own total, and is not counted against the budget.
 # Hashed assets are sent as the precompressed files scripts/build.sh writes
 # beside them (zopfli gzip and brotli -q 11: NAME.gz, NAME.br), and their sizes are
 # used; a file without them (and index.html) is measured at nginx's on-the-fly
@@ -76,9 +76,9 @@ table() {
   line "total" "first load" "$(kb "$sum_raw")" "$(kb "$sum_gz")" "$(kb "$sum_br")"
   if [ "${#lazy[@]}" -gt 0 ]; then
     echo
-    echo "the second module (search, 往期, photo, 听新闻, 字号, 下载本期; after the reader opens or on first use), not in the first load:"
+    echo "the second module (the reader, search, 往期, photo, 听新闻, 字号, 下载本期; asked for once the first module runs), not in the first load:"
     table "${lazy[@]}"
-    line "total" "on first use" "$(kb "$sum_raw")" "$(kb "$sum_gz")" "$(kb "$sum_br")"
+    line "total" "second module" "$(kb "$sum_raw")" "$(kb "$sum_gz")" "$(kb "$sum_br")"
   fi
 } >"$out"
 cat "$out"
