@@ -5,8 +5,9 @@
 #      std for WebAssembly 1.0 (-Ctarget-cpu=mvp -Zbuild-std; see env.sh) and
 #      the size flags RELEASE_RUSTFLAGS (env.sh: no panic machinery, locations
 #      or Debug text in the module)
-#   1b. the second module (lazy/: the search screen and the 往期 calendar, loaded
-#      on first use) with cargo and the wasm-bindgen CLI into pkg/lazy/, its
+#   1b. the second module (lazy/: the article reader, search, 往期 and the
+#      reader's panels, asked for once the first module runs) with cargo and
+#      the wasm-bindgen CLI into pkg/lazy/, its
 #      glue's global named changji_lazy (the app's is wasm_bindgen)
 #   2. wasm-opt -Oz --converge (binaryen 132 from node_modules;
 #      functions then ordered for gzip by scripts/order-functions.mjs;
@@ -173,7 +174,8 @@ glue_url="$(hashed "$glue" "$stem" js)"
 wasm_url="$(hashed "$opt" "${stem}_bg" wasm)"
 boot_url="$(hashed "$boot" boot js)"
 icon_url="$(hashed web/favicon.svg favicon svg)"
-# Loaded by the app on first use (src/web/lazy.rs), not by the shell.
+# Loaded by the app (src/web/lazy_loader.rs; its wasm asked for by web/boot.js
+# once the first module runs), not by the shell.
 # Its glue and stylesheet by one hash of both: the app finds the stylesheet
 # by the glue's name (`….js` → `….css`), and either one changed renames both.
 HASH_OF=("$lazy_glue" "$lazy_css")
