@@ -351,10 +351,12 @@
   // 1.6 Mbit/s line, and a story tapped once the app has taken over waits for
   // them. The app's loader (src/web/lazy_loader.rs) takes this response
   // instead of asking again, and asks again after a failure; where it asked
-  // first (a host app's start), it has left null here.
+  // first (a host app's start), it has left null here. Only on a published
+  // page, whose picture has loaded already: on the shell the app has the
+  // edition and the picture still to fetch, and asks once the page is shown.
   function askForSecondModule() {
     var url = attr(script, 'data-lazy-wasm');
-    if (!url || typeof window.fetch !== 'function' || window.__epaperLazyWasm !== undefined) { return; }
+    if (!url || typeof window.fetch !== 'function' || window.__epaperLazyWasm !== undefined || !published()) { return; }
     var early = window.fetch(url, { credentials: 'same-origin' });
     early.then(null, function () {}); // the loader reports it
     window.__epaperLazyWasm = early;

@@ -1,7 +1,7 @@
 // The reader and its second actions live in the second WebAssembly module
 // (src/web/lazy.rs): the article's text, a photo full-size, 听新闻, the
 // 字号/夜间 panel, and 下载本期. At phone size (390×844, touch) and on a
-// desktop (1440×900): the page asks for the module once it is shown; a
+// desktop (1440×900): the module is asked for as soon as the app runs; a
 // story tapped before it comes waits in the reader's place with 返回版面, a
 // failed download says what failed with 重试, 重试 works, and the next tap is
 // at once; the reader's own panels then open at once. The module is not asked
@@ -95,7 +95,7 @@ async function readerWaitsAndFails(device) {
     const failed = page.locator('#app section.reader .lazy-failed[role=alert]');
     await failed.filter({ hasText: '文章没有打开：请检查网络连接后重试。' }).waitFor(WAIT);
     await screenshot(page, `lazy-${device}-reader-failed`, { fullPage: false });
-    assert.equal(module.requests, 1, 'one download for the idle start and the tap together');
+    assert.equal(module.requests, 1, 'one download for the early start and the tap together');
     await module.free(page);
     await failed.getByRole('button', { name: '重试' }).click();
     await readerShows(page, LEAD_TITLE);
@@ -215,7 +215,9 @@ describe('the reader comes with the second module', () => {
     });
     for (const group of STORIES) {
       test(`${device}: ${group.map((f) => f.key).join(' and ')}: opens at once with the reader, works, and again`, async () => {
-        const initScript = group.find((f) => f.initScript)?.initScript;
+        const scripts = group.filter((f) => f.initScript);
+        assert.ok(scripts.length <= 1, 'one init script per story group');
+        const initScript = scripts[0]?.initScript;
         const options = { serviceWorkers: 'block', ...(initScript ? { initScript } : {}) };
         const { page, problems, close } = await openContext(browser, device, options);
         try {

@@ -81,10 +81,21 @@ pub fn glyph_runs(edition: &Edition) -> Vec<(Face, String)> {
         .collect()
 }
 
+/// The edition's runs gathered at the next idle time (a task of its own: a
+/// big edition has some 100 000 characters), then laid out.
+#[cfg(target_arch = "wasm32")]
+pub fn warm(edition: crate::web::EditionRef) {
+    use crate::web::services::idle::at_idle;
+    at_idle(move || {
+        let runs = glyph_runs(&edition.0);
+        at_idle(move || lay_out(runs))
+    });
+}
+
 /// Lays the runs out, one per idle time, in boxes with the reader's classes
 /// (so its fonts), attached and removed within the task: never painted.
 #[cfg(target_arch = "wasm32")]
-pub fn lay_out(mut runs: Vec<(Face, String)>) {
+fn lay_out(mut runs: Vec<(Face, String)>) {
     use crate::web::services::idle::at_idle;
     if runs.is_empty() {
         return;
@@ -125,7 +136,9 @@ fn lay_out_one(face: Face, text: &str) -> Option<()> {
     };
     leaf.set_text_content(Some(text));
     host.append_child(&root).ok()?;
-    let _ = root.dyn_ref::<web_sys::HtmlElement>()?.offset_height();
+    if let Some(el) = root.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.offset_height();
+    }
     root.remove();
     Some(())
 }

@@ -112,7 +112,7 @@ pub fn warm_in_module(edition: crate::web::EditionRef, url: String) {
 #[cfg(target_arch = "wasm32")]
 mod module {
     use crate::web::components::reader::{Reader, ReaderProps};
-    use crate::web::hooks::glyphs::{self, Face};
+    use crate::web::hooks::glyphs;
     use crate::web::services::idle::at_idle;
     use crate::web::EditionRef;
     use wasm_bindgen::JsCast;
@@ -139,10 +139,10 @@ mod module {
         if reader_open() {
             return;
         }
-        let runs = glyphs::glyph_runs(&edition);
         let Some(article) = super::warm_article(&edition) else {
-            return glyphs::lay_out(runs);
+            return glyphs::warm(edition);
         };
+        let later = edition.clone();
         let Ok(root) = gloo::utils::document().create_element("div") else {
             return;
         };
@@ -162,11 +162,11 @@ mod module {
         let app = yew::Renderer::<Reader>::with_root_and_props(root.clone(), props).render();
         // Yew renders in a microtask of this task; the layout comes at the
         // next idle time, so neither task is long.
-        at_idle(move || lay_out(root, app, runs));
+        at_idle(move || lay_out(root, app, later));
     }
 
     /// Attaches, lays out and detaches in one task; the reader goes after.
-    fn lay_out(root: web_sys::Element, app: AppHandle<Reader>, runs: Vec<(Face, String)>) {
+    fn lay_out(root: web_sys::Element, app: AppHandle<Reader>, edition: EditionRef) {
         let doc = gloo::utils::document();
         let host = doc.query_selector(".workspace").ok().flatten();
         if let (Some(host), true) = (host, root.first_element_child().is_some() && !reader_open()) {
@@ -182,7 +182,7 @@ mod module {
         // idle time, which keeps this task shorter (~10 ms at 4× CPU).
         at_idle(move || {
             app.destroy();
-            at_idle(move || glyphs::lay_out(runs));
+            glyphs::warm(edition);
         });
     }
 }

@@ -1,5 +1,5 @@
-//! Work that can wait until the browser is idle: the reader's warm-up, the
-//! second module's download once a story is open.
+//! Work that can wait until the browser is idle: the reader's warm-up and
+//! the edition's glyphs (hooks/warm.rs, hooks/glyphs.rs).
 
 /// Where `requestIdleCallback` is missing (Safari, Chrome < 47), a pause.
 const NO_IDLE_MS: i32 = 300;
